@@ -1,0 +1,248 @@
+"""The record types. Every coded value carries the words that support it.
+
+Offsets in :class:`Evidence` are half-open and always index the *original* article text.
+The JSON Schema printed by ``sitrep schema`` is generated from these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+DatePrecision = Literal["day", "week", "month", "year"]
+PlacePrecision = Literal["exact", "near", "admin2", "admin1", "country"]
+Mode = Literal["asserted", "negated", "threat", "future", "hypothetical", "denied", "background"]
+
+# ACLED time_precision: 1 the day, 2 a week or a range of days, 3 a month (or coarser).
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+# ACLED geo_precision: 1 the place itself, 2 near it or part of a region, 3 only the region.
+GEO_PRECISION = {"exact": 1, "near": 2, "admin2": 2, "admin1": 3, "country": 3}
+# GTD specificity: 1 the city/town, 2 its region is known, 3 admin2, 4 admin1, 5 country only.
+GTD_SPECIFICITY = {"exact": 1, "near": 2, "admin2": 3, "admin1": 4, "country": 5}
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(Record):
+    """Words in the original text: ``text == original[start:end]``."""
+
+    start: int = Field(ge=0, description="Start offset into the original article text.")
+    end: int = Field(ge=0, description="End offset (exclusive) into the original article text.")
+    text: str = Field(description="The original characters between start and end.")
+
+
+class Note(Record):
+    """Something a stage could not extract, or a default it applied, with the reason."""
+
+    code: str = Field(description="Short reason code, e.g. 'date.unparsed'.")
+    stage: str
+    message: str
+    evidence: Evidence | None = None
+
+
+class Article(Record):
+    id: str = Field(description="Stable id: the caller's, or a hash of the text.")
+    url: str | None = None
+    title: str | None = None
+    text: str
+    published: dt.date | None = Field(None, description="Publication or reference date.")
+    outlet: str | None = None
+    language: str | None = None
+
+    @staticmethod
+    def content_id(text: str) -> str:
+        return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+class DateValue(Record):
+    """A resolved date interval with its precision."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: DatePrecision | None = None
+    default: bool = Field(False, description="True when no date was stated and a default was used.")
+    confidence: float = Field(1.0, ge=0, le=1)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def time_precision(self) -> int | None:
+        """ACLED time_precision (1-3) for this interval."""
+        return TIME_PRECISION[self.precision] if self.precision else None
+
+
+class DateMention(DateValue):
+    """A temporal expression found in the text and resolved against a reference date."""
+
+    kind: Literal[
+        "absolute", "weekday", "relative", "anaphoric", "range", "vague", "dateline"
+    ] = "absolute"
+    future: bool = Field(False, description="The wording points forward ('next week', 'will').")
+    anchor: dt.date | None = Field(None, description="The date it was resolved against.")
+
+
+class PlaceValue(Record):
+    name: str | None = None
+    country_code: str | None = Field(None, description="ISO 3166-1 alpha-2.")
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: PlacePrecision | None = None
+    feature: str | None = Field(None, description="city, admin1, country, airbase, border, ...")
+    anchor: str | None = Field(None, description="Reference place of a relative expression.")
+    default: bool = False
+    confidence: float = Field(1.0, ge=0, le=1)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def geo_precision(self) -> int | None:
+        return GEO_PRECISION[self.precision] if self.precision else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def gtd_specificity(self) -> int | None:
+        return GTD_SPECIFICITY[self.precision] if self.precision else None
+
+
+class Actor(Record):
+    name: str = Field(description="Canonical name, ACLED style.")
+    text: str = Field("", description="How the story named it.")
+    kind: str | None = Field(None, description="state, rebel, militia, civilians, protesters, ...")
+    inter: int | None = Field(None, ge=0, le=8, description="ACLED inter code.")
+    country_code: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Count(Record):
+    """A number of people, with ACLED's conservative best value."""
+
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    confidence: float = Field(1.0, ge=0, le=1)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Quantity(Record):
+    """A counted thing in the text: 'two rockets', '2,500 American troops'."""
+
+    value: int
+    low: int | None = None
+    high: int | None = None
+    unit: str = Field(description="Head noun, singular: 'rocket', 'troop'.")
+    vague: bool = Field(False, description="'dozens', 'several': value is a conservative reading.")
+    evidence: Evidence
+
+
+class Weapon(Record):
+    type: str = Field(description="GTD weapon type: Explosives, Firearms, Incendiary, ...")
+    subtype: str | None = None
+    count: int | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Target(Record):
+    type: str = Field(description="GTD target type: Military, Police, Private Citizens & Property, ...")
+    text: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Event(Record):
+    id: str
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    disorder_type: str | None = None
+    attack_type: str | None = None
+    weapon_type: str | None = None
+    target_type: str | None = None
+    plover: str | None = None
+    date: DateValue | None = None
+    place: PlaceValue | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc_actors: list[Actor] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    weapons: list[Weapon] = Field(default_factory=list)
+    fatalities: Count | None = None
+    injuries: Count | None = None
+    claimed: bool | None = Field(None, description="A group claimed responsibility.")
+    mode: Mode = "asserted"
+    main: bool = Field(False, description="The event the story reports, not background.")
+    confidence: float = Field(0.5, ge=0, le=1)
+    trigger: Evidence | None = Field(None, description="The words that name the event.")
+    evidence: dict[str, list[Evidence]] = Field(
+        default_factory=dict,
+        description="Evidence for scalar fields (event_type, claimed, mode, ...), by field name.",
+    )
+    sources: list[str] = Field(default_factory=list, description="Attribution ids.")
+
+    def field_evidence(self) -> list[tuple[str, Evidence]]:
+        """Every (field, evidence) pair of this event, scalar and structured fields alike."""
+        pairs = [(name, ev) for name, evs in self.evidence.items() for ev in evs]
+        if self.trigger:
+            pairs.append(("trigger", self.trigger))
+        for name in ("date", "place", "actor1", "actor2", "fatalities", "injuries"):
+            value = getattr(self, name)
+            if value is not None:
+                pairs.extend((name, ev) for ev in value.evidence)
+        for name in ("assoc_actors", "targets", "weapons"):
+            for value in getattr(self, name):
+                pairs.extend((name, ev) for ev in value.evidence)
+        return pairs
+
+
+class Attribution(Record):
+    id: str
+    cue: str = Field(description="Reporting word: 'told', 'according to', 'citing' ...")
+    speaker: str | None = None
+    speaker_kind: str = Field("unattributed", description="named, official, anonymous, witness, outlet, group, unattributed")
+    source: str | None = None
+    source_kind: str | None = Field(None, description="wire, state agency, official, anonymous, social media")
+    supports: list[str] = Field(default_factory=list, description="Event ids this attribution supports.")
+    evidence: Evidence
+
+
+class FramingCue(Record):
+    id: str
+    text: str
+    kind: str = Field(description="label, euphemism, scare_quote, so_called, intensifier, hedge")
+    technique: str | None = Field(None, description="SemEval-2020 Task 11 technique name.")
+    refers_to: str | None = Field(None, description="Actor name or event id coloured by the cue.")
+    evidence: Evidence
+
+
+class PlaceMention(Record):
+    """A toponym found in the text and resolved to a gazetteer entry."""
+
+    value: PlaceValue
+    role: Literal["place", "anchor", "demonym"] = "place"
+    relation: str | None = Field(None, description="'near', 'north of', 'in', ... when stated.")
+
+
+class Extraction(Record):
+    """Everything the pipeline found in one article."""
+
+    article: Article
+    pipeline_version: str
+    stages: list[str] = Field(default_factory=list)
+    reference_date: dt.date | None = Field(None, description="Dateline or publication date.")
+    events: list[Event] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    places: list[PlaceMention] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    framing: list[FramingCue] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+    @property
+    def main_event(self) -> Event | None:
+        return next((event for event in self.events if event.main), None)

@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each: dates, places, actors, quantities, events."""
