@@ -17,11 +17,33 @@ from .model import Article, Evidence, Note
 
 # Characters folded to their plain ASCII counterparts before anything else looks at the text.
 _FOLD = {
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
-    "\u2003": " ", "\u3000": " ", "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-    "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
-    "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\u200b": "", "\ufeff": "", "\u00ad": "",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u3000": " ",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u02bc": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u200b": "",
+    "\ufeff": "",
+    "\u00ad": "",
 }
 
 AlignmentMode = Literal["strict", "contract", "expand"]
@@ -146,12 +168,14 @@ class Document:
         if mode == "contract":
             while start < end and not (start == 0 or self._run(start - 1) != self._run(start)):
                 start += 1
-            while end > start and not (end == len(self.text) or self._run(end) != self._run(end - 1)):
+            while end > start and not (
+                end == len(self.text) or self._run(end) != self._run(end - 1)
+            ):
                 end -= 1
             if start == end:
                 return None
             first, last = self._run(start), self._run(end - 1)
-        return Evidence(start=first[0], end=last[1], text=self.original[first[0]:last[1]])
+        return Evidence(start=first[0], end=last[1], text=self.original[first[0] : last[1]])
 
     # -- structure -----------------------------------------------------------------------
     def view_offset(self, original_offset: int) -> int:
@@ -178,6 +202,8 @@ class Document:
     def layer(self, name: str, default: Any = None) -> Any:
         return self.layers.get(name, default)
 
-    def note(self, code: str, stage: str, message: str, span: tuple[int, int] | None = None) -> None:
+    def note(
+        self, code: str, stage: str, message: str, span: tuple[int, int] | None = None
+    ) -> None:
         evidence = self.evidence(*span, mode="expand") if span else None
         self.notes.append(Note(code=code, stage=stage, message=message, evidence=evidence))

@@ -79,9 +79,9 @@ class DateValue(Record):
 class DateMention(DateValue):
     """A temporal expression found in the text and resolved against a reference date."""
 
-    kind: Literal[
-        "absolute", "weekday", "relative", "anaphoric", "range", "vague", "dateline"
-    ] = "absolute"
+    kind: Literal["absolute", "weekday", "relative", "anaphoric", "range", "vague", "dateline"] = (
+        "absolute"
+    )
     future: bool = Field(False, description="The wording points forward ('next week', 'will').")
     anchor: dt.date | None = Field(None, description="The date it was resolved against.")
 
@@ -150,7 +150,9 @@ class Weapon(Record):
 
 
 class Target(Record):
-    type: str = Field(description="GTD target type: Military, Police, Private Citizens & Property, ...")
+    type: str = Field(
+        description="GTD target type: Military, Police, Private Citizens & Property, ..."
+    )
     text: str
     evidence: list[Evidence] = Field(default_factory=list)
 
@@ -203,10 +205,17 @@ class Attribution(Record):
     id: str
     cue: str = Field(description="Reporting word: 'told', 'according to', 'citing' ...")
     speaker: str | None = None
-    speaker_kind: str = Field("unattributed", description="named, official, anonymous, witness, outlet, group, unattributed")
+    speaker_kind: str = Field(
+        "unattributed",
+        description="named, official, anonymous, witness, outlet, group, unattributed",
+    )
     source: str | None = None
-    source_kind: str | None = Field(None, description="wire, state agency, official, anonymous, social media")
-    supports: list[str] = Field(default_factory=list, description="Event ids this attribution supports.")
+    source_kind: str | None = Field(
+        None, description="wire, state agency, official, anonymous, social media"
+    )
+    supports: list[str] = Field(
+        default_factory=list, description="Event ids this attribution supports."
+    )
     evidence: Evidence
 
 

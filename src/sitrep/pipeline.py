@@ -18,20 +18,22 @@ class Pipeline:
 
     def __init__(
         self,
-        stages: Iterable[str] = DEFAULT_STAGES,
+        stages: Iterable[str | type] = DEFAULT_STAGES,
         *,
         settings: Settings | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.stage_names = list(stages)
-        classes = [registry.load(name) for name in self.stage_names]
+        # A stage is named by its registry key, or given as a class (a user's own stage).
+        classes = [registry.load(item) if isinstance(item, str) else item for item in stages]
+        self.stage_names = [cls.name for cls in classes]
         provided = set(registry.BASE_LAYERS)
         for cls in classes:
             missing = cls.reads - provided
             if missing:
                 raise SitrepError(
                     Errors.E001.format(
-                        stage=cls.name, layer=", ".join(sorted(missing)),
+                        stage=cls.name,
+                        layer=", ".join(sorted(missing)),
                         order=" -> ".join(self.stage_names),
                     )
                 )
@@ -46,7 +48,9 @@ class Pipeline:
         unknown = wanted - set(registry.available())
         if unknown:
             raise SitrepError(
-                Errors.E002.format(name=", ".join(sorted(unknown)), known=", ".join(registry.available()))
+                Errors.E002.format(
+                    name=", ".join(sorted(unknown)), known=", ".join(registry.available())
+                )
             )
         ordered = [name for name in DEFAULT_STAGES if name in wanted]
         ordered += sorted(wanted - set(ordered))
@@ -67,7 +71,8 @@ class Pipeline:
                 if self.settings.pipeline.on_error == "raise":
                     raise
                 doc.note(
-                    "stage.failed", current.name,
+                    "stage.failed",
+                    current.name,
                     Errors.E017.format(stage=current.name, article=article.id, reason=repr(exc)),
                 )
                 break
@@ -91,7 +96,9 @@ class Pipeline:
             yield self.extract(article)
 
 
-def process_batch(articles: Iterable[Article], *, pipeline: Pipeline | None = None) -> list[Extraction]:
+def process_batch(
+    articles: Iterable[Article], *, pipeline: Pipeline | None = None
+) -> list[Extraction]:
     """Extract a batch with no engine import: the unit a distributed map runs per shard."""
     pipeline = pipeline or Pipeline()
     return list(pipeline.pipe(articles))

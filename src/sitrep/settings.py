@@ -20,6 +20,18 @@ class DateSettings(BaseModel):
     )
 
 
+class PlaceSettings(BaseModel):
+    weak_population: int = Field(
+        15_000, description="A one-word town smaller than this needs a cue word ('in', 'district')."
+    )
+    caps_population: int = Field(
+        100_000, description="In wire caps, a one-word town smaller than this needs a cue word."
+    )
+    admin1_over_city: int = Field(
+        100_000, description="A name that is both a unit and its town means the town when larger."
+    )
+
+
 class TextSettings(BaseModel):
     max_article_chars: int = Field(
         2_000_000, description="Longest story accepted, in characters; longer inputs are refused."
@@ -38,6 +50,7 @@ class PipelineSettings(BaseModel):
 class Settings(BaseModel):
     text: TextSettings = Field(default_factory=TextSettings)
     dates: DateSettings = Field(default_factory=DateSettings)
+    places: PlaceSettings = Field(default_factory=PlaceSettings)
     pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
 
     @classmethod
@@ -48,7 +61,7 @@ class Settings(BaseModel):
         for key, value in environ.items():
             if not key.startswith("SITREP_") or "__" not in key:
                 continue
-            group, _, name = key[len("SITREP_"):].lower().partition("__")
+            group, _, name = key[len("SITREP_") :].lower().partition("__")
             data.setdefault(group, {})[name] = value
         for dotted, value in overrides.items():
             group, _, name = dotted.partition("__")

@@ -1,0 +1,55 @@
+# sitrep: `make run` sets everything up and runs the main job; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared/data
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install resources lint unit eval-gate eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+resources: install
+	$(BIN)/sitrep resources
+
+# Until the store and dashboard exist, the main job extracts the bundled sample stories.
+run: resources
+	$(BIN)/sitrep extract examples/stories.jsonl --format table
+	$(BIN)/sitrep explain examples/balad-like.txt --published 2021-03-10
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+unit: resources
+	$(BIN)/pytest -q
+
+# The evaluation gate: fixed 2,000-record slices scored against eval/floor.json.
+eval-gate: resources
+	@if [ -d "$(SHARED)" ]; then \
+	  $(BIN)/sitrep evaluate $(SHARED)/acled-dev.jsonl --sample 2000 --report reports/acled-dev.json --floor eval/floor.json && \
+	  $(BIN)/sitrep evaluate $(SHARED)/rand-dev.jsonl --sample 2000 --report reports/rand-dev.json --floor eval/floor.json; \
+	else \
+	  echo "eval-gate: $(SHARED) not found; the evaluation gate needs the shared reference data"; \
+	  if [ -n "$$CI" ]; then exit 1; fi; \
+	fi
+
+test: lint unit eval-gate
+
+# Full evaluation on every record of the dev sets (slow; not part of `make test`).
+eval: resources
+	$(BIN)/sitrep evaluate $(SHARED)/acled-dev.jsonl --report reports/acled-dev-full.json
+	$(BIN)/sitrep evaluate $(SHARED)/rand-dev.jsonl --report reports/rand-dev-full.json
+	$(BIN)/sitrep evaluate $(SHARED)/muc-dev.jsonl --report reports/muc-dev-full.json
+
+bench: resources
+	$(BIN)/python benchmarks/throughput.py --n 10000 --repeats 3 --out reports/throughput.json
+
+clean:
+	rm -rf $(VENV) src/sitrep/resources/built reports .pytest_cache .ruff_cache

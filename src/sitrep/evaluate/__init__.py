@@ -1,0 +1,29 @@
+"""Evaluation against the shared gold data: load, score, report, gate.
+
+``evaluate_dataset`` runs the pipeline over a gold file and returns a report dict;
+``render_report`` draws it; ``check_floors`` / ``raise_floors`` are the regression gate.
+All of them share the one scorer in :mod:`sitrep.evaluate.scoring`.
+"""
+
+from __future__ import annotations
+
+from .datasets import Dataset, GoldRecord, load_dataset, shared_data_dir
+from .gate import check_floors, raise_floors
+from .report import evaluate_dataset, render_report, save_report
+from .scoring import Scorer, actor_names_match, haversine_km, match_events
+
+__all__ = [
+    "Dataset",
+    "GoldRecord",
+    "Scorer",
+    "actor_names_match",
+    "check_floors",
+    "evaluate_dataset",
+    "haversine_km",
+    "load_dataset",
+    "match_events",
+    "raise_floors",
+    "render_report",
+    "save_report",
+    "shared_data_dir",
+]

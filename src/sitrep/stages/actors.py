@@ -1,0 +1,76 @@
+"""Actors stage: named groups, state forces and role words, normalised to canonical names."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..document import Document
+from ..model import Actor, PlaceMention
+from ..registry import stage
+from ..resources.actors import ActorEntry, country_names, load_actor_dictionary
+from ..settings import Settings
+
+
+def story_country(places: list[PlaceMention]) -> str | None:
+    """The country the story is about: the most named one among places and demonyms."""
+    counts = Counter(mention.value.country_code for mention in places if mention.value.country_code)
+    if not counts:
+        return None
+    best = max(counts.values())
+    # On a tie, the country named first wins: leads name the scene first.
+    for mention in places:
+        if counts.get(mention.value.country_code) == best:
+            return mention.value.country_code
+    return None
+
+
+def _nearest_demonym(places: list[PlaceMention], start: int, text_start: int) -> str | None:
+    """Country of a demonym written right before a role word ("Kenyan police")."""
+    for mention in places:
+        if mention.role == "demonym" and mention.value.evidence:
+            ev = mention.value.evidence[0]
+            if 0 <= text_start - ev.end <= 1:
+                return mention.value.country_code
+    return None
+
+
+@stage("actors", reads={"text", "places"}, writes={"actors"})
+class ActorStage:
+    """Find actor names and aliases; fill role words with the story's country."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def _name(self, entry: ActorEntry, country_code: str | None) -> tuple[str, str | None]:
+        if not entry.generic:
+            return entry.canonical, entry.country_code
+        if country_code is None:
+            return entry.canonical.replace(" ({country})", "").replace(" of {country}", ""), None
+        country = country_names().get(country_code, country_code)
+        return entry.canonical.format(country=country), country_code
+
+    def __call__(self, doc: Document) -> None:
+        dictionary = load_actor_dictionary()
+        places: list[PlaceMention] = doc.layer("places", [])
+        focus = story_country(places)
+        hits = dictionary.scan(doc.text, original_case=None if doc.all_caps else doc.text)
+        actors: list[Actor] = []
+        for hit in hits:
+            evidence = doc.evidence(hit.start, hit.end, mode="expand")
+            if evidence is None:
+                continue
+            country = focus
+            if hit.entry.generic:
+                country = _nearest_demonym(places, hit.start, evidence.start) or focus
+            name, country_code = self._name(hit.entry, country)
+            actors.append(
+                Actor(
+                    name=name,
+                    text=evidence.text,
+                    kind=hit.entry.kind,
+                    inter=hit.entry.inter,
+                    country_code=country_code,
+                    evidence=[evidence],
+                )
+            )
+        doc.set_layer("actors", actors, stage="actors")

@@ -1,0 +1,290 @@
+"""Lexicons and patterns of the events stage: triggers, modes, weapons, targets, claims.
+
+Each trigger names an ACLED (event type, sub-event type) with GTD attack and weapon types
+and a PLOVER category; ``rank`` orders triggers when one sentence holds several (the most
+specific wins: a "drone strike" beats "fighting").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ER = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+SD = "Strategic developments"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSpec:
+    event_type: str
+    sub_event_type: str
+    rank: int
+    attack_type: str | None = None
+    weapon_type: str | None = None
+    plover: str | None = None
+    generic: bool = False  # needs the target to decide between battle and attack on civilians
+    casualty_only: bool = False  # a death or injury word, not a named event
+
+
+def _t(pattern: str, spec: TriggerSpec) -> tuple[re.Pattern[str], TriggerSpec]:
+    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), spec
+
+
+TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
+    _t(
+        r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:er|ing)?|vest)|blew (?:himself|herself|themselves) up",
+        TriggerSpec(ER, "Suicide bomb", 95, "Bombing/Explosion", "Explosives", "ASSAULT"),
+    ),
+    _t(
+        r"chemical (?:attack|weapons?)|nerve agent|chlorine (?:gas|attack)|sarin",
+        TriggerSpec(ER, "Chemical weapon", 94, "Unknown", "Chemical", "ASSAULT"),
+    ),
+    _t(
+        r"air ?strikes?|air raids?|aerial (?:attack|bombardment|bombing)s?|drone (?:strike|attack)s?|bombed from the air|warplanes?|fighter jets?|helicopter gunships?|airstrikes?",
+        TriggerSpec(ER, "Air/drone strike", 90, "Bombing/Explosion", "Explosives", "FIGHT"),
+    ),
+    _t(
+        r"rockets?|mortars?(?: rounds?| shells?)?|shell(?:ing|ed|s)|artillery|missiles?|katyushas?|barrage|projectiles?",
+        TriggerSpec(
+            ER, "Shelling/artillery/missile attack", 85, "Bombing/Explosion", "Explosives", "FIGHT"
+        ),
+    ),
+    _t(
+        r"(?:hand )?grenades?",
+        TriggerSpec(ER, "Grenade", 82, "Bombing/Explosion", "Explosives", "ASSAULT"),
+    ),
+    _t(
+        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|dynamite|explosive charges?|time bombs?|bombs?",
+        TriggerSpec(
+            ER, "Remote explosive/landmine/IED", 80, "Bombing/Explosion", "Explosives", "ASSAULT"
+        ),
+    ),
+    _t(
+        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|hostages?|seized (?:and taken )?captive",
+        TriggerSpec(
+            VAC,
+            "Abduction/forced disappearance",
+            75,
+            "Hostage Taking (Kidnapping)",
+            None,
+            "ASSAULT",
+        ),
+    ),
+    _t(
+        r"rap(?:ed|e|es)|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse)|gang-raped",
+        TriggerSpec(VAC, "Sexual violence", 74, "Unarmed Assault", "Melee", "ASSAULT"),
+    ),
+    _t(
+        r"recaptured|retook|regained control|recapture|liberated",
+        TriggerSpec("Battles", "Government regains territory", 72, None, None, "FIGHT"),
+    ),
+    _t(
+        r"overran|overrun|seized control|took control|captured the (?:town|city|village|district|base)|fell to",
+        TriggerSpec("Battles", "Non-state actor overtakes territory", 71, None, None, "FIGHT"),
+    ),
+    _t(
+        r"clash(?:ed|es)?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|fought|battles?|ambush(?:ed|es)?|skirmish(?:es)?|engaged",
+        TriggerSpec("Battles", "Armed clash", 70, "Armed Assault", "Firearms", "FIGHT"),
+    ),
+    _t(
+        r"assassinat(?:ed|ion|ions)|massacre[ds]?|beheaded|executed|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|lynched|murder(?:ed|s)?|tortured",
+        TriggerSpec(VAC, "Attack", 65, "Armed Assault", "Firearms", "ASSAULT"),
+    ),
+    _t(
+        r"riot(?:s|ed|ers|ing)?|torched|set (?:fire to|ablaze|on fire)|pelted|hurled stones|threw stones|stone-pelting|vandali[sz]ed|ransacked|stormed|rampage",
+        TriggerSpec("Riots", "Violent demonstration", 60, None, None, "PROTEST"),
+    ),
+    _t(
+        r"mob|vigilantes?|lynch mob",
+        TriggerSpec("Riots", "Mob violence", 59, None, None, "PROTEST"),
+    ),
+    _t(
+        r"protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marched|sit-ins?|human chain|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
+        TriggerSpec("Protests", "Peaceful protest", 55, None, None, "PROTEST"),
+    ),
+    _t(
+        r"attack(?:ed|s|ing)?|raid(?:ed|s)?|opened fire|fired (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|storm(?:ed)? the|assault(?:ed)?|targeted",
+        TriggerSpec(VAC, "Attack", 50, "Armed Assault", "Firearms", "ASSAULT", generic=True),
+    ),
+    _t(
+        r"arrest(?:ed|s)?|detain(?:ed|s)?|apprehended|rounded up|taken into custody|nabbed",
+        TriggerSpec(SD, "Arrests", 40, None, None, "COERCE"),
+    ),
+    _t(
+        r"defused|weapons cache|arms cache|seized (?:weapons|arms|explosives)|bomb disposal|dismantled (?:an? )?(?:ied|bomb)|found (?:an? )?(?:ied|bomb|explosive)",
+        TriggerSpec(SD, "Disrupted weapons use", 38, None, None, "SEIZE"),
+    ),
+    _t(
+        r"ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|signed an? (?:agreement|deal|accord)|agreed to",
+        TriggerSpec(SD, "Agreement", 36, None, None, "AGREE"),
+    ),
+    _t(
+        r"switched sides|defected|joined the|surrendered|laid down (?:their|his) arms|new leader|appointed",
+        TriggerSpec(SD, "Change to group/activity", 35, None, None, "MOBILIZE"),
+    ),
+    _t(
+        r"looted|looting|burn(?:ed|t) (?:down )?(?:houses|homes|shops|property)|destroyed (?:houses|homes|property|shops)",
+        TriggerSpec(SD, "Looting/property destruction", 34, None, None, "ASSAULT"),
+    ),
+    _t(
+        r"established (?:a|their) (?:base|headquarters)|set up (?:a )?(?:base|camp|checkpoint)",
+        TriggerSpec(SD, "Headquarters or base established", 33, None, None, "MOBILIZE"),
+    ),
+    _t(
+        r"approved an? (?:bill|law|resolution)|passed an? (?:bill|law|resolution)|voted to",
+        TriggerSpec(SD, "Other", 30, None, None, "OTHER"),
+    ),
+    _t(
+        r"killed|killing|kills?|dead|died|wounded|injured|hurt|casualties|bodies|body of",
+        TriggerSpec(
+            VAC, "Attack", 20, "Armed Assault", None, "ASSAULT", generic=True, casualty_only=True
+        ),
+    ),
+]
+
+DISORDER = {
+    "Battles": "Political violence",
+    ER: "Political violence",
+    VAC: "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    SD: "Strategic developments",
+}
+
+# "the attack", "the strike": a definite reference to an event already told.
+ANAPHORA = re.compile(
+    r"\b(?:the|this|that|the latest|the same|the deadly|the twin) (?:attacks?|strikes?|raids?|blasts?|explosions?|bombings?|assault|incident|clash(?:es)?|fighting|shelling|ambush|violence|kidnapping|abduction|protests?|demonstrations?|riots?|operation)\b"
+    r"|\bthe (?:rounds|rockets?|shells|missiles?|mortars?|bombs?|device|explosives?|projectiles?|drones?|gunmen|attackers|assailants|victims?)\b"
+    r"|\b(?:were|was) targeted\b|\bin the (?:attack|incident|blast|explosion|clash(?:es)?)\b",
+    re.IGNORECASE,
+)
+ANOTHER = re.compile(
+    r"\b(?:another|a second|a separate|separately|in a separate|meanwhile|elsewhere)\b",
+    re.IGNORECASE,
+)
+GENERIC_PLURAL = re.compile(
+    r"\b(?:multiple|several|a series of|repeated|numerous|frequent|a spate of|a wave of|dozens of|scores of|many)\s+(?:\w+\s+)?(?:attacks|strikes|raids|bombings|clashes|protests)\b",
+    re.IGNORECASE,
+)
+
+# Modes: cue words in the clause before the trigger (or around it).
+NEGATION = re.compile(
+    r"\b(?:no|not|never|neither|nor|without|didn't|did not|wasn't|were not|was not|weren't|hasn't|haven't|denied that any)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|rejected (?:claims|reports)|dismissed (?:claims|reports)|refuted)\b(?!\s+(?:responsibility|involvement|any (?:role|involvement)))",
+    re.IGNORECASE,
+)
+THREAT = re.compile(
+    r"\b(?:vow(?:ed|s)?|pledg(?:ed|es)?|threat(?:en(?:ed|s)?)?|warn(?:ed|s)? of|promised|swore|plans? to|planning to|intends? to|prepar(?:ed|ing) to|will|would|is set to|are set to|is due to|to be held)\b",
+    re.IGNORECASE,
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:could|might|may|if|possible|possibly|fears? of|risk of|in case of|unless|potential)\b",
+    re.IGNORECASE,
+)
+BACKGROUND = re.compile(
+    r"\b(?:last year|previously|earlier (?:this|last) (?:year|month)|in the past|have faced|has faced|recalled|anniversary of|comes? (?:days|weeks|months|a day|a week|hours) after|came (?:days|weeks|months|a day|a week) after|had (?:been )?(?:attacked|killed|struck|hit))\b",
+    re.IGNORECASE,
+)
+RETALIATION = re.compile(
+    r"\b(?:pledged|vowed|promised|threatened|swore)\s+(?:\w+\s+){0,2}(?:retaliation|revenge|to retaliate|to avenge|reprisals?|response|to respond|to attack|attacks?)\b",
+    re.IGNORECASE,
+)
+
+CLAIMED = re.compile(
+    r"\b(?:claimed responsibility|claimed the (?:attack|bombing|killing|blast)|has claimed|took responsibility|in a claim of responsibility)\b",
+    re.IGNORECASE,
+)
+NOT_CLAIMED = re.compile(
+    r"\b(?:no (?:claim|one|group|organi[sz]ation|immediate claim)(?: has| had| immediately)?(?: yet)? (?:of responsibility|claimed|has claimed|took responsibility)"
+    r"|no claim of responsibility|nobody (?:has )?claimed|not (?:yet )?(?:been )?claimed|no group (?:has )?(?:yet )?claimed|unclaimed)\b",
+    re.IGNORECASE,
+)
+SUSPECTED = re.compile(r"\b(?:suspected|blamed|believed to be|accused)\b", re.IGNORECASE)
+
+NEAR = re.compile(
+    r"\b(?:near|nearby|close to|outside|outskirts of|on the edge of|fell short|vicinity of|(?:\d+\s*(?:km|kilometres?|kilometers?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)? of)\b",
+    re.IGNORECASE,
+)
+
+WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(p, re.IGNORECASE), weapon_type, subtype)
+    for p, weapon_type, subtype in [
+        (r"\b(?:katyusha )?rockets?\b", "Explosives", "rocket"),
+        (r"\bmortar(?:s| rounds?| shells?)?\b", "Explosives", "mortar"),
+        (r"\bmissiles?\b", "Explosives", "missile"),
+        (r"\b(?:artillery )?shells?\b", "Explosives", "shell"),
+        (r"\bgrenades?\b", "Explosives", "grenade"),
+        (r"\bdrones?\b", "Explosives", "drone"),
+        (r"\bcar bombs?\b|\bvbieds?\b", "Explosives", "vehicle bomb"),
+        (r"\bieds?\b|\bimprovised explosive devices?\b|\broadside bombs?\b", "Explosives", "IED"),
+        (r"\blandmines?\b|\bland mines?\b", "Explosives", "landmine"),
+        (r"\bdynamite\b", "Explosives", "dynamite"),
+        (r"\bsuicide (?:vest|belt)s?\b", "Explosives", "suicide vest"),
+        (r"\bbombs?\b|\bexplosives?\b|\bexplosive devices?\b", "Explosives", "bomb"),
+        (
+            r"\b(?:ak-47s?|rifles?|machine-?guns?|pistols?|guns?|firearms?|bullets?|gunfire|gunshots?)\b",
+            "Firearms",
+            "firearm",
+        ),
+        (
+            r"\bmolotov cocktails?\b|\bpetrol bombs?\b|\bfirebombs?\b|\barson\b|\bset (?:fire|ablaze)\b|\btorched\b",
+            "Incendiary",
+            "incendiary",
+        ),
+        (
+            r"\b(?:knives|knife|machetes?|axes|swords?|sticks|clubs|batons|stones|rocks|iron rods|pipes)\b",
+            "Melee",
+            "melee",
+        ),
+        (r"\bchemical weapons?\b|\bchlorine\b|\bsarin\b|\bnerve agent\b", "Chemical", "chemical"),
+    ]
+]
+
+# GTD target types, by the words that name the target.
+TARGETS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.IGNORECASE), target_type)
+    for p, target_type in [
+        (
+            r"\b(?:air ?base|air ?field|base|camp|barracks|checkpoint|check point|convoy|patrol|outpost|garrison|military|soldiers?|troops|army)\b",
+            "Military",
+        ),
+        (
+            r"\b(?:police (?:station|post|checkpoint|vehicle)|policem[ae]n|police officers?|police)\b",
+            "Police",
+        ),
+        (r"\b(?:embassy|consulate|diplomats?|ambassador)\b", "Government (Diplomatic)"),
+        (
+            r"\b(?:polling station|election rally|campaign rally|candidate|ministry|government (?:office|building)|governor|officials?|lawmakers?|mayor)\b",
+            "Government (General)",
+        ),
+        (
+            r"\b(?:mosque|church|temple|shrine|imam|priest|worshippers|pilgrims)\b",
+            "Religious Figures/Institutions",
+        ),
+        (
+            r"\b(?:schools?|universit(?:y|ies)|college|students|teachers|pupils)\b",
+            "Educational Institution",
+        ),
+        (
+            r"\b(?:journalists?|reporters?|radio station|newspaper|tv station)\b",
+            "Journalists & Media",
+        ),
+        (r"\b(?:airport|airliner|aircraft|plane)\b", "Airports & Aircraft"),
+        (
+            r"\b(?:pipeline|power (?:station|plant|line)|pylons?|oil (?:field|well)|water supply|dam)\b",
+            "Utilities",
+        ),
+        (r"\b(?:aid workers?|ngo|charity|humanitarian)\b", "NGO"),
+        (r"\b(?:bus|train|railway|bridge|highway)\b", "Transportation"),
+        (r"\b(?:bank|shops?|market|business|hotel|restaurant|factory|company)\b", "Business"),
+        (
+            r"\b(?:civilians?|villagers?|residents|village|homes?|houses?|farmers?|passers-by|wedding|funeral)\b",
+            "Private Citizens & Property",
+        ),
+    ]
+]
+ARMED_TARGET_TYPES = {"Military", "Police"}

@@ -1,0 +1,710 @@
+"""Events stage: triggers grouped into events, each with its type, mode and arguments.
+
+Reads what the earlier stages found (dates, places, actors, quantities, casualties) and
+decides which of them belong to which event: the event's own sentences first, the
+story's context only as a marked default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..document import Document
+from ..model import (
+    Actor,
+    Count,
+    DateMention,
+    DateValue,
+    Event,
+    Evidence,
+    PlaceMention,
+    PlaceValue,
+    Quantity,
+    Target,
+    Weapon,
+)
+from ..registry import stage
+from ..resources.actors import country_names
+from ..settings import Settings
+from . import event_rules as rules
+from .actors import story_country
+from .quantities import Casualty
+
+_SPECIFICITY = {"exact": 5, "near": 4, "admin2": 3, "admin1": 2, "country": 1}
+# Mode cues count only this close before the trigger (characters).
+_MODE_WINDOW = 80
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and)\b|\b(?:but|while|whereas)\b")
+_WORDS_BETWEEN = re.compile(r"\s*(?:[\w'-]+\s+){0,2}")
+
+
+@dataclass(slots=True)
+class Trigger:
+    start: int  # normalised-view offsets
+    end: int
+    spec: rules.TriggerSpec
+    sentence: int
+
+
+@dataclass(slots=True)
+class Cluster:
+    """The sentences that tell one event, and the trigger that named it."""
+
+    trigger: Trigger
+    sentences: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Located:
+    """A mention from an earlier stage with its place in the normalised view."""
+
+    item: object
+    start: int
+    end: int
+    sentence: int
+
+
+@stage(
+    "events",
+    reads={
+        "text",
+        "sentences",
+        "dates",
+        "reference_date",
+        "places",
+        "actors",
+        "quantities",
+        "casualties",
+    },
+    writes={"events"},
+)
+class EventStage:
+    """Group triggers into events and attach their arguments from the event's own sentences."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    # -- locating earlier stages' mentions -----------------------------------------------
+    @staticmethod
+    def _locate(doc: Document, items: list, evidence_of) -> list[Located]:
+        located = []
+        for item in items:
+            evidence = evidence_of(item)
+            if evidence is None:
+                continue
+            start, end = doc.view_offset(evidence.start), doc.view_offset(evidence.end)
+            located.append(Located(item, start, end, doc.sentence_of(start)))
+        return located
+
+    # -- triggers and clusters -----------------------------------------------------------
+    def _triggers(self, doc: Document) -> list[Trigger]:
+        found: list[Trigger] = []
+        taken: list[tuple[int, int]] = []
+        for pattern, spec in rules.TRIGGERS:  # ordered by rank: specific words claim text first
+            for match in pattern.finditer(doc.text):
+                start, end = match.span()
+                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue
+                taken.append((start, end))
+                if spec.casualty_only and _NO_BEFORE.search(doc.text, max(0, start - 25), start):
+                    continue  # "caused no casualties" says something of an event, names none
+                found.append(Trigger(start, end, spec, doc.sentence_of(start)))
+        found.sort(key=lambda trigger: trigger.start)
+        return found
+
+    def _is_anaphoric(self, doc: Document, trigger: Trigger, *, told: bool, adjacent: bool) -> bool:
+        """Once an event is told, 'the attack' refers back to it, and so, right after it, does
+        'were targeted'. Before any event, the same words introduce one."""
+        before = doc.text[max(0, trigger.start - 20) : trigger.start].lower()
+        if told and re.search(
+            r"\b(?:the|this|that|the same|the latest|the deadly)\s+(?:\w+\s+)?$", before
+        ):
+            return True
+        return (
+            adjacent
+            and trigger.spec.generic
+            and bool(re.search(r"\b(?:was|were|been)\s+$", before))
+        )
+
+    def _clusters(
+        self, doc: Document, triggers: list[Trigger], dates: list[Located]
+    ) -> list[Cluster]:
+        by_sentence: dict[int, list[Trigger]] = {}
+        for trigger in triggers:
+            by_sentence.setdefault(trigger.sentence, []).append(trigger)
+        dated_sentences = {
+            located.sentence
+            for located in dates
+            if located.item.precision in ("day", "week", "month")
+        }
+        clusters: list[Cluster] = []
+        current: Cluster | None = None
+        for index in range(len(doc.sentences)):
+            sentence = doc.sentence_text(index)
+            adjacent = current is not None and current.sentences[-1] == index - 1
+            candidates = [
+                t
+                for t in by_sentence.get(index, [])
+                if not self._is_anaphoric(doc, t, told=current is not None, adjacent=adjacent)
+            ]
+            if rules.GENERIC_PLURAL.search(sentence):
+                candidates = [t for t in candidates if t.spec.rank > 55 and not t.spec.generic]
+                candidates = [
+                    t
+                    for t in candidates
+                    if not rules.GENERIC_PLURAL.search(doc.text[max(0, t.start - 40) : t.end])
+                ]
+            refers_back = bool(rules.ANAPHORA.search(sentence)) or any(
+                self._is_anaphoric(doc, t, told=current is not None, adjacent=adjacent)
+                for t in by_sentence.get(index, [])
+            )
+            new_story = bool(rules.ANOTHER.search(sentence))
+            if candidates:
+                best = max(candidates, key=lambda t: (t.spec.rank, -t.start))
+                continues = (
+                    adjacent
+                    and not new_story
+                    and (
+                        (refers_back and (best.spec.generic or best.spec.casualty_only))
+                        or (
+                            index not in dated_sentences
+                            and (
+                                best.spec.casualty_only
+                                or best.spec.sub_event_type == current.trigger.spec.sub_event_type
+                            )
+                        )
+                    )
+                )
+                if continues:
+                    current.sentences.append(index)
+                    if best.spec.rank > current.trigger.spec.rank and not best.spec.casualty_only:
+                        current.trigger = best
+                    continue
+                current = Cluster(best, [index])
+                clusters.append(current)
+            elif current is not None and (
+                (adjacent and _mentions_claim_or_toll(sentence))
+                or (refers_back and current.sentences[-1] >= index - 2 and not new_story)
+            ):
+                current.sentences.append(index)
+        return clusters
+
+    # -- arguments -------------------------------------------------------------------------
+    def _date(
+        self,
+        doc: Document,
+        cluster: Cluster,
+        dates: list[Located],
+        reference: dt.date | None,
+        mode: str,
+    ) -> DateValue | None:
+        allow_future = mode in ("threat", "future")
+        usable = [
+            located
+            for located in dates
+            if located.item.kind != "dateline"
+            and (allow_future or not located.item.future)
+            and located.item.start is not None
+            and (allow_future or reference is None or located.item.start <= reference)
+        ]
+        inside = [located for located in usable if located.sentence in cluster.sentences]
+        # "the army reported today that ...": the time of the report, not of the event.
+        told = [located for located in inside if not _reporting_time(doc, located)]
+        inside = told or inside
+        if inside:
+
+            def rank(located: Located) -> tuple:
+                vague = located.item.kind == "vague"
+                return (
+                    vague,
+                    abs(located.sentence - cluster.trigger.sentence),
+                    abs(located.start - cluster.trigger.start),
+                )
+
+            return _as_value(min(inside, key=rank).item)
+        before = [
+            located
+            for located in usable
+            if located.sentence < cluster.sentences[0] and located.item.kind != "vague"
+        ]
+        if before:
+            return _as_value(before[-1].item)
+        if reference is None:
+            return None
+        return DateValue(
+            start=reference, end=reference, precision="day", default=True, confidence=0.4
+        )
+
+    def _place(
+        self, doc: Document, cluster: Cluster, places: list[Located], all_places: list[PlaceMention]
+    ) -> PlaceValue | None:
+        inside = [located for located in places if located.sentence in cluster.sentences]
+        candidates = [located for located in inside if located.item.role == "place"]
+        focus = story_country(all_places)
+        if candidates:
+
+            def rank(located: Located) -> tuple:
+                value = located.item.value
+                return (
+                    # A country ("US soldiers") stands in only when nothing finer is named.
+                    value.precision == "country",
+                    value.country_code != focus,
+                    located.sentence != cluster.trigger.sentence,
+                    # A place named without a locative cue is often a government ("Washington said").
+                    located.item.relation is None,
+                    -_SPECIFICITY.get(value.precision or "country", 0),
+                    abs(located.start - cluster.trigger.start),
+                )
+
+            chosen = min(candidates, key=rank)
+            value = chosen.item.value.model_copy(deep=True)
+            if value.precision == "exact" and self._said_near(doc, cluster):
+                value.precision = "near"
+                value.confidence = min(value.confidence, 0.8)
+            return value
+        countries = sorted(
+            (located for located in inside if located.item.value.country_code),
+            key=lambda located: located.item.value.country_code != focus,
+        )
+        if countries:
+            value = countries[0].item.value
+            return _country_place(value.country_code, value.evidence, default=False)
+        if focus is None:
+            return None
+        return _country_place(focus, [], default=True)
+
+    def _said_near(self, doc: Document, cluster: Cluster) -> bool:
+        """The event's own words place it near its named place, not in it."""
+        return any(rules.NEAR.search(doc.sentence_text(index)) for index in cluster.sentences)
+
+    def _actors(
+        self, doc: Document, cluster: Cluster, actors: list[Located]
+    ) -> tuple[Actor | None, Actor | None]:
+        trigger = cluster.trigger
+        in_sentence = [
+            located
+            for located in actors
+            if located.sentence == trigger.sentence and not _is_speaker(doc, located, trigger)
+        ]
+        before = [located for located in in_sentence if located.end <= trigger.start]
+        after = [located for located in in_sentence if located.start >= trigger.end]
+        passive = re.search(
+            r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$",
+            doc.text[max(0, trigger.start - 25) : trigger.start],
+        )
+        by_agent = [
+            located
+            for located in after
+            if re.search(
+                r"\bby\s+(?:\w+\s+){0,2}$", doc.text[max(0, located.start - 20) : located.start]
+            )
+        ]
+        actor1 = actor2 = None
+        if by_agent:
+            actor1 = _prefer_named(by_agent)
+            if before:
+                actor2 = _prefer_named(before[::-1])
+            else:
+                rest = [located for located in after if located not in by_agent]
+                actor2 = _prefer_named(rest) if rest else None
+        elif passive:
+            actor2 = _prefer_named(before[::-1]) if before else None
+        else:
+            actor1 = _prefer_named(before[::-1]) if before else None
+            actor2 = _prefer_named(after) if after else None
+        if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+            actor2 = None
+        return actor1, actor2
+
+    def _weapons(self, doc: Document, cluster: Cluster, quantities: list[Located]) -> list[Weapon]:
+        weapons: dict[str, Weapon] = {}
+        for index in cluster.sentences:
+            start, end = doc.sentences[index]
+            for pattern, weapon_type, subtype in rules.WEAPONS:
+                for match in pattern.finditer(doc.text, start, end):
+                    known = weapons.get(subtype)
+                    if known is not None and known.count is not None:
+                        continue
+                    evidence = doc.evidence(match.start(), match.end(), mode="expand")
+                    if evidence is None:
+                        continue
+                    count, count_evidence = _count_before(doc, match.start(), quantities)
+                    if known is not None and count is None:
+                        continue
+                    # A later mention that gives the count ("several Katyusha rockets") wins.
+                    weapons[subtype] = Weapon(
+                        type=weapon_type,
+                        subtype=subtype,
+                        count=count,
+                        evidence=[count_evidence or evidence],
+                    )
+        return list(weapons.values())
+
+    def _targets(self, doc: Document, cluster: Cluster) -> list[Target]:
+        start, end = doc.sentences[cluster.trigger.sentence]
+        found: list[tuple[int, Target]] = []
+        for pattern, target_type in rules.TARGETS:
+            match = pattern.search(doc.text, cluster.trigger.end, end) or pattern.search(
+                doc.text, start, cluster.trigger.start
+            )
+            if match:
+                evidence = doc.evidence(match.start(), match.end(), mode="expand")
+                if evidence is not None:
+                    distance = abs(match.start() - cluster.trigger.end)
+                    found.append(
+                        (
+                            distance,
+                            Target(type=target_type, text=evidence.text, evidence=[evidence]),
+                        )
+                    )
+        found.sort(key=lambda pair: pair[0])
+        return [target for _, target in found[:2]]
+
+    def _casualties(self, cluster: Cluster, casualties: list[Located], kind: str) -> Count | None:
+        per_sentence: dict[int, list[Count]] = {}
+        for located in casualties:
+            casualty: Casualty = located.item
+            if casualty.kind == kind and located.sentence in cluster.sentences:
+                per_sentence.setdefault(located.sentence, []).append(casualty.count)
+        if not per_sentence:
+            return None
+        # Within a sentence, distinct groups add up; a later sentence repeating the toll does not.
+        totals = []
+        for counts in per_sentence.values():
+            low = sum(count.low or 0 for count in counts)
+            best = sum(count.best or 0 for count in counts)
+            high = (
+                None
+                if any(count.high is None for count in counts)
+                else sum(count.high for count in counts)
+            )
+            evidence = [ev for count in counts for ev in count.evidence]
+            totals.append(
+                Count(
+                    low=low,
+                    best=best,
+                    high=high,
+                    confidence=min(c.confidence for c in counts),
+                    evidence=evidence,
+                )
+            )
+        return max(totals, key=lambda count: count.best or 0)
+
+    def _mode(
+        self, doc: Document, cluster: Cluster, dates: list[Located]
+    ) -> tuple[str, Evidence | None]:
+        trigger = cluster.trigger
+        start, _ = doc.sentences[trigger.sentence]
+        prefix = doc.text[start : trigger.start]
+        breaks = list(_CLAUSE_BREAK.finditer(prefix))
+        clause_start = max(
+            start + (breaks[-1].end() if breaks else 0), trigger.start - _MODE_WINDOW
+        )
+        # Dates are blanked so that "On 21 May" is never read as the modal "may".
+        chars = list(doc.text[clause_start : trigger.start])
+        for located in dates:
+            for position in range(
+                max(located.start, clause_start), min(located.end, trigger.start)
+            ):
+                chars[position - clause_start] = " "
+        clause = "".join(chars)
+        checks = (
+            ("denied", rules.DENIAL),
+            ("negated", rules.NEGATION),
+            ("threat", rules.THREAT),
+            ("hypothetical", rules.HYPOTHETICAL),
+        )
+        for mode, pattern in checks:
+            match = pattern.search(clause)
+            if match:
+                if mode == "threat" and not re.match(
+                    r"vow|pledg|threat|warn|promis|swore", match.group(0), re.I
+                ):
+                    mode = "future"
+                cue = doc.evidence(
+                    clause_start + match.start(), clause_start + match.end(), mode="expand"
+                )
+                return mode, cue
+        return "asserted", None
+
+    def _claimed(self, doc: Document, cluster: Cluster) -> tuple[bool | None, Evidence | None]:
+        for index in cluster.sentences:
+            start, end = doc.sentences[index]
+            for value, pattern in ((False, rules.NOT_CLAIMED), (True, rules.CLAIMED)):
+                match = pattern.search(doc.text, start, end)
+                if match:
+                    return value, doc.evidence(match.start(), match.end(), mode="expand")
+        return None, None
+
+    # -- the event ----------------------------------------------------------------------------
+    def _event(self, doc: Document, cluster: Cluster, number: int, context: dict) -> Event:
+        trigger_ev = doc.evidence(cluster.trigger.start, cluster.trigger.end, mode="expand")
+        mode, mode_ev = self._mode(doc, cluster, context["dates"])
+        event = Event(id=f"E{number}", mode=mode, trigger=trigger_ev)
+        event.date = self._date(doc, cluster, context["dates"], context["reference"], mode)
+        event.place = self._place(doc, cluster, context["places"], context["all_places"])
+        event.actor1, event.actor2 = self._actors(doc, cluster, context["actors"])
+        event.weapons = self._weapons(doc, cluster, context["quantities"])
+        event.targets = self._targets(doc, cluster)
+        event.fatalities = self._casualties(cluster, context["casualties"], "killed")
+        event.injuries = self._casualties(cluster, context["casualties"], "injured")
+        event.claimed, claim_ev = self._claimed(doc, cluster)
+        self._type(doc, event, cluster)
+        country = event.place.country_code if event.place else context["focus"]
+        if event.actor1 is None and event.event_type in ("Battles", rules.ER, rules.VAC):
+            event.actor1 = _unidentified(country)
+        elif event.actor1 is None and event.event_type in ("Protests", "Riots"):
+            kind = "Protesters" if event.event_type == "Protests" else "Rioters"
+            event.actor1 = _role_actor(kind, country)
+        if (
+            event.fatalities is None
+            and mode == "asserted"
+            and event.event_type not in (None, rules.SD)
+        ):
+            # Nothing said about deaths: zero, marked as a default by its missing evidence.
+            event.fatalities = Count(low=0, best=0, high=0, confidence=0.3)
+        if (
+            event.injuries is None
+            and mode == "asserted"
+            and event.event_type not in (None, rules.SD, "Protests")
+        ):
+            event.injuries = Count(low=0, best=0, high=0, confidence=0.3)
+        if trigger_ev:
+            event.evidence["event_type"] = [trigger_ev]
+        if mode_ev:
+            event.evidence["mode"] = [mode_ev]
+        if claim_ev:
+            event.evidence["claimed"] = [claim_ev]
+        event.confidence = 0.5 + 0.05 * min(
+            6,
+            sum(
+                value is not None
+                for value in (
+                    event.date,
+                    event.place,
+                    event.actor1,
+                    event.actor2,
+                    event.fatalities,
+                    event.weapon_type,
+                )
+            ),
+        )
+        return event
+
+    def _type(self, doc: Document, event: Event, cluster: Cluster) -> None:
+        spec = cluster.trigger.spec
+        event_type, sub_event_type = spec.event_type, spec.sub_event_type
+        attack_type, weapon_type = spec.attack_type, spec.weapon_type
+        target_types = {target.type for target in event.targets}
+        armed = {1, 2, 3, 8}
+        if spec.generic:
+            against_armed = bool(target_types & rules.ARMED_TARGET_TYPES) or (
+                event.actor2 is not None and event.actor2.inter in armed
+            )
+            if against_armed:
+                event_type, sub_event_type = "Battles", "Armed clash"
+        if event_type == "Protests":
+            words = " ".join(doc.sentence_text(index) for index in cluster.sentences).lower()
+            if event.fatalities and (event.fatalities.best or 0) > 0:
+                sub_event_type = "Excessive force against protesters"
+            elif re.search(
+                r"tear ?gas|dispers|baton|water cannon|rubber bullets|arrested|detained|charged",
+                words,
+            ):
+                sub_event_type = "Protest with intervention"
+        if event.weapons:
+            weapon_type = (
+                event.weapons[0].type if weapon_type is None or spec.generic else weapon_type
+            )
+        if "assassinat" in doc.text[cluster.trigger.start - 60 : cluster.trigger.end + 60].lower():
+            attack_type = "Assassination"
+        event.event_type, event.sub_event_type = event_type, sub_event_type
+        event.disorder_type = rules.DISORDER.get(event_type)
+        if sub_event_type == "Excessive force against protesters":
+            event.disorder_type = "Political violence; Demonstrations"
+        event.attack_type, event.weapon_type, event.plover = attack_type, weapon_type, spec.plover
+        event.target_type = event.targets[0].type if event.targets else None
+
+    def _threats(self, doc: Document, clusters: list[Cluster], number: int) -> list[Event]:
+        """Pledges of retaliation: kept as threat events, never as things that happened."""
+        events = []
+        for match in rules.RETALIATION.finditer(doc.text):
+            sentence = doc.sentence_of(match.start())
+            if any(cluster.trigger.sentence == sentence for cluster in clusters):
+                continue
+            evidence = doc.evidence(match.start(), match.end(), mode="expand")
+            number += 1
+            events.append(
+                Event(
+                    id=f"E{number}",
+                    mode="threat",
+                    trigger=evidence,
+                    confidence=0.5,
+                    evidence={"mode": [evidence]} if evidence else {},
+                )
+            )
+        return events
+
+    def _mark_main(self, doc: Document, events: list[Event], clusters: dict[str, Cluster]) -> None:
+        main = None
+        for event in events:
+            cluster = clusters.get(event.id)
+            if event.mode != "asserted" or cluster is None:
+                continue
+            start, _ = doc.sentences[cluster.trigger.sentence]
+            window = doc.text[
+                max(start, cluster.trigger.start - _MODE_WINDOW) : cluster.trigger.end
+            ]
+            if rules.BACKGROUND.search(window):
+                event.mode = "background"
+                continue
+            if main is None:
+                main = event
+                event.main = True
+        if main is None or main.date is None or main.date.start is None:
+            return
+        for event in events:
+            if (
+                event is main
+                or event.mode != "asserted"
+                or event.date is None
+                or event.date.end is None
+            ):
+                continue
+            if event.date.end < main.date.start - dt.timedelta(days=1):
+                event.mode = "background"
+
+    def __call__(self, doc: Document) -> None:
+        dates = self._locate(doc, doc.layer("dates", []), _first_evidence)
+        places: list[PlaceMention] = doc.layer("places", [])
+        context = {
+            "dates": dates,
+            "reference": doc.layer("reference_date"),
+            "places": self._locate(doc, places, lambda mention: _first_evidence(mention.value)),
+            "all_places": places,
+            "actors": self._locate(doc, doc.layer("actors", []), _first_evidence),
+            "quantities": self._locate(doc, doc.layer("quantities", []), lambda q: q.evidence),
+            "casualties": [
+                Located(casualty, casualty.start, casualty.end, doc.sentence_of(casualty.start))
+                for casualty in doc.layer("casualties", [])
+            ],
+            "focus": story_country(places),
+        }
+        clusters = self._clusters(doc, self._triggers(doc), dates)
+        events = [
+            self._event(doc, cluster, number, context) for number, cluster in enumerate(clusters, 1)
+        ]
+        by_id = {event.id: cluster for event, cluster in zip(events, clusters, strict=True)}
+        events += self._threats(doc, clusters, len(events))
+        self._mark_main(doc, events, by_id)
+        doc.set_layer("events", events, stage="events")
+
+
+def _first_evidence(item) -> Evidence | None:
+    return item.evidence[0] if item.evidence else None
+
+
+def _as_value(mention: DateMention) -> DateValue:
+    return DateValue(
+        start=mention.start,
+        end=mention.end,
+        precision=mention.precision,
+        default=mention.default,
+        confidence=mention.confidence,
+        evidence=mention.evidence,
+    )
+
+
+def _country_place(code: str | None, evidence: list[Evidence], *, default: bool) -> PlaceValue:
+    return PlaceValue(
+        name=country_names().get(code or "", code),
+        country_code=code,
+        country=country_names().get(code or "", code),
+        precision="country",
+        feature="country",
+        default=default,
+        confidence=0.5 if default else 0.7,
+        evidence=evidence,
+    )
+
+
+def _prefer_named(located: list[Located]) -> Actor:
+    """The first actor, unless a named group stands within a few words of a role word."""
+    first = located[0].item
+    if first.kind != "generic":
+        return first
+    for other in located[1:4]:
+        if other.item.kind != "generic" and abs(other.start - located[0].start) < 60:
+            return other.item
+    return first
+
+
+def _unidentified(country_code: str | None) -> Actor:
+    country = country_names().get(country_code or "")
+    name = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
+    return Actor(name=name, text="", kind="generic", inter=2, country_code=country_code)
+
+
+def _role_actor(kind: str, country_code: str | None) -> Actor:
+    country = country_names().get(country_code or "")
+    name = f"{kind} ({country})" if country else kind
+    inter = 6 if kind == "Protesters" else 5
+    return Actor(name=name, text="", kind="generic", inter=inter, country_code=country_code)
+
+
+_NO_BEFORE = re.compile(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|claimed|confirmed|according to|added|noted|alleged|accused)\b",
+    re.IGNORECASE,
+)
+
+
+_REPORT_TIME = re.compile(
+    r"\b(?:said|says|reported|announced|stated|told|confirmed|denounced|declared|added|disclosed|revealed|indicated)\s+(?:\w+\s+)?$",
+)
+_REPORT_TIME_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:said|reported|announced|stated|told|confirmed|denounced|declared|disclosed|revealed|indicated)\b",
+)
+
+
+def _reporting_time(doc: Document, located: Located) -> bool:
+    """A date that times the report ("reported today", "today announced"), not the event."""
+    before = doc.text[max(0, located.start - 30) : located.start].lower()
+    after = doc.text[located.end : located.end + 30].lower()
+    return bool(_REPORT_TIME.search(before) or _REPORT_TIME_AFTER.match(after))
+
+
+def _is_speaker(doc: Document, located: Located, trigger: Trigger) -> bool:
+    """An actor who reports the event ("security forces announced ...") is not a party to it."""
+    if located.end > trigger.start:
+        return False
+    return bool(_REPORTING.search(doc.text, located.end, trigger.start))
+
+
+def _mentions_claim_or_toll(sentence: str) -> bool:
+    return bool(
+        rules.CLAIMED.search(sentence)
+        or rules.NOT_CLAIMED.search(sentence)
+        or re.search(r"\b(?:casualties|killed|wounded|injured|dead|toll)\b", sentence, re.I)
+    )
+
+
+def _count_before(
+    doc: Document, position: int, quantities: list[Located]
+) -> tuple[int | None, Evidence | None]:
+    """The count written just before a weapon word: 'two rockets', 'several Katyusha rockets'."""
+    for located in quantities:
+        quantity: Quantity = located.item
+        if located.start <= position < located.end:
+            return quantity.value, quantity.evidence
+        between = doc.text[located.end : position] if located.end <= position else None
+        if (
+            between is not None
+            and _WORDS_BETWEEN.fullmatch(between)
+            and not re.search(r"\bof\b", between)
+        ):
+            word = re.match(r"[\w-]+", doc.text[position:])
+            end = position + (word.end() if word else 0)
+            return quantity.value, doc.evidence(located.start, end, mode="expand")
+    return None, None

@@ -1,0 +1,398 @@
+"""Quantities stage: counted things ("two rockets") and casualty statements ("3 were killed").
+
+Vague amounts follow ACLED's conservative reading: "dozens" is 12, "hundreds" 100.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+from ..model import Count, Quantity
+from ..registry import stage
+from ..settings import Settings
+
+_UNITS = {
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+    "a dozen": 12,
+    "dozen": 12,
+    "a couple of": 2,
+    "a pair of": 2,
+    "both": 2,
+    "a handful of": 3,
+}
+# Conservative values for vague amounts (ACLED codebook practice).
+_VAGUE = {
+    "a few": 3,
+    "few": 3,
+    "several": 3,
+    "some": 3,
+    "multiple": 3,
+    "many": 10,
+    "numerous": 10,
+    "dozens of": 12,
+    "dozens": 12,
+    "scores of": 20,
+    "scores": 20,
+    "hundreds of": 100,
+    "hundreds": 100,
+    "thousands of": 1000,
+    "thousands": 1000,
+}
+_MODIFIERS = {
+    "at least": "low",
+    "more than": "low",
+    "over": "low",
+    "upwards of": "low",
+    "no fewer than": "low",
+    "nearly": "high",
+    "almost": "high",
+    "up to": "high",
+    "as many as": "high",
+    "fewer than": "high",
+    "less than": "high",
+    "about": "about",
+    "around": "about",
+    "some": "about",
+    "approximately": "about",
+    "roughly": "about",
+}
+
+_word_numbers = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
+_vague_numbers = "|".join(sorted((re.escape(w) for w in _VAGUE), key=len, reverse=True))
+_modifiers = "|".join(sorted((re.escape(w) for w in _MODIFIERS), key=len, reverse=True))
+NUMBER = (
+    rf"(?:(?P<mod>{_modifiers})\s+)?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s*(?:-|to)\s*\d+)?"
+    rf"|(?:{_word_numbers})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    rf"|{_vague_numbers})"
+)
+_QUANTITY = re.compile(rf"\b{NUMBER}\s+(?P<unit>[a-z][\w'-]*)\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([a-z][\w'-]*)\b", re.IGNORECASE)
+# Words between a number and its noun: "2,500 American troops", "two armed men".
+_ADJECTIVES = {
+    "more",
+    "other",
+    "armed",
+    "unidentified",
+    "unknown",
+    "suspected",
+    "alleged",
+    "masked",
+    "foreign",
+    "local",
+    "young",
+    "female",
+    "male",
+    "innocent",
+    "fellow",
+    "security",
+    "police",
+    "army",
+    "government",
+    "civilian",
+    "rebel",
+    "militia",
+    "heavily",
+    "small",
+    "large",
+    "improvised",
+    "explosive",
+    "roadside",
+    "mortar",
+    "artillery",
+    "rocket",
+    "homemade",
+    "home-made",
+    "machine",
+    "hand",
+    "additional",
+    "separate",
+    "further",
+}
+# "a"/"an" count only before nouns that are counted in event records.
+_COUNT_NOUNS = {
+    "rocket",
+    "mortar",
+    "missile",
+    "shell",
+    "grenade",
+    "bomb",
+    "drone",
+    "ied",
+    "mine",
+    "landmine",
+    "device",
+    "car",
+    "vehicle",
+    "soldier",
+    "policeman",
+    "officer",
+    "civilian",
+    "man",
+    "woman",
+    "child",
+    "boy",
+    "girl",
+    "person",
+    "people",
+    "student",
+    "worker",
+    "teacher",
+    "villager",
+    "resident",
+    "journalist",
+    "militant",
+    "fighter",
+    "gunman",
+    "attacker",
+    "bomber",
+    "member",
+    "guard",
+    "leader",
+    "commander",
+    "official",
+    "protester",
+    "demonstrator",
+    "farmer",
+    "passenger",
+    "driver",
+    "body",
+    "hostage",
+    "suspect",
+    "trader",
+}
+_KILLED = r"(?:killed|dead|died|shot dead|murdered|slain|lost their lives|lost his life|beheaded|executed|massacred)"
+_INJURED = r"(?:wounded|injured|hurt|maimed)"
+_PEOPLE = r"(?:[\w'-]+\s+){0,3}?"
+# "3 soldiers were killed", "two others wounded", "left 5 dead", "killing 12 civilians".
+_CASUALTY_BEFORE = re.compile(
+    rf"\b{NUMBER}\s+{_PEOPLE}(?:(?:were|was|have been|had been|are|is|got|being)\s+)?"
+    rf"(?:(?:reportedly|allegedly|also|critically|seriously|fatally|badly|later)\s+)?"
+    rf"(?P<what>{_KILLED}|{_INJURED})\b",
+    re.IGNORECASE,
+)
+_CASUALTY_AFTER = re.compile(
+    rf"\b(?P<what>killing|killed|kill|wounding|wounded|injuring|injured|left|leaving)\s+"
+    rf"{NUMBER}\b(?:\s+{_PEOPLE}(?P<state>dead|wounded|injured)\b)?",
+    re.IGNORECASE,
+)
+_TOLL = re.compile(
+    rf"\b(?P<what>death toll|toll|fatalities|casualties)\s+(?:has\s+)?(?:rose|risen|rises|reached|stood|stands|climbed|is|was|of|at|to|\s)+\s*{NUMBER}\b",
+    re.IGNORECASE,
+)
+_NO_CASUALTIES = re.compile(
+    r"\b(?:no|without|did not cause any|didn't cause any|not cause any)\s+"
+    r"(?:immediate\s+|reported\s+)?(?P<what>casualties|injuries|fatalities|deaths|one was (?:killed|hurt|injured|wounded)"
+    r"|one (?:was|has been) (?:killed|hurt|injured|wounded)|loss of life|victims)\b"
+    r"|\bnobody was (?P<what2>killed|hurt|injured|wounded)\b",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(
+    r"^(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|percent|%|times|am|pm)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """A statement that people were killed or injured, with the count."""
+
+    kind: str  # "killed" or "injured"
+    count: Count
+    start: int  # normalised-view offsets, for ordering within the document
+    end: int
+
+
+def parse_number(phrase: str, modifier: str | None = None) -> tuple[int, int, int, bool]:
+    """(low, best, high, vague) for a number phrase: '2,500', 'two', 'dozens of', '5-7'."""
+    phrase = phrase.lower().strip()
+    vague = phrase in _VAGUE
+    if vague:
+        value = _VAGUE[phrase]
+        low, best, high = value, value, None
+    elif re.fullmatch(r"\d+\s*(?:-|to)\s*\d+", phrase):
+        first, second = (int(part) for part in re.split(r"\s*(?:-|to)\s*", phrase))
+        low, best, high = min(first, second), min(first, second), max(first, second)
+    elif phrase.replace(",", "").isdigit():
+        low = best = high = int(phrase.replace(",", ""))
+    else:
+        parts = re.split(r"[- ]", phrase)
+        value = _UNITS[phrase] if phrase in _UNITS else sum(_UNITS.get(part, 0) for part in parts)
+        low = best = high = value
+    kind = _MODIFIERS.get((modifier or "").lower())
+    if kind == "low":
+        high = None
+    elif kind == "high":
+        low = 0 if not vague else low
+    return low, best, high, vague
+
+
+@stage("quantities", reads={"text", "dates"}, writes={"quantities", "casualties"})
+class QuantityStage:
+    """Counted things and casualty statements, each with its evidence."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def _count(self, doc: Document, match: re.Match[str]) -> Count | None:
+        number = doc.evidence(*match.span("num"), mode="expand")
+        if number is None or any(
+            number.start < end and start < number.end for start, end in self._dated
+        ):
+            return None  # "January 3 last year killed": the 3 belongs to a date
+        low, best, high, vague = parse_number(match.group("num"), match.group("mod"))
+        evidence = doc.evidence(match.start(), match.end(), mode="expand")
+        if evidence is None:
+            return None
+        return Count(
+            low=low, best=best, high=high, confidence=0.6 if vague else 0.9, evidence=[evidence]
+        )
+
+    def _casualties(self, doc: Document) -> list[Casualty]:
+        found: list[Casualty] = []
+        text = doc.text
+        for match in _CASUALTY_BEFORE.finditer(text):
+            count = self._count(doc, match)
+            if count:
+                kind = "killed" if re.match(_KILLED, match.group("what"), re.I) else "injured"
+                found.append(Casualty(kind, count, match.start(), match.end()))
+        for match in _CASUALTY_AFTER.finditer(text):
+            what = match.group("what").lower()
+            if what in ("left", "leaving"):
+                state = (match.group("state") or "").lower()
+                if not state:
+                    continue
+                kind = "killed" if state == "dead" else "injured"
+            else:
+                kind = "killed" if what.startswith("kill") else "injured"
+            count = self._count(doc, match)
+            if count:
+                found.append(Casualty(kind, count, match.start(), match.end()))
+        for match in _TOLL.finditer(text):
+            count = self._count(doc, match)
+            if count:
+                found.append(Casualty("killed", count, match.start(), match.end()))
+        for match in _NO_CASUALTIES.finditer(text):
+            evidence = doc.evidence(match.start(), match.end(), mode="expand")
+            if evidence is None:
+                continue
+            what = (match.group("what") or match.group("what2") or "").lower()
+            kinds = []
+            if what in ("casualties", "victims") or what.startswith("one was hurt"):
+                kinds = ["killed", "injured"]
+            elif "kill" in what or what in ("fatalities", "deaths", "loss of life"):
+                kinds = ["killed"]
+            else:
+                kinds = ["injured"]
+            for kind in kinds:
+                found.append(
+                    Casualty(
+                        kind,
+                        Count(low=0, best=0, high=0, evidence=[evidence]),
+                        match.start(),
+                        match.end(),
+                    )
+                )
+        found.sort(key=lambda casualty: casualty.start)
+        return _drop_overlaps(found)
+
+    def _unit_end(self, doc: Document, match: re.Match[str]) -> tuple[str, int]:
+        """The counted noun: skip up to two modifiers ("2,500 American troops")."""
+        unit, end = match.group("unit"), match.end()
+        for _ in range(2):
+            modifier = unit.lower() in _ADJECTIVES or (not doc.all_caps and unit[:1].isupper())
+            following = _NEXT_WORD.match(doc.text, end)
+            if not modifier or following is None or following.group(1)[:1].isupper():
+                break
+            unit, end = following.group(1), following.end()
+        return unit.lower(), end
+
+    def __call__(self, doc: Document) -> None:
+        dated = [
+            (ev.start, ev.end) for mention in doc.layer("dates", []) for ev in mention.evidence
+        ]
+        self._dated = dated
+        quantities: list[Quantity] = []
+        for match in _QUANTITY.finditer(doc.text):
+            unit, end = self._unit_end(doc, match)
+            if _NOT_PEOPLE.match(unit) or unit in _UNITS or unit in _VAGUE:
+                continue
+            if match.group("num").lower() in ("a", "an") and _singular(unit) not in _COUNT_NOUNS:
+                continue
+            low, best, high, vague = parse_number(match.group("num"), match.group("mod"))
+            evidence = doc.evidence(match.start(), end, mode="expand")
+            if evidence is None or best == 0:
+                continue
+            if any(evidence.start < d_end and d_start < evidence.end for d_start, d_end in dated):
+                continue
+            quantities.append(
+                Quantity(
+                    value=best,
+                    low=low,
+                    high=high,
+                    unit=_singular(unit),
+                    vague=vague,
+                    evidence=evidence,
+                )
+            )
+        doc.set_layer("quantities", quantities, stage="quantities")
+        doc.set_layer("casualties", self._casualties(doc), stage="quantities")
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _drop_overlaps(found: list[Casualty]) -> list[Casualty]:
+    """Keep the first of casualty statements that cover the same words."""
+    kept: list[Casualty] = []
+    for casualty in found:
+        if any(
+            casualty.kind == other.kind
+            and casualty.start < other.end
+            and other.start < casualty.end
+            for other in kept
+        ):
+            continue
+        kept.append(casualty)
+    return kept

@@ -1,0 +1,186 @@
+"""The gazetteer: built from package data and our curated files, loaded lazily."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from sitrep.resources import build as build_module
+from sitrep.resources import gazetteer as gz
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> gz.Gazetteer:
+    return gz.load()
+
+
+def one(gazetteer: gz.Gazetteer, name: str, kind: int) -> gz.Entry:
+    found = [e for e in gazetteer.lookup(name) if e.kind == kind]
+    assert found, f"{name!r} not found as kind {kind}"
+    return found[0]
+
+
+def test_scan_view_keeps_length_and_folds() -> None:
+    text = "Şalāḩ ad Dīn – Ḩalab\u00a0İzmir"
+    view = gz.scan_view(text)
+    assert len(view) == len(text)
+    assert view.startswith("salah ad din")
+
+
+def test_name_key_joins_words() -> None:
+    assert gz.name_key("Ein Al-Assad  airbase") == "ein al assad airbase"
+    assert gz.name_key("Murang’a") == "murang'a"
+
+
+@pytest.mark.parametrize(
+    ("alias", "name", "admin1", "lat", "lon", "feature"),
+    [
+        ("Balad air field", "Balad Air Base", "Salah ad Din", 33.94, 44.362, "airbase"),
+        ("Joint Base Balad", "Balad Air Base", "Salah ad Din", 33.94, 44.362, "airbase"),
+        ("Ein Al-Assad airbase", "Ain al-Asad Air Base", "Al Anbar", 33.8, 42.44, "airbase"),
+        ("Al Asad Airbase", "Ain al-Asad Air Base", "Al Anbar", 33.8, 42.44, "airbase"),
+        ("Taji base", "Camp Taji", "Baghdad", 33.53, 44.26, "base"),
+        ("Victory Base", "Baghdad International Airport", "Baghdad", 33.262, 44.235, "airbase"),
+    ],
+)
+def test_curated_facilities_and_aliases(gazetteer, alias, name, admin1, lat, lon, feature) -> None:
+    entry = one(gazetteer, alias, gz.FACILITY)
+    assert (entry.name, entry.country_code, entry.admin1, entry.feature) == (
+        name,
+        "IQ",
+        admin1,
+        feature,
+    )
+    assert entry.lat == pytest.approx(lat) and entry.lon == pytest.approx(lon)
+
+
+def test_every_facility_row_loads(gazetteer) -> None:
+    rows = gz._rows("facilities.tsv")
+    assert len(rows) >= 19
+    for row in rows:
+        entry = one(gazetteer, row["name"], gz.FACILITY)
+        assert -90 <= entry.lat <= 90 and -180 <= entry.lon <= 180
+        assert row["source"].strip(), row["name"]
+    border = one(gazetteer, "Iraqi-Syrian border", gz.FACILITY)
+    assert border.feature == "border"
+
+
+@pytest.mark.parametrize(
+    ("form", "code"),
+    [
+        ("Iraqi", "IQ"),
+        ("Syrian", "SY"),
+        ("Afghan", "AF"),
+        ("Kenyan", "KE"),
+        ("Salvadoran", "SV"),
+        ("Peruvian", "PE"),
+        ("Colombian", "CO"),
+        ("Somali", "SO"),
+        ("Nigerian", "NG"),
+        ("Bangladeshi", "BD"),
+        ("Afghans", "AF"),
+        ("Iraqis", "IQ"),
+    ],
+)
+def test_demonyms(gazetteer, form, code) -> None:
+    assert one(gazetteer, form, gz.DEMONYM).country_code == code
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code", "canonical"),
+    [
+        ("Salah ad Din", "IQ", "Salah ad Din"),
+        ("Salahuddin", "IQ", "Salah ad Din"),
+        ("Saladin", "IQ", "Salah ad Din"),
+        ("Anbar", "IQ", "Al Anbar"),
+        ("Al Anbar", "IQ", "Al Anbar"),
+        ("Ninawa", "IQ", "Nineveh"),
+        ("Nineveh", "IQ", "Nineveh"),
+        ("Taita Taveta", "KE", "Taita Taveta"),
+        ("Elgeyo Marakwet", "KE", "Elgeyo-Marakwet"),
+        ("Muranga", "KE", "Murang'a"),
+        ("Garissa", "KE", "Garissa"),
+        ("Nangarhar", "AF", "Nangarhar"),
+        ("Paktiya", "AF", "Paktia"),
+        ("Uruzgan", "AF", "Urozgan"),
+        ("Chattogram", "BD", "Chittagong"),
+        ("Barishal", "BD", "Barisal"),
+    ],
+)
+def test_admin1_spellings(gazetteer, spelling, code, canonical) -> None:
+    entry = one(gazetteer, spelling, gz.ADMIN1)
+    assert (entry.country_code, entry.name) == (code, canonical)
+
+
+def test_admin1_centroids_come_from_their_cities(gazetteer) -> None:
+    anbar = gazetteer.admin1("IQ", "Al Anbar")
+    assert anbar is not None and 32.5 < anbar.lat < 35 and 39 < anbar.lon < 44.5
+    salah = gazetteer.admin1("IQ", "Salah ad Din")
+    assert salah is not None and 33.5 < salah.lat < 35.5 and 43 < salah.lon < 45
+
+
+def test_cities_carry_mapped_admin1(gazetteer) -> None:
+    balad = [e for e in gazetteer.lookup("Balad") if e.kind == gz.CITY and e.country_code == "IQ"]
+    assert balad and balad[0].admin1 == "Salah ad Din"
+    garissa = [e for e in gazetteer.lookup("Garissa") if e.kind == gz.CITY]
+    assert garissa[0].admin1 == "Garissa" and garissa[0].population > 50_000
+
+
+def test_bangladesh_districts_are_admin2(gazetteer) -> None:
+    district = one(gazetteer, "Cox's Bazar", gz.ADMIN2)
+    assert (district.country_code, district.admin1) == ("BD", "Chittagong")
+
+
+def test_countries(gazetteer) -> None:
+    assert one(gazetteer, "Syria", gz.COUNTRY).country_code == "SY"
+    assert one(gazetteer, "U.S.", gz.COUNTRY).country_code == "US"
+    assert gazetteer.country_names["IQ"] == "Iraq"
+
+
+def test_common_words_are_not_city_keys(gazetteer) -> None:
+    for word in ("said", "police", "will", "union"):
+        assert not [e for e in gazetteer.lookup(word) if e.kind == gz.CITY]
+
+
+def test_scan_respects_word_boundaries(gazetteer) -> None:
+    view = gz.scan_view("The ambassador met Assad's envoy in Balad air field.")
+    spans = {(s, e) for s, e, _ in gazetteer.scan(view)}
+    keys = {view[s:e] for s, e in spans}
+    assert "balad air field" in keys
+    assert not any(s > 0 and view[s - 1].isalpha() for s, _ in spans)
+
+
+def test_load_is_cached(gazetteer) -> None:
+    assert gz.load() is gazetteer
+
+
+def test_missing_file_is_built_with_warning(tmp_path, monkeypatch) -> None:
+    target = tmp_path / "gazetteer.pkl"
+    calls = []
+
+    def fake_build(path=None):
+        calls.append(path)
+        with open(path, "wb") as handle:
+            pickle.dump({"format": -1}, handle)
+        return path
+
+    monkeypatch.setattr(gz, "build", fake_build)
+    monkeypatch.setattr(gz, "Gazetteer", lambda data: data)
+    with pytest.warns(UserWarning, match="W002"):
+        gz.load.__wrapped__(target)
+    assert calls and calls[0] == target
+
+
+def test_build_registry_names_the_gazetteer() -> None:
+    assert "gazetteer" in build_module.BUILDERS
+    assert build_module.main(["no-such-resource"]) == 2
+
+
+@pytest.mark.slow
+def test_build_is_deterministic(tmp_path) -> None:
+    first = gz.build(tmp_path / "a.pkl").read_bytes()
+    second = gz.build(tmp_path / "b.pkl").read_bytes()
+    assert first == second
+    loaded = gz.load.__wrapped__(tmp_path / "a.pkl")
+    assert len(loaded) > 200_000

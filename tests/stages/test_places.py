@@ -1,0 +1,207 @@
+"""The places stage on hand-made Documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.document import Document
+from sitrep.model import PlaceMention
+from sitrep.settings import Settings
+from sitrep.stages.places import PlaceStage
+
+SEED = (
+    "Two rockets hit near an Iraqi airbase hosting US soldiers North of Baghdad on Sunday, "
+    "a security source told The AFP.\n\n"
+    "According to Iraqi security officials, the purpose of the attack was to strike Balad air "
+    "field, but the rockets fell short.\n\n"
+    "In early march, Iraqi security forces announced a barrage of rockets have struck the Ein "
+    "Al-Assad airbase hosting American forces in the Western province of Anbar. Several rockets "
+    "had hit the base, located West of the capital Baghdad.\n\n"
+    "The US military conducted an air raid on the Iraqi-Syrian border.\n\n"
+    "The decision came days after the assassination of Qassem Soleimani in Baghdad in a drone "
+    "strike."
+)
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceStage:
+    return PlaceStage(Settings())
+
+
+def run(places: PlaceStage, text: str) -> tuple[Document, list[PlaceMention]]:
+    doc = Document(text)
+    places(doc)
+    return doc, doc.layer("places")
+
+
+def by_text(mentions: list[PlaceMention], surface: str) -> list[PlaceMention]:
+    return [m for m in mentions if m.value.evidence[0].text == surface]
+
+
+def test_seed_story(places) -> None:
+    doc, mentions = run(places, SEED)
+    iraqi = by_text(mentions, "Iraqi")[0]
+    assert (iraqi.role, iraqi.value.country_code, iraqi.value.precision) == (
+        "demonym",
+        "IQ",
+        "country",
+    )
+    assert iraqi.value.name == "Iraq"
+
+    anchors = [m for m in by_text(mentions, "Baghdad") if m.role == "anchor"]
+    assert [m.relation for m in anchors] == ["north of", "west of"]
+    assert anchors[0].value.country_code == "IQ" and anchors[0].value.anchor == "Baghdad"
+
+    balad = by_text(mentions, "Balad air field")[0]
+    value = balad.value
+    assert (value.name, value.country_code, value.admin1, value.feature) == (
+        "Balad Air Base",
+        "IQ",
+        "Salah ad Din",
+        "airbase",
+    )
+    assert (value.lat, value.lon, value.precision, balad.role) == (33.94, 44.362, "exact", "place")
+
+    asad = by_text(mentions, "Ein Al-Assad airbase")[0].value
+    assert (asad.name, asad.admin1) == ("Ain al-Asad Air Base", "Al Anbar")
+
+    anbar = by_text(mentions, "Anbar")[0]
+    assert (anbar.value.name, anbar.value.precision, anbar.value.feature) == (
+        "Al Anbar",
+        "admin1",
+        "admin1",
+    )
+    assert anbar.relation == "in"
+    assert not by_text(mentions, "Western province")  # Sri Lanka's, not this story's
+
+    border = by_text(mentions, "Iraqi-Syrian border")[0].value
+    assert (border.feature, border.precision) == ("border", "admin1")
+
+    in_baghdad = [m for m in by_text(mentions, "Baghdad") if m.relation == "in"][0]
+    assert (in_baghdad.role, in_baghdad.value.feature, in_baghdad.value.precision) == (
+        "place",
+        "city",
+        "exact",
+    )
+    assert in_baghdad.value.country_code == "IQ" and in_baghdad.value.admin1 == "Baghdad"
+
+    starts = [m.value.evidence[0].start for m in mentions]
+    assert starts == sorted(starts)
+    for mention in mentions:
+        for ev in mention.value.evidence:
+            assert doc.original[ev.start : ev.end] == ev.text
+
+
+def test_distance_and_direction(places) -> None:
+    text = "A bomb exploded 10 km south of Kabul on Monday."
+    doc, mentions = run(places, text)
+    (kabul,) = mentions
+    value = kabul.value
+    assert (kabul.role, kabul.relation, value.precision, value.anchor) == (
+        "place",
+        "10 km south of",
+        "near",
+        "Kabul",
+    )
+    assert value.evidence[0].text == "Kabul"
+    assert value.evidence[0].start == text.index("Kabul")
+    assert value.evidence[1].text == "10 km south of Kabul"
+    assert 34.3 < value.lat < 34.48 and value.lon == pytest.approx(69.17, abs=0.05)
+
+
+def test_near_and_between(places) -> None:
+    _, mentions = run(places, "Clashes broke out near Garissa and between Mandera and Wajir.")
+    garissa, mandera, wajir = mentions
+    assert (garissa.relation, garissa.value.precision, garissa.value.anchor) == (
+        "near",
+        "near",
+        "Garissa",
+    )
+    assert garissa.value.country_code == "KE"
+    assert mandera.relation == wajir.relation == "between"
+
+
+def test_outskirts(places) -> None:
+    _, mentions = run(places, "Gunmen attacked a checkpoint on the outskirts of Jalalabad.")
+    assert [(m.relation, m.value.precision) for m in mentions] == [("outskirts of", "near")]
+
+
+def test_district_and_province_cues(places) -> None:
+    _, mentions = run(
+        places, "Taliban militants attacked a check point in Alingar district, Laghman."
+    )
+    laghman = by_text(mentions, "Laghman")[0].value
+    assert (laghman.country_code, laghman.precision) == ("AF", "admin1")
+    _, mentions = run(places, "Fighting continued in Kandahar province.")
+    assert by_text(mentions, "Kandahar")[0].value.precision == "admin1"
+    _, mentions = run(places, "A bomb went off in Kandahar city.")
+    assert by_text(mentions, "Kandahar")[0].value.feature == "city"
+
+
+def test_story_focus_decides_between_countries(places) -> None:
+    _, mentions = run(places, "Iraqi forces said rockets landed in Anbar.")
+    assert by_text(mentions, "Anbar")[0].value.country_code == "IQ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ambassador said the meeting went well.",
+        "Nice weather helped the rescue teams.",
+        "Will said nothing about the attack.",
+        "Police said the union would strike.",
+        "Jordan Peterson spoke in the hall.",
+        "Mr Hamid was arrested on Monday.",
+        "The UN condemned the killing.",
+    ],
+)
+def test_guards(places, text) -> None:
+    _, mentions = run(places, text)
+    assert mentions == []
+
+
+def test_jordan_the_country_is_kept(places) -> None:
+    _, mentions = run(places, "The refugees fled to Jordan in 2013.")
+    assert [(m.value.name, m.value.country_code) for m in mentions] == [("Jordan", "JO")]
+
+
+def test_all_caps_copy(places) -> None:
+    text = (
+        "SAN SALVADOR, 3 JAN 90 -- ABOUT 50 PEASANTS HAVE BEEN KIDNAPPED BY TERRORISTS OF THE "
+        "FMLN IN SAN MIGUEL DEPARTMENT. THE SALVADORAN ARMY SAID IT WILL ACT."
+    )
+    doc, mentions = run(places, text)
+    assert doc.all_caps
+    names = [(m.value.evidence[0].text, m.value.country_code, m.role) for m in mentions]
+    assert ("SAN SALVADOR", "SV", "place") in names
+    assert ("SAN MIGUEL", "SV", "place") in names
+    assert ("SALVADORAN", "SV", "demonym") in names
+    assert not any(text in ("WILL", "SAID", "IT", "ACT", "ARMY") for text, _, _ in names)
+    miguel = by_text(mentions, "SAN MIGUEL")[0].value
+    assert miguel.precision == "admin1"
+
+
+def test_non_ascii_text_maps_back(places) -> None:
+    text = "Rockets struck the \u201cEin Al\u2011Assad airbase\u201d in\u00a0Anbar\u00a0province; Şalāḩ ad Dīn too."
+    doc, mentions = run(places, text)
+    asad = by_text(mentions, "Ein Al\u2011Assad airbase")[0]
+    assert asad.value.name == "Ain al-Asad Air Base"
+    anbar = by_text(mentions, "Anbar\u00a0province")[0]  # "Anbar province" is an alias
+    assert anbar.value.name == "Al Anbar"
+    assert anbar.value.evidence[0].start == text.index("Anbar")
+    salah = by_text(mentions, "Şalāḩ ad Dīn")[0]
+    assert salah.value.name == "Salah ad Din"
+    for mention in mentions:
+        for ev in mention.value.evidence:
+            assert doc.original[ev.start : ev.end] == ev.text
+
+
+def test_stage_declaration() -> None:
+    assert PlaceStage.name == "places"
+    assert PlaceStage.reads == frozenset({"text", "sentences"})
+    assert PlaceStage.writes == frozenset({"places"})
+
+
+def test_empty_text(places) -> None:
+    _, mentions = run(places, "Nothing happened here today at all, officials said.")
+    assert mentions == []
