@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-resources: install
+GAZETTEER := src/sitrep/resources/built/gazetteer.pkl
+
+$(GAZETTEER): $(STAMP) src/sitrep/resources/gazetteer.py $(wildcard src/sitrep/resources/data/*.tsv)
 	$(BIN)/sitrep resources
+
+resources: $(GAZETTEER)
 
 # Until the store and dashboard exist, the main job extracts the bundled sample stories.
 run: resources

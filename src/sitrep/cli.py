@@ -230,11 +230,12 @@ def evaluate(
 
 
 @main.command()
-def resources() -> None:
-    """Build every resource (gazetteer, ...) from package data."""
+@click.argument("names", nargs=-1)
+def resources(names: tuple[str, ...]) -> None:
+    """Build the named resources (all by default: gazetteer, ...) from package data."""
     from .resources.build import main as build
 
-    build()
+    sys.exit(build(list(names)))
 
 
 if __name__ == "__main__":

@@ -212,6 +212,15 @@ class EventStage:
         # "the army reported today that ...": the time of the report, not of the event.
         told = [located for located in inside if not _reporting_time(doc, located)]
         inside = told or inside
+        framing = [
+            located
+            for located in inside
+            if _frames_sentence(doc, located, cluster.trigger.sentence)
+        ]
+        if framing:
+            # "On 12 Oct, students protested the killing ... on 7 Oct": the opening date
+            # times the sentence's main clause; later dates time what it recalls.
+            return _as_value(framing[0].item)
         if inside:
 
             def rank(located: Located) -> tuple:
@@ -666,6 +675,20 @@ _REPORT_TIME = re.compile(
 _REPORT_TIME_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:said|reported|announced|stated|told|confirmed|denounced|declared|disclosed|revealed|indicated)\b",
 )
+
+
+_OPENING = re.compile(
+    r"(?:on|as reported on|reported on|on or about|on or around|on or before|around|between|from|in|during)?",
+    re.IGNORECASE,
+)
+
+
+def _frames_sentence(doc: Document, located: Located, sentence: int) -> bool:
+    """The date opens the sentence: "On 3 May 2019, ...", "12 Sep. Residents ..."."""
+    start, _ = doc.sentences[sentence]
+    if located.sentence != sentence or located.start - start > 25:
+        return False
+    return bool(_OPENING.fullmatch(doc.text[start : located.start].strip(" \n\t\"'(")))
 
 
 def _reporting_time(doc: Document, located: Located) -> bool:
