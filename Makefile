@@ -34,11 +34,13 @@ lint: install
 unit: resources
 	$(BIN)/pytest -q
 
-# The evaluation gate: fixed 2,000-record slices scored against eval/floor.json.
+# The evaluation gate: fixed 2,000-record slices of ACLED and RAND and all 1,500 MUC
+# messages, scored against eval/floor.json.
 eval-gate: resources
 	@if [ -d "$(SHARED)" ]; then \
 	  $(BIN)/sitrep evaluate $(SHARED)/acled-dev.jsonl --sample 2000 --report reports/acled-dev.json --floor eval/floor.json && \
-	  $(BIN)/sitrep evaluate $(SHARED)/rand-dev.jsonl --sample 2000 --report reports/rand-dev.json --floor eval/floor.json; \
+	  $(BIN)/sitrep evaluate $(SHARED)/rand-dev.jsonl --sample 2000 --report reports/rand-dev.json --floor eval/floor.json && \
+	  $(BIN)/sitrep evaluate $(SHARED)/muc-dev.jsonl --sample 1500 --report reports/muc-dev.json --floor eval/floor.json; \
 	else \
 	  echo "eval-gate: $(SHARED) not found; the evaluation gate needs the shared reference data"; \
 	  if [ -n "$$CI" ]; then exit 1; fi; \

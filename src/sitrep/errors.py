@@ -35,6 +35,14 @@ class Errors(metaclass=_Messages):
     E015 = "Shared reference data not found at {path}: {purpose} needs it."
     E016 = "Floor file {path}: {reason}"
     E017 = "Stage '{stage}' failed on article '{article}': {reason}"
+    E018 = (
+        "Evaluation gate: {dataset} {field}.{metric} = {value} is below its floor {floor}"
+        " (tolerance {tolerance})."
+    )
+    E019 = (
+        "Dataset {dataset}: the corpus changed (sha256 {got}, floors pinned on {pinned});"
+        " re-pin the floors."
+    )
 
 
 class Warnings(metaclass=_Messages):

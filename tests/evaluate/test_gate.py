@@ -41,8 +41,9 @@ def test_pass_and_fail_below_floor(tmp_path):
     assert check_floors([make_report(date=0.80, event_type=0.61)], path) == []
     failures = check_floors([make_report(date=0.70, event_type=0.61)], path)
     assert len(failures) == 1
-    assert "[E016]" in failures[0]
+    assert failures[0].startswith("[E018] Evaluation gate: acled-dev ")
     assert "date.accuracy = 0.7000 is below its floor 0.8000" in failures[0]
+    assert f"(tolerance {FLOOR_TOLERANCE})" in failures[0]
 
 
 def test_tolerance(tmp_path):
@@ -54,9 +55,13 @@ def test_tolerance(tmp_path):
 def test_corpus_hash_and_sample_must_match(tmp_path):
     path = pin(tmp_path, date=0.80)
     failures = check_floors([make_report(sha="b" * 64, date=0.9)], path)
-    assert len(failures) == 1 and "corpus changed" in failures[0] and "re-pin" in failures[0]
+    assert len(failures) == 1 and failures[0].startswith("[E019] Dataset acled-dev: ")
+    assert (
+        "the corpus changed (sha256 bbbbbbbbbbbb…, floors pinned on aaaaaaaaaaaa…)" in failures[0]
+    )
+    assert "re-pin the floors" in failures[0]
     failures = check_floors([make_report(sample=None, date=0.9)], path)
-    assert len(failures) == 1 and "sample=None" in failures[0]
+    assert len(failures) == 1 and "[E016]" in failures[0] and "sample=None" in failures[0]
 
 
 def test_missing_field_metric_or_dataset_fails(tmp_path):

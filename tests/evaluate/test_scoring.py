@@ -471,3 +471,17 @@ def test_per_value_breakdown_and_not_scored_keys():
     }
     assert per["protests"]["precision"] == 0.0
     assert result["not_scored"] == {"id": 1}
+
+
+def test_split_modules_are_reexported_from_scoring():
+    """The scorer was split by job; its public names stay importable from scoring."""
+    from sitrep.evaluate import fields, matching, normalise, scoring
+
+    for module in (normalise, fields, matching):
+        shared = set(scoring.__all__) & set(vars(module))
+        assert shared
+        for name in shared:
+            assert getattr(scoring, name) is getattr(module, name), name
+    assert scoring.muc_date_alternatives is fields.muc_date_alternatives
+    assert scoring.match_events is matching.match_events
+    assert scoring.normalise_text is normalise.normalise_text

@@ -25,7 +25,7 @@ from ..errors import Errors, SitrepError
 FLOOR_TOLERANCE = 0.005
 # Metrics that get floors: higher is better for all of them (median_km is not floored).
 FLOORED_METRICS = (
-    "coverage", "accuracy", "precision", "recall", "f1",
+    "coverage", "accuracy", "precision", "recall", "f1", "stated", "accuracy_stated",
     "within_1_day", "within_1", "within_25km", "within_100km",
 )  # fmt: skip
 # Fields scored on fewer gold values than this get no floor: too noisy to gate on.
@@ -54,24 +54,28 @@ def load_floors(floor_path: Path) -> dict[str, Any]:
     return floors
 
 
-def _corpus_problem(report: dict, pinned: dict) -> str | None:
-    """Why this report cannot be compared with the pinned floors, or None."""
+def _corpus_problem(report: dict, pinned: dict, floor_path: Path) -> str | None:
+    """Why this report cannot be compared with the pinned floors (a coded message), or None."""
     name = report["dataset"]
     if pinned.get("corpus_sha256") and pinned["corpus_sha256"] != report.get("corpus_sha256"):
-        return (
-            f"{name}: corpus changed (sha256 {str(report.get('corpus_sha256'))[:12]}… but floors"
-            f" were pinned on {pinned['corpus_sha256'][:12]}…); re-pin the floors"
+        return Errors.E019.format(
+            dataset=name,
+            got=f"{str(report.get('corpus_sha256'))[:12]}…",
+            pinned=f"{pinned['corpus_sha256'][:12]}…",
         )
     if "sample" in pinned and pinned["sample"] != report.get("sample"):
-        return (
-            f"{name}: report ran with sample={report.get('sample')}, floors were pinned with"
-            f" sample={pinned['sample']}"
+        return Errors.E016.format(
+            path=floor_path,
+            reason=f"{name}: report ran with sample={report.get('sample')}, floors were pinned"
+            f" with sample={pinned['sample']}",
         )
     return None
 
 
 def check_floors(reports: list[dict], floor_path: Path) -> list[str]:
-    """Compare reports with the pinned floors; human-readable failures, [] if all hold.
+    """Compare reports with the pinned floors; coded failure messages, [] if all hold.
+
+    E018 for a metric below its floor, E019 for a changed corpus, E016 for the rest.
 
     A report fails when its corpus hash or sample differs from the pinned one, when a
     floored field or metric is missing or null, or when a metric is below its floor minus
@@ -89,9 +93,9 @@ def check_floors(reports: list[dict], floor_path: Path) -> list[str]:
         if pinned is None:
             fail(f"{name}: no floors pinned for this dataset")
             continue
-        problem = _corpus_problem(report, pinned)
+        problem = _corpus_problem(report, pinned, floor_path)
         if problem:
-            fail(problem)
+            failures.append(problem)
             continue
         fields = report.get("fields", {})
         for field_name, metrics in sorted(pinned.get("fields", {}).items()):
@@ -103,9 +107,15 @@ def check_floors(reports: list[dict], floor_path: Path) -> list[str]:
                 if not isinstance(value, int | float):
                     fail(f"{name}: {field_name}.{metric} has no value (floor {floor})")
                 elif value < floor - FLOOR_TOLERANCE:
-                    fail(
-                        f"{name}: {field_name}.{metric} = {value:.4f} is below its floor"
-                        f" {floor:.4f} (tolerance {FLOOR_TOLERANCE})"
+                    failures.append(
+                        Errors.E018.format(
+                            dataset=name,
+                            field=field_name,
+                            metric=metric,
+                            value=f"{value:.4f}",
+                            floor=f"{floor:.4f}",
+                            tolerance=FLOOR_TOLERANCE,
+                        )
                     )
     return failures
 
@@ -145,7 +155,7 @@ def raise_floors(reports: list[dict], floor_path: Path, *, allow_regression: boo
     for report in reports:
         name = report["dataset"]
         old = floors.get(name, {})
-        same_corpus = _corpus_problem(report, old) is None
+        same_corpus = _corpus_problem(report, old, floor_path) is None
         measured = measured_floors(report)
         new_fields: dict[str, dict[str, float]] = {}
         for field_name in sorted(set(old.get("fields", {})) | set(measured)):

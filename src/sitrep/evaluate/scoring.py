@@ -1,604 +1,111 @@
-"""The one scorer: matches predicted events to gold events and scores every gold field.
+"""The one scorer: tallies every gold field of the matched events into report metrics.
 
 The report (``report.py``) and the gate (``gate.py``) both read what :class:`Scorer`
-produces, so the two can never disagree. The rules are written out in
-``docs/evaluation.md``; the tables that carry them (field mapping, RAND weapon words,
-MUC incident types, place words) are module-level dicts here.
+produces, so the two can never disagree. The work is split by job:
+
+- :mod:`.normalise`: text, place, country and actor-name normalisation and matching
+  rules, the RAND weapon and MUC incident-type mappings, MUC list-slot fillers;
+- :mod:`.fields`: the field table (``FIELDS``), each field's prediction and comparison,
+  the date rule and MUC date alternatives;
+- :mod:`.matching`: candidates, event similarity, ``match_events``;
+- here: the tallies, the metrics and :class:`Scorer`.
+
+The public names of all four are importable from here, as they were before the split.
+The rules are written out in ``docs/evaluation.md``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
 import statistics
-import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from ..model import Actor, DateValue, Event, Extraction
+from ..model import Event, Extraction
 from .datasets import GoldRecord
-
-# --------------------------------------------------------------------------- normalisation
-
-_ARTICLES = frozenset({"a", "an", "the"})
-# Words dropped from administrative and place names before comparing them.
-# fmt: off
-PLACE_WORDS = frozenset({
-    "province", "provincial", "governorate", "district", "county", "sub", "subcounty",
-    "state", "region", "department", "municipality", "division", "prefecture", "city",
-    "town", "village", "wilaya", "oblast", "muhafazah", "upazila", "zila",
-})
-# fmt: on
-# Arabic article variants: "al-Anbar", "Al Anbar", "el-Anbar" all become "anbar".
-_ARABIC_ARTICLES = frozenset({"al", "el"})
-
-
-def normalise_text(value: str) -> str:
-    """Casefold, strip accents and punctuation, drop English articles, collapse spaces."""
-    value = unicodedata.normalize("NFKD", value)
-    value = "".join(ch for ch in value if not unicodedata.combining(ch))
-    value = value.casefold().replace("'", "").replace("\u2019", "")
-    value = re.sub(r"[\W_]+", " ", value)
-    return " ".join(word for word in value.split() if word not in _ARTICLES)
-
-
-def normalise_place(value: str) -> str:
-    """``normalise_text`` plus: drop admin words (province, district...) and al-/el- prefixes."""
-    words = normalise_text(value).split()
-    kept = [w for w in words if w not in PLACE_WORDS and w not in _ARABIC_ARTICLES]
-    return " ".join(kept or words)
-
-
-def places_equal(gold: str | None, predicted: str | None) -> bool:
-    """Place names equal after ``normalise_place``, also ignoring the spaces between words."""
-    if not gold or not predicted:
-        return False
-    a, b = normalise_place(gold), normalise_place(predicted)
-    return bool(a) and (a == b or a.replace(" ", "") == b.replace(" ", ""))
-
-
-def label(value: Any) -> str:
-    """A categorical value compared case-insensitively with collapsed spaces."""
-    return " ".join(str(value).casefold().split())
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (mean Earth radius 6371.0088 km)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-# --------------------------------------------------------------------------- actors
-
-_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
-
-
-def strip_actor_suffix(name: str) -> str:
-    """'Military Forces of Afghanistan (2014-)' -> 'Military Forces of Afghanistan'."""
-    return _SUFFIX.sub("", name).strip()
-
-
-def actor_names_match(gold: str, predicted_actor: Actor | None) -> bool:
-    """Does the predicted actor name the gold actor?
-
-    Hook for the actor dictionary: today, normalised canonical names are equal, or equal
-    once a trailing parenthesised country/year qualifier is removed from both sides.
-    When the dictionary lands, alias equality belongs here too.
-    """
-    if predicted_actor is None or not gold:
-        return False
-    name = predicted_actor.name
-    if normalise_text(gold) == normalise_text(name):
-        return True
-    bare_gold = normalise_text(strip_actor_suffix(gold))
-    return bool(bare_gold) and bare_gold == normalise_text(strip_actor_suffix(name))
-
-
-def perpetrator_matches(gold: str, predicted_actor: Actor | None) -> bool:
-    """Gold 'Unknown' matches no actor1 or an 'Unidentified ...' one; else actor_names_match."""
-    if label(gold) == "unknown":
-        return predicted_actor is None or predicted_actor.name.casefold().startswith("unidentified")
-    return actor_names_match(gold, predicted_actor)
-
-
-# --------------------------------------------------------------------------- countries
-
-# Dataset spellings pycountry does not resolve by itself (RAND's regions included, coded
-# as the datasets code them).
-# fmt: off
-COUNTRY_ALIASES = {
-    "russia": "RU", "iran": "IR", "syria": "SY", "south korea": "KR", "north korea": "KP",
-    "vietnam": "VN", "south vietnam": "VN", "bolivia": "BO", "venezuela": "VE",
-    "tanzania": "TZ", "laos": "LA", "moldova": "MD", "ivory coast": "CI", "turkey": "TR",
-    "palestine": "PS", "west bank": "PS", "gaza strip": "PS", "taiwan": "TW",
-    "macedonia": "MK", "great britain": "GB", "england": "GB", "usa": "US",
-    "kosovo": "XK", "brunei": "BN", "czech republic": "CZ", "kashmir": "IN",
-    "northern ireland": "GB", "chechnya": "RU", "bosnia herzegovina": "BA",
-    "east timor": "TL", "german democratic republic": "DE", "west germany": "DE",
-    "papua new guinea": "PG", "swaziland": "SZ", "canary islands": "ES", "azores": "PT",
-    "trinidad tobago": "TT", "fry": "RS", "serbia and montenegro": "RS", "zaire": "CD",
-    "cote divoire": "CI", "burma": "MM", "rhodesia": "ZW", "ceylon": "LK",
-}
-# fmt: on
-
-
-def _country_spellings(name: str) -> list[str]:
-    """'Burma (Myanmar)' -> [that, 'Myanmar', 'Burma']; 'Korea, South' -> [.., 'South Korea']."""
-    spellings = [name]
-    inner = re.fullmatch(r"(.*?)\s*\((.*)\)\s*", name)
-    if inner:
-        spellings += [inner.group(2), inner.group(1)]
-    if "," in name:
-        head, _, tail = name.partition(",")
-        spellings += [f"{tail.strip()} {head.strip()}", head]
-    return spellings
-
-
-@lru_cache(maxsize=4096)
-def country_code(name: str) -> str | None:
-    """ISO 3166-1 alpha-2 code for a country name (COUNTRY_ALIASES, then pycountry)."""
-    import pycountry
-
-    for spelling in _country_spellings(name):
-        key = normalise_text(spelling)
-        if key in COUNTRY_ALIASES:
-            return COUNTRY_ALIASES[key]
-        try:
-            return pycountry.countries.lookup(spelling.strip()).alpha_2
-        except LookupError:
-            continue
-    return None
-
-
-# --------------------------------------------------------------------------- vocabularies
-
-# RAND RDWTI weapon words -> the GTD-style weapon types sitrep codes.
-RAND_WEAPON_TYPES = {
-    "fire or firebomb": "Incendiary",
-    "remote-detonated explosive": "Explosives",
-    "knives & sharp objects": "Melee",
-    "chemical agent": "Chemical",
-    "biological agent": "Biological",
-    "bombing": "Explosives",
-}
-
-# Our event -> MUC incident type, first hit wins: (event attribute, its value) -> type.
-MUC_INCIDENT_TYPES = {
-    ("attack_type", "bombing/explosion"): "BOMBING",
-    ("attack_type", "hostage taking (kidnapping)"): "KIDNAPPING",
-    ("attack_type", "hostage taking (barricade incident)"): "KIDNAPPING",
-    ("sub_event_type", "abduction/forced disappearance"): "KIDNAPPING",
-    ("weapon_type", "incendiary"): "ARSON",
-    ("attack_type", "robbery"): "ROBBERY",
-}
-ARSON_WORDS = frozenset({"arson", "torched", "torch", "set fire", "set ablaze", "burned", "burnt"})
-VIOLENT_EVENT_TYPES = frozenset(
-    {
-        "battles",
-        "explosions/remote violence",
-        "violence against civilians",
-    }
+from .fields import (
+    FIELDS,
+    LIST_FIELDS,
+    LOCATION_RADII_KM,
+    NOT_SCORED,
+    SCORED_KEYS,
+    FieldSpec,
+    _date,
+    gold_value,
+    muc_date_alternatives,
 )
-THREAT_MODES = frozenset({"threat", "future"})
-THREAT_STAGES = frozenset({"threat", "threatened"})
-
-# MUC target fillers whose words name a thing, not people: they go to physical_targets.
-# fmt: off
-PHYSICAL_WORDS = frozenset({
-    "building", "buildings", "embassy", "office", "offices", "station", "tower", "towers",
-    "bridge", "vehicle", "vehicles", "bus", "car", "truck", "house", "home", "headquarters",
-    "plant", "pipeline", "line", "lines", "post", "store", "stores", "bank", "church",
-    "school", "facility", "installation", "base", "airport", "road", "hotel", "residence",
-    "property", "aircraft", "plane", "helicopter", "train", "power", "electric",
-})
-# fmt: on
-
-
-def muc_incident_type(event: Event | None) -> str | None:
-    """MUC incident type of one of our events (see MUC_INCIDENT_TYPES), None if not violent."""
-    if event is None:
-        return None
-    for (attr, value), incident in MUC_INCIDENT_TYPES.items():
-        if label(getattr(event, attr) or "") == value:
-            return incident
-    if any(label(w.type) == "incendiary" for w in event.weapons):
-        return "ARSON"
-    if event.trigger is not None:
-        words = normalise_text(event.trigger.text)
-        if any(f" {w} " in f" {words} " for w in ARSON_WORDS):
-            return "ARSON"
-    if label(event.event_type or "") in VIOLENT_EVENT_TYPES or event.attack_type:
-        return "ATTACK"
-    return None
-
-
-def muc_stage(event: Event | None) -> str | None:
-    """THREAT for a threat/future event, else ACCOMPLISHED."""
-    if event is None:
-        return None
-    return "THREAT" if event.mode in THREAT_MODES else "ACCOMPLISHED"
-
-
-# --------------------------------------------------------------------------- list slots
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def filler_key(value: str) -> str:
-    """A MUC filler or predicted string, normalised and lightly singularised word by word."""
-    return " ".join(_singular(w) for w in normalise_text(value).split())
-
-
-def filler_matches(gold: str, alternatives: tuple[str, ...]) -> bool:
-    """Either string contains the other as whole words, for any predicted alternative."""
-    g = filler_key(gold)
-    if not g:
-        return False
-    for alt in alternatives:
-        p = filler_key(alt)
-        if p and (f" {g} " in f" {p} " or f" {p} " in f" {g} "):
-            return True
-    return False
-
-
-def _actor_filler(actor: Actor | None) -> list[tuple[str, ...]]:
-    if actor is None:
-        return []
-    return [tuple(s for s in (actor.name, actor.text) if s)]
-
-
-def _is_physical(text: str) -> bool:
-    return any(w in PHYSICAL_WORDS for w in normalise_text(text).split())
-
-
-def predicted_fillers(event: Event | None, slot: str) -> list[tuple[str, ...]]:
-    """Predicted strings for a MUC list slot; each filler is a tuple of alternative wordings."""
-    if event is None:
-        return []
-    if slot == "perpetrators":
-        return _actor_filler(event.actor1)
-    if slot == "instruments":
-        found = []
-        for weapon in event.weapons:
-            alts = [weapon.type, weapon.subtype or ""] + [ev.text for ev in weapon.evidence]
-            found.append(tuple(a for a in alts if a))
-        return found
-    physical = [(t.text,) for t in event.targets if _is_physical(t.text)]
-    if slot == "physical_targets":
-        return physical
-    human = [(t.text,) for t in event.targets if not _is_physical(t.text)]
-    return _actor_filler(event.actor2) + human
-
-
-# --------------------------------------------------------------------------- field table
-
-LOCATION_RADII_KM = (25, 100)
-
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, DateValue):
-        return value.start
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _place_attr(attr: str) -> Callable[[Event | None], Any]:
-    return lambda event: getattr(event.place, attr) if event and event.place else None
-
-
-def _attr(attr: str) -> Callable[[Event | None], Any]:
-    return lambda event: getattr(event, attr) if event is not None else None
-
-
-def _count(attr: str) -> Callable[[Event | None], Any]:
-    def get(event: Event | None) -> int | None:
-        count = getattr(event, attr) if event is not None else None
-        return count.best if count is not None else None
-
-    return get
-
-
-def _inter(attr: str) -> Callable[[Event | None], Any]:
-    def get(event: Event | None) -> int | None:
-        if event is None:
-            return None
-        actor = getattr(event, attr)
-        return 0 if actor is None else actor.inter  # ACLED codes "no actor" as 0
-
-    return get
-
-
-def _weapon_type(event: Event | None) -> str | None:
-    if event is None:
-        return None
-    return event.weapon_type or (event.weapons[0].type if event.weapons else None)
-
-
-def _coords(event: Event | None) -> tuple[float, float] | None:
-    if event is None or event.place is None or event.place.lat is None or event.place.lon is None:
-        return None
-    return (event.place.lat, event.place.lon)
-
-
-def _eq_label(gold: Any, pred: Any, _: dict) -> bool:
-    return label(gold) == label(pred)
-
-
-def _eq(gold: Any, pred: Any, _: dict) -> bool:
-    return gold == pred
-
-
-def _eq_date(gold: Any, pred: Any, gold_event: dict) -> bool:
-    """Same day. For a predicted interval coarser than a day, the gold day lies inside it
-    (ACLED codes a week- or month-precision event on a day within the span). For a gold
-    range (MUC "16 MAR 89 - 18 MAR 89": on a day between), the predicted day lies inside it."""
-    day = _date(gold)
-    if day is None:
-        return False
-    if (
-        isinstance(pred, DateValue)
-        and pred.precision not in (None, "day")
-        and pred.start
-        and pred.end
-    ):
-        return pred.start <= day <= pred.end
-    predicted = _date(pred)
-    if gold_event.get("date") != gold:  # scoring date_end: the end day itself
-        return day == predicted
-    gold_end = _date(gold_event.get("date_end"))
-    if predicted is not None and gold_end is not None and day < gold_end:
-        return day <= predicted <= gold_end
-    if day == predicted:
-        return True
-    # MUC answer keys list alternatives ("19 MAR 89 / 18 MAR 89"); any one is correct.
-    return predicted is not None and any(
-        (first or last) <= predicted <= last
-        for first, last in muc_date_alternatives(gold_event.get("date_raw"))
-    )
-
-
-_MUC_DAY = r"(\d{1,2})\s+([A-Z]{3})[A-Z]*\s+(\d{2}|\d{4})"
-_MUC_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1
-    )
-}
-
-
-def _muc_day(match: tuple[str, str, str]) -> dt.date | None:
-    day, month, year = match
-    number = _MUC_MONTHS.get(month)
-    if number is None:
-        return None
-    full_year = int(year) + (1900 if len(year) == 2 else 0)
-    try:
-        return dt.date(full_year, number, int(day))
-    except ValueError:
-        return None
-
-
-def muc_date_alternatives(raw: Any) -> list[tuple[dt.date | None, dt.date]]:
-    """(first, last) for each alternative of a MUC date filler; first None means 'on or before'."""
-    if not isinstance(raw, str):
-        return []
-    found = []
-    for alternative in raw.upper().split("/"):
-        days = [_muc_day(match) for match in re.findall(_MUC_DAY, alternative)]
-        days = [day for day in days if day is not None]
-        if not days:
-            continue
-        if len(days) == 1:
-            open_start = alternative.strip(" ()").startswith("-")
-            found.append((None if open_start else days[0], days[0]))
-        else:
-            found.append((min(days), max(days)))
-    return found
-
-
-def gtd_weapon_type(gold: str) -> str:
-    """A gold weapon type in GTD words (RAND's own words mapped by RAND_WEAPON_TYPES)."""
-    return RAND_WEAPON_TYPES.get(label(gold), gold)
-
-
-def _eq_weapon(gold: Any, pred: Any, _: dict) -> bool:
-    gold = gtd_weapon_type(gold)
-    if label(gold) == "unknown":
-        return pred is None or label(pred) == "unknown"
-    return pred is not None and label(gold) == label(pred)
-
-
-def _eq_country(gold: Any, pred: Any, _: dict) -> bool:
-    name, code = pred
-    if name and normalise_text(gold) == normalise_text(name):
-        return True
-    gold_code = country_code(gold)
-    return gold_code is not None and gold_code in {code, country_code(name) if name else None}
-
-
-def _near(gold: Any, pred: Any, _: dict) -> bool:
-    """Coordinates count as right within the first of LOCATION_RADII_KM (25 km)."""
-    return haversine_km(gold[0], gold[1], pred[0], pred[1]) <= LOCATION_RADII_KM[0]
-
-
-def _eq_admin(gold: Any, pred: Any, _: dict) -> bool:
-    return places_equal(gold, pred)
-
-
-def _eq_location_name(gold: Any, place: Any, gold_event: dict) -> bool:
-    if place is None:
-        return False
-    if places_equal(gold, place.name):
-        return True
-    for admin in ("admin2", "admin1"):
-        if places_equal(gold, gold_event.get(admin)) and places_equal(gold, getattr(place, admin)):
-            return True
-    return False
-
-
-def _eq_actor(gold: Any, pred: Any, _: dict) -> bool:
-    return actor_names_match(gold, pred)
-
-
-def _eq_perpetrator(gold: Any, pred: Any, _: dict) -> bool:
-    return perpetrator_matches(gold, pred)
-
-
-def _eq_stage(gold: Any, pred: Any, _: dict) -> bool:
-    gold = "THREAT" if label(gold) in THREAT_STAGES else gold
-    return label(gold) == label(pred)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """How one gold field is read, predicted and compared."""
-
-    gold_keys: tuple[str, ...]
-    predict: Callable[[Event | None], Any]
-    match: Callable[[Any, Any, dict], bool]
-    kind: str = "label"  # label | date | count | coords | list
-    # A missing prediction that can still be right (gold 'Unknown' perpetrator/weapon).
-    score_missing: bool = False
-    per_value: bool = False
-    # Gold value in our vocabulary, for the per-value breakdown.
-    canon: Callable[[Any], Any] = lambda value: value
-    baseline: tuple[str, Callable[[GoldRecord], Any]] | None = None
-
-
-# gold field -> how it is scored. Absent gold keys are not scored; null gold is counted as gold_null.
-FIELDS: dict[str, FieldSpec] = {
-    "date": FieldSpec(
-        ("date",),
-        lambda e: e.date if e and e.date and e.date.start else None,
-        _eq_date,
-        "date",
-        baseline=("published date", lambda r: r.published),
-    ),
-    "date_end": FieldSpec(
-        ("date_end",), lambda e: e.date.end if e and e.date else None, _eq_date, "date"
-    ),
-    "time_precision": FieldSpec(
-        ("time_precision",),
-        lambda e: e.date.time_precision if e and e.date else None,
-        _eq,
-        baseline=("always 1 (the day)", lambda r: 1),
-    ),
-    "event_type": FieldSpec(("event_type",), _attr("event_type"), _eq_label, per_value=True),
-    "sub_event_type": FieldSpec(
-        ("sub_event_type",), _attr("sub_event_type"), _eq_label, per_value=True
-    ),
-    "disorder_type": FieldSpec(("disorder_type",), _attr("disorder_type"), _eq_label),
-    "attack_type": FieldSpec(("attack_type",), _attr("attack_type"), _eq_label, per_value=True),
-    "weapon_type": FieldSpec(
-        ("weapon_type",),
-        _weapon_type,
-        _eq_weapon,
-        score_missing=True,
-        per_value=True,
-        canon=gtd_weapon_type,
-    ),
-    "target_type": FieldSpec(("target_type",), _attr("target_type"), _eq_label),
-    "country_code": FieldSpec(("country_code",), _place_attr("country_code"), _eq_label),
-    "country": FieldSpec(
-        ("country",),
-        lambda e: (
-            (e.place.country, e.place.country_code)
-            if e and e.place and (e.place.country or e.place.country_code)
-            else None
-        ),
-        _eq_country,
-    ),
-    "admin1": FieldSpec(("admin1",), _place_attr("admin1"), _eq_admin),
-    "admin2": FieldSpec(("admin2",), _place_attr("admin2"), _eq_admin),
-    "location_name": FieldSpec(
-        ("location",),
-        lambda e: (
-            e.place
-            if e and e.place and (e.place.name or e.place.admin1 or e.place.admin2)
-            else None
-        ),
-        _eq_location_name,
-    ),
-    "location": FieldSpec(("latitude", "longitude"), _coords, _near, "coords"),
-    "geo_precision": FieldSpec(
-        ("geo_precision",),
-        _place_attr("geo_precision"),
-        _eq,
-        baseline=("always 1 (the place itself)", lambda r: 1),
-    ),
-    "actor1": FieldSpec(("actor1",), _attr("actor1"), _eq_actor),
-    "actor2": FieldSpec(("actor2",), _attr("actor2"), _eq_actor),
-    "inter1": FieldSpec(("inter1",), _inter("actor1"), _eq),
-    "inter2": FieldSpec(("inter2",), _inter("actor2"), _eq),
-    "perpetrator": FieldSpec(
-        ("perpetrator",),
-        _attr("actor1"),
-        _eq_perpetrator,
-        score_missing=True,
-        baseline=("always 'Unknown'", lambda r: None),
-    ),
-    "fatalities": FieldSpec(
-        ("fatalities",),
-        _count("fatalities"),
-        _eq,
-        "count",
-        baseline=("always 0", lambda r: 0),
-    ),
-    "injuries": FieldSpec(
-        ("injuries",),
-        _count("injuries"),
-        _eq,
-        "count",
-        baseline=("always 0", lambda r: 0),
-    ),
-    "claimed": FieldSpec(
-        ("claimed",), _attr("claimed"), _eq, baseline=("always false", lambda r: False)
-    ),
-    "incident_type": FieldSpec(
-        ("incident_type",),
-        muc_incident_type,
-        _eq_label,
-        per_value=True,
-        baseline=("always ATTACK", lambda r: "ATTACK"),
-    ),
-    "stage": FieldSpec(
-        ("stage",),
-        muc_stage,
-        _eq_stage,
-        baseline=("always ACCOMPLISHED", lambda r: "ACCOMPLISHED"),
-    ),
-    "main": FieldSpec(("main",), lambda e: e.main if e is not None else None, _eq),
-}
-LIST_FIELDS = ("perpetrators", "human_targets", "physical_targets", "instruments")
-# Gold keys deliberately not scored (yet): see docs/evaluation.md.
-NOT_SCORED = ("sources", "assoc_actor_1", "assoc_actor_2", "admin3", "human_target_effects")
-SCORED_KEYS = frozenset(
-    {key for spec in FIELDS.values() for key in spec.gold_keys} | set(LIST_FIELDS)
+from .matching import candidates, event_similarity, is_threat_gold, match_events
+from .normalise import (
+    ARSON_WORDS,
+    COUNTRY_ALIASES,
+    MUC_INCIDENT_TYPES,
+    PHYSICAL_WORDS,
+    PLACE_WORDS,
+    RAND_WEAPON_TYPES,
+    THREAT_MODES,
+    THREAT_STAGES,
+    VIOLENT_EVENT_TYPES,
+    actor_names_match,
+    country_code,
+    filler_key,
+    filler_matches,
+    gtd_weapon_type,
+    haversine_km,
+    label,
+    muc_incident_type,
+    muc_stage,
+    normalise_place,
+    normalise_text,
+    perpetrator_matches,
+    places_equal,
+    predicted_fillers,
+    strip_actor_suffix,
 )
 
+__all__ = [
+    "ARSON_WORDS",
+    "COUNTRY_ALIASES",
+    "FIELDS",
+    "LIST_FIELDS",
+    "LOCATION_RADII_KM",
+    "MUC_INCIDENT_TYPES",
+    "NOT_SCORED",
+    "PHYSICAL_WORDS",
+    "PLACE_WORDS",
+    "RAND_WEAPON_TYPES",
+    "SCORED_KEYS",
+    "THREAT_MODES",
+    "THREAT_STAGES",
+    "VIOLENT_EVENT_TYPES",
+    "FieldSpec",
+    "FieldTally",
+    "Scorer",
+    "actor_names_match",
+    "candidates",
+    "country_code",
+    "event_similarity",
+    "filler_key",
+    "filler_matches",
+    "gold_value",
+    "gtd_weapon_type",
+    "haversine_km",
+    "is_threat_gold",
+    "label",
+    "match_events",
+    "muc_date_alternatives",
+    "muc_incident_type",
+    "muc_stage",
+    "normalise_place",
+    "normalise_text",
+    "perpetrator_matches",
+    "places_equal",
+    "predicted_fillers",
+    "score_field",
+    "score_list",
+    "strip_actor_suffix",
+]
 
-def gold_value(gold_event: dict, spec: FieldSpec) -> tuple[bool, Any]:
-    """(present, value): absent keys are not scored; any null part makes the value None."""
-    if not all(k in gold_event for k in spec.gold_keys):
-        return False, None
-    values = [gold_event[k] for k in spec.gold_keys]
-    if any(v is None for v in values):
-        return True, None
-    return True, values[0] if len(values) == 1 else tuple(values)
+# --------------------------------------------------------------------------- tallies
 
 
 def _ratio(num: float, den: float) -> float | None:
@@ -741,101 +248,6 @@ def score_list(tally: FieldTally, gold: list, event: Event | None, slot: str) ->
     tally.pred_items += len(fillers)
     tally.gold_hits += sum(any(filler_matches(g, alts) for alts in fillers) for g in gold)
     tally.pred_hits += sum(any(filler_matches(g, alts) for g in gold) for alts in fillers)
-
-
-# --------------------------------------------------------------------------- matching
-
-
-def is_threat_gold(gold_event: dict) -> bool:
-    return label(gold_event.get("stage") or "") in THREAT_STAGES
-
-
-def candidates(extraction: Extraction | None, *, threat: bool = False) -> list[Event]:
-    """Events that may stand for a gold event: asserted ones (plus threat/future when
-    ``threat``), the main event first, otherwise in extraction order."""
-    if extraction is None:
-        return []
-    modes = {"asserted"} | (THREAT_MODES if threat else set())
-    return sorted((e for e in extraction.events if e.mode in modes), key=lambda e: not e.main)
-
-
-def event_similarity(gold_event: dict, event: Event) -> float:
-    """How alike a gold and a predicted event look: type, date, place and actors."""
-    score = 0.0
-    if gold_event.get("event_type"):
-        score += label(gold_event["event_type"]) == label(event.event_type or "")
-    elif gold_event.get("incident_type"):
-        score += label(gold_event["incident_type"]) == label(muc_incident_type(event) or "")
-    gold_date = _date(gold_event.get("date"))
-    pred_date = event.date.start if event.date else None
-    if gold_date and pred_date:
-        days = abs((gold_date - pred_date).days)
-        score += 1 if days == 0 else 0.5 if days <= 1 else 0.25 if days <= 7 else 0
-    place = event.place
-    if place is not None:
-        lat, lon = gold_event.get("latitude"), gold_event.get("longitude")
-        km = (
-            haversine_km(lat, lon, place.lat, place.lon)
-            if None not in (lat, lon, place.lat, place.lon)
-            else None
-        )
-        if (km is not None and km <= 25) or _eq_location_name(
-            gold_event.get("location"), place, gold_event
-        ):
-            score += 1
-        elif (km is not None and km <= 100) or places_equal(gold_event.get("admin1"), place.admin1):
-            score += 0.5
-    for key in ("actor1", "actor2"):
-        if gold_event.get(key) and actor_names_match(gold_event[key], getattr(event, key)):
-            score += 0.5
-    if gold_event.get("perpetrator") and perpetrator_matches(
-        gold_event["perpetrator"], event.actor1
-    ):
-        score += 0.5
-    return score
-
-
-def match_events(
-    gold_events: list[dict], extraction: Extraction | None
-) -> list[tuple[dict, Event | None, str]]:
-    """Pair each gold event with the predicted event it is scored against.
-
-    Returns (gold event, event or None, how) with ``how`` one of ``primary`` (the only gold
-    event, against the main candidate), ``assigned`` (one-to-one by similarity),
-    ``fallback`` (left over, against the main candidate), ``none`` (no candidate) and
-    ``optional_skipped`` (an optional MUC template left unmatched: not scored).
-    """
-
-    def primary(gold: dict) -> Event | None:
-        found = candidates(extraction, threat=is_threat_gold(gold))
-        return found[0] if found else None
-
-    def unmatched(gold: dict, event: Event | None, how: str) -> tuple[dict, Event | None, str]:
-        if gold.get("optional") is True:
-            return gold, None, "optional_skipped"
-        return (gold, event, how) if event is not None else (gold, None, "none")
-
-    if len(gold_events) == 1:
-        return [unmatched(gold_events[0], primary(gold_events[0]), "primary")]
-    pool = candidates(extraction, threat=True)
-    pairs = sorted(
-        (-event_similarity(gold, event), gi, ci)
-        for gi, gold in enumerate(gold_events)
-        for ci, event in enumerate(pool)
-        if event.mode == "asserted" or is_threat_gold(gold)
-    )
-    assigned: dict[int, Event] = {}
-    used: set[int] = set()
-    for _, gi, ci in pairs:
-        if gi not in assigned and ci not in used:
-            assigned[gi] = pool[ci]
-            used.add(ci)
-    return [
-        (gold, assigned[gi], "assigned")
-        if gi in assigned
-        else unmatched(gold, primary(gold), "fallback")
-        for gi, gold in enumerate(gold_events)
-    ]
 
 
 # --------------------------------------------------------------------------- the scorer
