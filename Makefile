@@ -25,7 +25,7 @@ resources: $(GAZETTEER)
 # Until the store and dashboard exist, the main job extracts the bundled sample stories.
 run: resources
 	$(BIN)/sitrep extract examples/stories.jsonl --format table
-	$(BIN)/sitrep explain examples/balad-like.txt --published 2021-03-10
+	$(BIN)/sitrep explain examples/balad-like.txt --published 2022-06-08
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -209,7 +209,9 @@ def evaluate(
     except SitrepError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         sys.exit(1)
-    Console().print(render_report(report))
+    from .output import stdout_console
+
+    stdout_console().print(render_report(report))
     if report_path:
         report_path.parent.mkdir(parents=True, exist_ok=True)
         report_path.write_text(json.dumps(report, indent=2, default=str) + "\n")

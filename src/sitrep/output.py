@@ -8,6 +8,14 @@ from rich.table import Table
 from .model import Extraction
 
 
+def stdout_console() -> Console:
+    """A console for stdout; a file or pipe has no width of its own, so give it room."""
+    console = Console()
+    if not console.is_terminal:
+        console.width = 200
+    return console
+
+
 def print_table(extractions: list[Extraction]) -> None:
     table = Table(
         "article",
@@ -36,7 +44,4 @@ def print_table(extractions: list[Extraction]) -> None:
                 str(event.fatalities.best) if event.fatalities else "—",
                 str(event.injuries.best) if event.injuries else "—",
             )
-    console = Console()
-    if not console.is_terminal:
-        console.width = 200  # a file or pipe has no width of its own
-    console.print(table)
+    stdout_console().print(table)

@@ -10,6 +10,18 @@ from ..registry import stage
 from ..resources.actors import ActorEntry, country_names, load_actor_dictionary
 from ..settings import Settings
 
+_NAMES_WITH_THE = {
+    "United States",
+    "United Kingdom",
+    "Philippines",
+    "Netherlands",
+    "Central African Republic",
+    "Democratic Republic of the Congo",
+    "Republic of the Congo",
+    "United Arab Emirates",
+    "Gambia",
+}
+
 
 def story_country(places: list[PlaceMention]) -> str | None:
     """The country the story is about: the most named one among places and demonyms."""
@@ -47,6 +59,8 @@ class ActorStage:
         if country_code is None:
             return entry.canonical.replace(" ({country})", "").replace(" of {country}", ""), None
         country = country_names().get(country_code, country_code)
+        if " of {country}" in entry.canonical and country in _NAMES_WITH_THE:
+            country = f"the {country}"  # "Military Forces of the United States"
         return entry.canonical.format(country=country), country_code
 
     def __call__(self, doc: Document) -> None:

@@ -117,6 +117,9 @@ class EventStage:
         """Once an event is told, 'the attack' refers back to it, and so, right after it, does
         'were targeted'. Before any event, the same words introduce one."""
         before = doc.text[max(0, trigger.start - 20) : trigger.start].lower()
+        # "the assassination of Soleimani": a definite noun with its own object names a new event.
+        if re.match(r"\s+of\b", doc.text[trigger.end : trigger.end + 5]):
+            return False
         if told and re.search(
             r"\b(?:the|this|that|the same|the latest|the deadly)\s+(?:\w+\s+)?$", before
         ):
@@ -268,7 +271,9 @@ class EventStage:
 
             chosen = min(candidates, key=rank)
             value = chosen.item.value.model_copy(deep=True)
-            if value.precision == "exact" and self._said_near(doc, cluster):
+            relation = (chosen.item.relation or "").lower()
+            near_anchor = relation.startswith(("near", "outskirts")) or " of" in relation
+            if value.precision == "exact" and (near_anchor or self._said_near(doc, cluster)):
                 value.precision = "near"
                 value.confidence = min(value.confidence, 0.8)
             return value
@@ -296,7 +301,12 @@ class EventStage:
             for located in actors
             if located.sentence == trigger.sentence and not _is_speaker(doc, located, trigger)
         ]
-        before = [located for located in in_sentence if located.end <= trigger.start]
+        # An actor inside the trigger's words ("Israeli warplanes") is its agent.
+        before = [
+            located
+            for located in in_sentence
+            if located.start < trigger.start and located.end <= trigger.end
+        ]
         after = [located for located in in_sentence if located.start >= trigger.end]
         passive = re.search(
             r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$",
@@ -328,17 +338,23 @@ class EventStage:
 
     def _weapons(self, doc: Document, cluster: Cluster, quantities: list[Located]) -> list[Weapon]:
         weapons: dict[str, Weapon] = {}
+        taken: list[tuple[int, int]] = []
         for index in cluster.sentences:
             start, end = doc.sentences[index]
             for pattern, weapon_type, subtype in rules.WEAPONS:
                 for match in pattern.finditer(doc.text, start, end):
+                    if any(
+                        match.start() < t_end and t_start < match.end() for t_start, t_end in taken
+                    ):
+                        continue  # a longer phrase ("roadside bomb") already named this weapon
+                    taken.append(match.span())
                     known = weapons.get(subtype)
                     if known is not None and known.count is not None:
                         continue
                     evidence = doc.evidence(match.start(), match.end(), mode="expand")
                     if evidence is None:
                         continue
-                    count, count_evidence = _count_before(doc, match.start(), quantities)
+                    count, count_evidence = _count_before(doc, match.span(), quantities)
                     if known is not None and count is None:
                         continue
                     # A later mention that gives the count ("several Katyusha rockets") wins.
@@ -354,9 +370,16 @@ class EventStage:
         start, end = doc.sentences[cluster.trigger.sentence]
         found: list[tuple[int, Target]] = []
         for pattern, target_type in rules.TARGETS:
-            match = pattern.search(doc.text, cluster.trigger.end, end) or pattern.search(
-                doc.text, start, cluster.trigger.start
-            )
+            match = pattern.search(doc.text, cluster.trigger.end, end)
+            if match is None:
+                earlier = [
+                    m
+                    for m in pattern.finditer(doc.text, start, cluster.trigger.start)
+                    if not _REPORTING.match(doc.text, m.end() + 1)
+                ]
+                match = earlier[-1] if earlier else None
+            if match and _REPORTING.match(doc.text, match.end() + 1):
+                continue  # "officials said": who speaks is not what was hit
             if match:
                 evidence = doc.evidence(match.start(), match.end(), mode="expand")
                 if evidence is not None:
@@ -714,20 +737,16 @@ def _mentions_claim_or_toll(sentence: str) -> bool:
 
 
 def _count_before(
-    doc: Document, position: int, quantities: list[Located]
+    doc: Document, weapon: tuple[int, int], quantities: list[Located]
 ) -> tuple[int | None, Evidence | None]:
-    """The count written just before a weapon word: 'two rockets', 'several Katyusha rockets'."""
+    """The count written just before a weapon word: 'two rockets', 'several Katyusha rockets'.
+
+    The evidence runs from the count to the end of the weapon's words."""
+    start, end = weapon
     for located in quantities:
         quantity: Quantity = located.item
-        if located.start <= position < located.end:
-            return quantity.value, quantity.evidence
-        between = doc.text[located.end : position] if located.end <= position else None
-        if (
-            between is not None
-            and _WORDS_BETWEEN.fullmatch(between)
-            and not re.search(r"\bof\b", between)
-        ):
-            word = re.match(r"[\w-]+", doc.text[position:])
-            end = position + (word.end() if word else 0)
-            return quantity.value, doc.evidence(located.start, end, mode="expand")
+        inside = located.start <= start < located.end
+        between = doc.text[located.end : start] if located.end <= start else None
+        if inside or (between is not None and _WORDS_BETWEEN.fullmatch(between)):
+            return quantity.value, doc.evidence(located.start, max(end, located.end), mode="expand")
     return None, None

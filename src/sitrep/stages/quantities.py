@@ -197,7 +197,8 @@ _COUNT_NOUNS = {
 }
 _KILLED = r"(?:killed|dead|died|shot dead|murdered|slain|lost their lives|lost his life|beheaded|executed|massacred)"
 _INJURED = r"(?:wounded|injured|hurt|maimed)"
-_PEOPLE = r"(?:[\w'-]+\s+){0,3}?"
+# Up to three words naming who ("soldiers", "other civilians"), never across "and"/"or".
+_PEOPLE = r"(?:(?!(?:and|or)\b)[\w'-]+\s+){0,3}?"
 # "3 soldiers were killed", "two others wounded", "left 5 dead", "killing 12 civilians".
 _CASUALTY_BEFORE = re.compile(
     rf"\b{NUMBER}\s+{_PEOPLE}(?:(?:were|was|have been|had been|are|is|got|being)\s+)?"
@@ -206,7 +207,7 @@ _CASUALTY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CASUALTY_AFTER = re.compile(
-    rf"\b(?P<what>killing|killed|kill|wounding|wounded|injuring|injured|left|leaving)\s+"
+    rf"\b(?P<what>shot dead|gunned down|shot and killed|killing|killed|kill|wounding|wounded|injuring|injured|left|leaving)\s+"
     rf"{NUMBER}\b(?:\s+{_PEOPLE}(?P<state>dead|wounded|injured)\b)?",
     re.IGNORECASE,
 )
@@ -286,6 +287,8 @@ class QuantityStage:
         found: list[Casualty] = []
         text = doc.text
         for match in _CASUALTY_BEFORE.finditer(text):
+            if _CAUSE_WORDS.search(text, match.end("num"), match.start("what")):
+                continue
             count = self._count(doc, match)
             if count:
                 kind = "killed" if re.match(_KILLED, match.group("what"), re.I) else "injured"
@@ -298,7 +301,7 @@ class QuantityStage:
                     continue
                 kind = "killed" if state == "dead" else "injured"
             else:
-                kind = "killed" if what.startswith("kill") else "injured"
+                kind = "killed" if what.startswith(("kill", "shot", "gunned")) else "injured"
             count = self._count(doc, match)
             if count:
                 found.append(Casualty(kind, count, match.start(), match.end()))
@@ -349,7 +352,7 @@ class QuantityStage:
         quantities: list[Quantity] = []
         for match in _QUANTITY.finditer(doc.text):
             unit, end = self._unit_end(doc, match)
-            if _NOT_PEOPLE.match(unit) or unit in _UNITS or unit in _VAGUE:
+            if _NOT_PEOPLE.match(unit) or unit in _UNITS or unit in _VAGUE or unit in _NOT_UNITS:
                 continue
             if match.group("num").lower() in ("a", "an") and _singular(unit) not in _COUNT_NOUNS:
                 continue
@@ -373,7 +376,53 @@ class QuantityStage:
         doc.set_layer("casualties", self._casualties(doc), stage="quantities")
 
 
+_IRREGULAR = {"men": "man", "women": "woman", "people": "person", "children": "child"}
+# Words that follow a number but never name what was counted ("30 were killed").
+_NOT_UNITS = {
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "have",
+    "has",
+    "had",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "by",
+    "with",
+    "who",
+    "which",
+    "that",
+    "the",
+    "more",
+    "others",
+    "other",
+    "people's",
+    "per",
+    "p.m",
+    "a.m",
+}
+# "A roadside bomb killed two": the thing that killed is not a count of the dead.
+_CAUSE_WORDS = re.compile(
+    r"\b(?:bombs?|blasts?|explosions?|attacks?|strikes?|raids?|devices?|mines?|rockets?|shells?"
+    r"|grenades?|drones?|missiles?|fire|clash(?:es)?|gunman|gunmen|attackers?|militants?)\b",
+    re.IGNORECASE,
+)
+
+
 def _singular(word: str) -> str:
+    if word.endswith(tuple(_IRREGULAR)):
+        for plural, singular in _IRREGULAR.items():
+            if word.endswith(plural):
+                return word[: -len(plural)] + singular
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ses", "xes", "ches", "shes")):

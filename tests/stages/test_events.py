@@ -1,0 +1,506 @@
+"""The events stage, through the whole default pipeline on hand-written stories."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitrep.model import Article, Event, Extraction
+from sitrep.pipeline import Pipeline
+
+PUBLISHED = date(2021, 3, 15)  # a Monday
+STORIES = Path(__file__).resolve().parents[2] / "examples" / "stories.jsonl"
+ER = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+SD = "Strategic developments"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(pipeline: Pipeline, text: str) -> Extraction:
+    return pipeline.extract(Article(id="test", text=text, published=PUBLISHED))
+
+
+def only_event(pipeline: Pipeline, text: str) -> Event:
+    [event] = extract(pipeline, text).events
+    return event
+
+
+def main_event(pipeline: Pipeline, text: str) -> Event:
+    mains = [event for event in extract(pipeline, text).events if event.main]
+    assert len(mains) == 1
+    return mains[0]
+
+
+def texts(evidence: list) -> list[str]:
+    return [ev.text for ev in evidence]
+
+
+# -- types -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type", "disorder_type"),
+    [
+        (
+            "Russian warplanes carried out air strikes on Idlib on Sunday.",
+            ER,
+            "Air/drone strike",
+            "Political violence",
+        ),
+        (
+            "Syrian army shelled the village of Kafr Nabl in Idlib province on Monday.",
+            ER,
+            "Shelling/artillery/missile attack",
+            "Political violence",
+        ),
+        (
+            "A roadside bomb exploded near a police patrol in Kandahar on Sunday.",
+            ER,
+            "Remote explosive/landmine/IED",
+            "Political violence",
+        ),
+        (
+            "A suicide bomber blew himself up at a mosque in Kabul on Friday, killing 20 worshippers.",
+            ER,
+            "Suicide bomb",
+            "Political violence",
+        ),
+        (
+            "Nigerian troops clashed with Boko Haram fighters in Borno state on Sunday.",
+            "Battles",
+            "Armed clash",
+            "Political violence",
+        ),
+        (
+            "Gunmen stormed a village in Zamfara state on Sunday and shot dead 10 villagers.",
+            VAC,
+            "Attack",
+            "Political violence",
+        ),
+        (
+            "Gunmen kidnapped 30 students from a school in Kaduna state on Thursday.",
+            VAC,
+            "Abduction/forced disappearance",
+            "Political violence",
+        ),
+        (
+            "Hundreds of teachers staged a peaceful protest in Lagos on Monday demanding unpaid "
+            "salaries.",
+            "Protests",
+            "Peaceful protest",
+            "Demonstrations",
+        ),
+        (
+            "Police fired tear gas to disperse protesters in Nairobi on Tuesday.",
+            "Protests",
+            "Protest with intervention",
+            "Demonstrations",
+        ),
+        (
+            "Rioters torched cars and pelted police with stones in Dhaka on Monday.",
+            "Riots",
+            "Violent demonstration",
+            "Demonstrations",
+        ),
+        (
+            "Police arrested 12 suspected militants in Peshawar on Sunday.",
+            SD,
+            "Arrests",
+            "Strategic developments",
+        ),
+    ],
+)
+def test_acled_type(
+    pipeline: Pipeline, text: str, event_type: str, sub_event_type: str, disorder_type: str
+) -> None:
+    event = main_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type, event.disorder_type) == (
+        event_type,
+        sub_event_type,
+        disorder_type,
+    )
+    assert event.mode == "asserted"
+    assert texts(event.evidence["event_type"]) == [event.trigger.text]
+
+
+def test_attack_on_armed_target_is_a_battle(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Al-Shabaab attacked a military base in Somalia on Sunday.")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.target_type == "Military"
+
+
+def test_protest_with_deaths_is_excessive_force(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline, "Police fired on protesters in Nairobi on Tuesday, killing 3 demonstrators."
+    )
+    assert (event.event_type, event.sub_event_type) == (
+        "Protests",
+        "Excessive force against protesters",
+    )
+    assert event.fatalities.best == 3
+
+
+# -- modes -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "mode", "cue"),
+    [
+        ("No rockets were fired at the base on Sunday, officials said.", "negated", "No"),
+        ("The Houthis vowed to attack Saudi oil facilities.", "threat", "vowed"),
+        ("The army denied shelling the village in Idlib on Monday.", "denied", "denied"),
+        ("Officials warned that militants could attack the city.", "hypothetical", "could"),
+        ("Teachers will protest in Lagos on Friday.", "future", "will"),
+    ],
+)
+def test_mode_with_its_cue(pipeline: Pipeline, text: str, mode: str, cue: str) -> None:
+    event = only_event(pipeline, text)
+    assert event.mode == mode
+    # The cue's evidence may carry the space after it ("No "): compare the words.
+    assert [text.strip() for text in texts(event.evidence["mode"])] == [cue]
+    assert not event.main  # only an asserted, current event is the story's event
+    assert event.fatalities is None  # no default zero for what did not happen
+
+
+def test_background_by_date(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen attacked a checkpoint in Diyala on Sunday. "
+        "On 3 January, a car bomb exploded in Baghdad."
+    )
+    first, second = extract(pipeline, text).events
+    assert (first.mode, first.main, first.date.start) == ("asserted", True, date(2021, 3, 14))
+    assert (second.mode, second.main, second.date.start) == ("background", False, date(2021, 1, 3))
+    assert second.trigger.text == "car bomb"
+
+
+def test_background_by_comes_days_after(pipeline: Pipeline) -> None:
+    text = (
+        "Two rockets hit the base in Anbar on Sunday. "
+        "It comes days after a drone strike killed Qassem Soleimani in Baghdad."
+    )
+    first, second = extract(pipeline, text).events
+    assert (first.sub_event_type, first.mode, first.main) == (
+        "Shelling/artillery/missile attack",
+        "asserted",
+        True,
+    )
+    assert (second.sub_event_type, second.mode, second.main) == (
+        "Air/drone strike",
+        "background",
+        False,
+    )
+    assert second.place.name == "Baghdad"
+
+
+def test_recalled_assassination_is_its_own_background_event(pipeline: Pipeline) -> None:
+    text = (
+        "Two rockets hit the base in Anbar on Sunday. The attack comes days after the "
+        "assassination of Qassem Soleimani in Baghdad on January 3 last year."
+    )
+    events = extract(pipeline, text).events
+    assert [(event.trigger.text, event.mode) for event in events] == [
+        ("rockets", "asserted"),
+        ("assassination", "background"),
+    ]
+
+
+def test_retaliation_pledge_is_a_threat_event(pipeline: Pipeline) -> None:
+    text = (
+        "Two rockets hit Baghdad airport on Sunday. "
+        "Kataib Hezbollah pledged revenge for the killing of its commander."
+    )
+    events = extract(pipeline, text).events
+    threat = next(event for event in events if event.mode == "threat")
+    assert threat.trigger.text == "pledged revenge"
+    assert sum(event.main for event in events) == 1
+
+
+# -- main event ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a checkpoint in Diyala on Sunday. On 3 January, a car bomb exploded "
+        "in Baghdad. Police arrested 12 suspects in Basra on Sunday.",
+        "Officials feared militants could attack. A bomb exploded in a market in Kabul on "
+        "Sunday. Separately, police arrested two men in Herat.",
+    ],
+)
+def test_main_event_is_marked_exactly_once(pipeline: Pipeline, text: str) -> None:
+    events = extract(pipeline, text).events
+    assert len(events) >= 3
+    mains = [event for event in events if event.main]
+    assert len(mains) == 1
+    first_asserted = next(event for event in events if event.mode == "asserted")
+    assert mains[0] is first_asserted
+
+
+def test_no_main_event_when_nothing_happened(pipeline: Pipeline) -> None:
+    extraction = extract(pipeline, "No rockets were fired at the base on Sunday.")
+    assert extraction.main_event is None
+
+
+# -- claims ----------------------------------------------------------------------------------
+def test_claimed_true_with_evidence(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "A bomb exploded in a market in Kabul on Sunday. The Taliban claimed responsibility "
+        "for the attack.",
+    )
+    assert event.claimed is True
+    assert texts(event.evidence["claimed"]) == ["claimed responsibility"]
+
+
+def test_claimed_false_with_evidence(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "A bomb exploded in a market in Kabul on Sunday. No group has claimed responsibility.",
+    )
+    assert event.claimed is False
+    assert texts(event.evidence["claimed"]) == ["No group has claimed"]
+
+
+def test_claimed_unknown_when_not_said(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "A bomb exploded in a market in Kabul on Sunday.")
+    assert event.claimed is None
+    assert "claimed" not in event.evidence
+
+
+# -- casualties ------------------------------------------------------------------------------
+def test_repeated_toll_is_not_double_counted(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen killed 3 soldiers in Diyala on Sunday. "
+        "Police said 3 soldiers were killed in the attack."
+    )
+    event = main_event(pipeline, text)
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (3, 3, 3)
+
+
+def test_groups_in_one_sentence_add_up(pipeline: Pipeline) -> None:
+    text = "Two soldiers were killed and three civilians were killed in the attack in Diyala."
+    event = main_event(pipeline, text)
+    assert event.fatalities.best == 5
+    assert texts(event.fatalities.evidence) == [
+        "Two soldiers were killed",
+        "three civilians were killed",
+    ]
+
+
+def test_no_casualties_sets_zero_with_evidence(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline, "Two rockets hit the base in Anbar on Sunday, causing no casualties."
+    )
+    assert (event.fatalities.best, event.injuries.best) == (0, 0)
+    assert texts(event.fatalities.evidence) == texts(event.injuries.evidence) == ["no casualties"]
+
+
+def test_silence_on_deaths_is_a_marked_default_zero(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Two rockets hit the base in Anbar on Sunday.")
+    assert event.fatalities.best == 0
+    assert event.fatalities.evidence == []  # marked as a default by its missing evidence
+    assert event.fatalities.confidence < 0.5
+
+
+def test_toll_sentence_joins_the_event(pipeline: Pipeline) -> None:
+    text = "A car bomb exploded in Mogadishu on Sunday. The death toll rose to 40, officials said."
+    event = main_event(pipeline, text)
+    assert event.fatalities.best == 40
+    assert texts(event.fatalities.evidence) == ["death toll rose to 40"]
+
+
+def test_fatalities_after_a_weapon_subject(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "A roadside bomb killed two soldiers in Helmand on Sunday.")
+    assert event.fatalities.best == 2
+
+
+# -- weapons and targets ---------------------------------------------------------------------
+def test_weapon_with_count(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Two rockets hit the base in Anbar on Sunday.")
+    [weapon] = event.weapons
+    assert (weapon.type, weapon.subtype, weapon.count) == ("Explosives", "rocket", 2)
+    assert texts(weapon.evidence) == ["Two rockets"]
+    assert event.weapon_type == "Explosives"
+
+
+def test_later_mention_gives_the_weapon_count(pipeline: Pipeline) -> None:
+    text = "Rockets struck the Green Zone in Baghdad on Sunday. Several Katyusha rockets landed."
+    event = main_event(pipeline, text)
+    [weapon] = event.weapons
+    assert (weapon.subtype, weapon.count) == ("rocket", 3)
+    assert texts(weapon.evidence) == ["Several Katyusha rockets"]
+
+
+def test_weapon_without_count(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Rioters torched cars and pelted police with stones in Dhaka.")
+    assert [(w.type, w.count, texts(w.evidence)) for w in event.weapons] == [
+        ("Incendiary", None, ["torched"]),
+        ("Melee", None, ["stones"]),
+    ]
+
+
+def test_one_device_is_one_weapon(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "A roadside bomb exploded near a patrol in Kandahar on Sunday.")
+    assert [(w.subtype, w.count) for w in event.weapons] == [("IED", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "target_type", "surface"),
+    [
+        ("Gunmen attacked a police checkpoint in Kano on Sunday.", "Police", "police checkpoint"),
+        (
+            "A bomb exploded at a mosque in Kabul on Friday.",
+            "Religious Figures/Institutions",
+            "mosque",
+        ),
+        ("Gunmen attacked a school in Kaduna on Monday.", "Educational Institution", "school"),
+        ("A bomb exploded in a market in Kabul on Sunday.", "Business", "market"),
+        ("Gunmen opened fire on a bus in Kano on Sunday.", "Transportation", "bus"),
+        ("Rockets hit the US embassy in Baghdad on Sunday.", "Government (Diplomatic)", "embassy"),
+        (
+            "Gunmen attacked villagers in Zamfara on Sunday.",
+            "Private Citizens & Property",
+            "villagers",
+        ),
+    ],
+)
+def test_target_mapped_to_gtd_type(
+    pipeline: Pipeline, text: str, target_type: str, surface: str
+) -> None:
+    event = main_event(pipeline, text)
+    assert event.target_type == target_type
+    assert (event.targets[0].type, event.targets[0].text) == (target_type, surface)
+    assert texts(event.targets[0].evidence) == [surface]
+
+
+def test_speaker_is_not_a_target(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Police said gunmen attacked a bus in Kano on Sunday.")
+    assert [target.type for target in event.targets] == ["Transportation"]
+
+
+# -- actors ----------------------------------------------------------------------------------
+def test_actor_attacked_actor(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline, "Nigerian troops clashed with Boko Haram fighters in Borno on Sunday."
+    )
+    assert (event.actor1.name, event.actor2.name) == ("Military Forces of Nigeria", "Boko Haram")
+    assert texts(event.actor1.evidence) == ["Nigerian troops"]
+
+
+def test_passive_with_by_agent(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline, "A patrol of Somali soldiers was attacked by al-Shabaab in Mogadishu on Sunday."
+    )
+    assert (event.actor1.name, event.actor2.name) == ("al-Shabaab", "Military Forces of Somalia")
+
+
+def test_passive_without_agent_leaves_actor1_unknown(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Somali soldiers were attacked in Mogadishu on Sunday.")
+    assert event.actor2.name == "Military Forces of Somalia"
+    assert event.actor1.name == "Unidentified Armed Group (Somalia)"
+    assert event.actor1.evidence == []  # a default, not a reading of the text
+
+
+def test_speaker_is_not_a_party(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Police said gunmen attacked a bus in Kano on Sunday.")
+    assert event.actor1.name == "Unidentified Armed Group (Nigeria)"
+    assert texts(event.actor1.evidence) == ["gunmen"]
+    assert event.actor2 is None
+
+
+def test_actor_named_in_the_trigger_words(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Israeli warplanes carried out air strikes on Gaza on Sunday.")
+    assert event.actor1.name == "Military Forces of Israel"
+
+
+def test_kidnapped_students_are_not_protesters(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline, "Gunmen kidnapped 30 students from a school in Kaduna on Thursday."
+    )
+    assert event.actor2 is None or event.actor2.inter == 7
+
+
+# -- place -----------------------------------------------------------------------------------
+def test_place_comes_from_the_events_own_sentences(pipeline: Pipeline) -> None:
+    text = (
+        "The governor of Basra spoke to reporters on Monday. "
+        "Separately, a roadside bomb exploded in Kirkuk on Sunday."
+    )
+    event = main_event(pipeline, text)
+    assert (event.place.name, event.place.precision, event.place.default) == (
+        "Kirkuk",
+        "exact",
+        False,
+    )
+    assert texts(event.place.evidence) == ["Kirkuk"]
+
+
+def test_near_lowers_place_precision(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Rockets landed near Baghdad airport on Sunday.")
+    place = event.place
+    assert (place.name, place.precision, place.geo_precision, place.gtd_specificity) == (
+        "Baghdad International Airport",
+        "near",
+        2,
+        2,
+    )
+    assert place.evidence[0].text == "Baghdad airport"
+
+
+def test_direction_of_an_anchor_keeps_the_place_exact(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Two rockets hit Balad air base north of Baghdad on Sunday.")
+    assert (event.place.name, event.place.precision) == ("Balad Air Base", "exact")
+
+
+def test_country_only_story_place_is_a_marked_default(pipeline: Pipeline) -> None:
+    text = "Iraqi officials met on Monday. Rockets were fired on Sunday."
+    event = main_event(pipeline, text)
+    assert (event.place.precision, event.place.country_code, event.place.default) == (
+        "country",
+        "IQ",
+        True,
+    )
+    assert event.place.evidence == []
+
+
+# -- evidence --------------------------------------------------------------------------------
+def _stories() -> list[dict]:
+    return [json.loads(line) for line in STORIES.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_examples_corpus_has_49_stories() -> None:
+    assert len(_stories()) == 49
+
+
+def test_every_evidence_is_the_original_slice_over_the_examples(pipeline: Pipeline) -> None:
+    checked = 0
+    for record in _stories():
+        article = Article(
+            id=record["id"],
+            text=record["text"],
+            title=record.get("title"),
+            published=record.get("published"),
+        )
+        extraction = pipeline.extract(article)
+        assert not [note for note in extraction.notes if note.code == "stage.failed"], record["id"]
+        assert sum(event.main for event in extraction.events) <= 1, record["id"]
+        for event in extraction.events:
+            for field, ev in event.field_evidence():
+                assert 0 <= ev.start < ev.end <= len(article.text), (record["id"], field)
+                assert article.text[ev.start : ev.end] == ev.text, (record["id"], event.id, field)
+                checked += 1
+    assert checked > 500
+
+
+def test_non_ascii_story_evidence_is_the_original_slice(pipeline: Pipeline) -> None:
+    text = (
+        "Iraq\u2019s Popular Mobilization Forces said two rockets hit the base near "
+        "Al\u2011Qaim on Sunday\u00a0\u2014 \u201cno casualties,\u201d an official said."
+    )
+    extraction = extract(pipeline, text)
+    event = extraction.main_event
+    pairs = event.field_evidence()
+    assert {field for field, _ in pairs} >= {"trigger", "event_type", "date", "fatalities"}
+    for _, ev in pairs:
+        assert text[ev.start : ev.end] == ev.text

@@ -1,0 +1,234 @@
+"""The quantities stage on hand-made Documents, run through the real dates -> quantities stages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.document import Document
+from sitrep.model import Quantity
+from sitrep.pipeline import Pipeline
+from sitrep.stages.quantities import Casualty, parse_number
+
+PUBLISHED = date(2021, 3, 15)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.only(["dates", "quantities"])
+
+
+def run(pipeline: Pipeline, text: str) -> Document:
+    doc = Document(text, published=PUBLISHED)
+    for current in pipeline.stages:
+        current(doc)
+    return doc
+
+
+def quantities_of(pipeline: Pipeline, text: str) -> list[Quantity]:
+    return run(pipeline, text).layer("quantities")
+
+
+def casualties_of(pipeline: Pipeline, text: str) -> dict[str, list[Casualty]]:
+    found: dict[str, list[Casualty]] = {"killed": [], "injured": []}
+    for casualty in run(pipeline, text).layer("casualties"):
+        found[casualty.kind].append(casualty)
+    return found
+
+
+def only(quantities: list[Quantity]) -> Quantity:
+    [quantity] = quantities
+    return quantity
+
+
+# -- counted things --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "surface"),
+    [
+        ("Militants fired 5 rockets at the base.", 5, "rocket", "5 rockets"),
+        ("Two rockets hit the base.", 2, "rocket", "Two rockets"),
+        ("Police detained a dozen soldiers.", 12, "soldier", "a dozen soldiers"),
+        ("It killed twenty-five soldiers.", 25, "soldier", "twenty-five soldiers"),
+        ("Some 2,500 American troops are in Iraq.", 2500, "troop", "Some 2,500 American troops"),
+        ("He saw 2,500 troops.", 2500, "troop", "2,500 troops"),
+        ("They fired several Katyusha rockets.", 3, "rocket", "several Katyusha rockets"),
+        ("A roadside bomb went off.", 1, "bomb", "A roadside bomb"),
+    ],
+)
+def test_counted_noun(pipeline: Pipeline, text: str, value: int, unit: str, surface: str) -> None:
+    quantity = only(quantities_of(pipeline, text))
+    assert (quantity.value, quantity.unit, quantity.evidence.text) == (value, unit, surface)
+    assert text[quantity.evidence.start : quantity.evidence.end] == surface
+
+
+def test_exact_number_has_equal_bounds(pipeline: Pipeline) -> None:
+    quantity = only(quantities_of(pipeline, "Militants fired 5 rockets."))
+    assert (quantity.low, quantity.value, quantity.high, quantity.vague) == (5, 5, 5, False)
+
+
+def test_at_least_is_open_above(pipeline: Pipeline) -> None:
+    quantity = only(quantities_of(pipeline, "At least 5 people were taken to hospital."))
+    assert (quantity.low, quantity.value, quantity.high) == (5, 5, None)
+    assert quantity.evidence.text == "At least 5 people"
+
+
+def test_up_to_is_capped_above(pipeline: Pipeline) -> None:
+    quantity = only(quantities_of(pipeline, "Up to 7 rockets were launched."))
+    assert (quantity.value, quantity.high) == (7, 7)
+    assert quantity.low is not None and quantity.low < 7  # never read as "at least 7"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Dozens of protesters gathered.", 12, "protester"),
+        ("Hundreds of residents fled.", 100, "resident"),
+        ("Thousands of students marched.", 1000, "student"),
+        ("Several rockets landed.", 3, "rocket"),
+    ],
+)
+def test_vague_amount_is_a_conservative_floor(
+    pipeline: Pipeline, text: str, value: int, unit: str
+) -> None:
+    quantity = only(quantities_of(pipeline, text))
+    assert (quantity.value, quantity.low, quantity.high, quantity.unit, quantity.vague) == (
+        value,
+        value,
+        None,
+        unit,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "modifier", "expected"),
+    [
+        ("2,500", None, (2500, 2500, 2500, False)),
+        ("two", None, (2, 2, 2, False)),
+        ("twenty-five", None, (25, 25, 25, False)),
+        ("a dozen", None, (12, 12, 12, False)),
+        ("5-7", None, (5, 5, 7, False)),
+        ("5 to 7", None, (5, 5, 7, False)),
+        ("dozens", None, (12, 12, None, True)),
+        ("hundreds of", None, (100, 100, None, True)),
+        ("5", "at least", (5, 5, None, False)),
+        ("5", "more than", (5, 5, None, False)),
+        ("30", "nearly", (0, 30, 30, False)),
+        ("40", "about", (40, 40, 40, False)),
+    ],
+)
+def test_parse_number(phrase: str, modifier: str | None, expected: tuple) -> None:
+    assert parse_number(phrase, modifier) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The assassination of Soleimani on January 3 last year shocked the region.",
+        "The law was passed on 3 March 2020.",
+        "A convoy was hit 10 km north of the town 3 years ago.",
+        "He issued a statement at 10 am.",
+    ],
+)
+def test_no_quantity_in_dates_distances_and_articles(pipeline: Pipeline, text: str) -> None:
+    assert quantities_of(pipeline, text) == []
+
+
+def test_number_next_to_a_date_still_counts(pipeline: Pipeline) -> None:
+    quantity = only(quantities_of(pipeline, "On 3 January, 4 soldiers were wounded."))
+    assert (quantity.value, quantity.unit, quantity.evidence.text) == (4, "soldier", "4 soldiers")
+
+
+def test_evidence_keeps_the_original_non_ascii_characters(pipeline: Pipeline) -> None:
+    text = "Some 2,500\u00a0American troops are stationed at \u2018Ain al-Asad\u2019."
+    quantity = only(quantities_of(pipeline, text))
+    assert quantity.value == 2500
+    ev = quantity.evidence
+    assert ev.text == "Some 2,500\u00a0American troops" == text[ev.start : ev.end]
+
+
+def test_unit_of_irregular_plural_is_singular(pipeline: Pipeline) -> None:
+    quantity = only(quantities_of(pipeline, "A dozen gunmen arrived."))
+    assert (quantity.value, quantity.unit) == (12, "gunman")
+
+
+@pytest.mark.parametrize("text", ["No one was killed.", "Nearly 30 were injured."])
+def test_a_verb_is_never_a_unit(pipeline: Pipeline, text: str) -> None:
+    assert quantities_of(pipeline, text) == []
+
+
+# -- casualties ------------------------------------------------------------------------------
+def test_killed_and_wounded_in_one_sentence(pipeline: Pipeline) -> None:
+    found = casualties_of(pipeline, "3 soldiers were killed and 7 wounded in the attack.")
+    [killed], [injured] = found["killed"], found["injured"]
+    assert (killed.count.best, killed.count.evidence[0].text) == (3, "3 soldiers were killed")
+    assert (injured.count.best, injured.count.evidence[0].text) == (7, "7 wounded")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "best", "surface"),
+    [
+        ("The gunmen opened fire, killing 12 civilians.", "killed", 12, "killing 12"),
+        ("The blast left 5 dead in the market.", "killed", 5, "left 5 dead"),
+        ("The blast left 5 wounded.", "injured", 5, "left 5 wounded"),
+        ("The death toll rose to 40, officials said.", "killed", 40, "death toll rose to 40"),
+        ("The death toll has risen to 40.", "killed", 40, "death toll has risen to 40"),
+        ("Two people were killed.", "killed", 2, "Two people were killed"),
+        ("Five soldiers died on 3 January.", "killed", 5, "Five soldiers died"),
+        ("A fourth passenger was wounded.", "injured", 1, "A fourth passenger was wounded"),
+    ],
+)
+def test_casualty_statement(
+    pipeline: Pipeline, text: str, kind: str, best: int, surface: str
+) -> None:
+    found = casualties_of(pipeline, text)
+    [casualty] = found[kind]
+    assert casualty.count.best == best
+    [ev] = casualty.count.evidence
+    assert ev.text == surface == text[ev.start : ev.end]
+
+
+def test_at_least_killed_is_open_above(pipeline: Pipeline) -> None:
+    [killed] = casualties_of(pipeline, "At least 5 people were killed.")["killed"]
+    assert (killed.count.low, killed.count.best, killed.count.high) == (5, 5, None)
+
+
+def test_no_casualties_is_zero_killed_and_zero_injured_with_evidence(pipeline: Pipeline) -> None:
+    text = "The rockets landed in an empty field and caused no casualties."
+    found = casualties_of(pipeline, text)
+    [killed], [injured] = found["killed"], found["injured"]
+    for casualty in (killed, injured):
+        count = casualty.count
+        assert (count.low, count.best, count.high) == (0, 0, 0)
+        [ev] = count.evidence
+        assert ev.text == "no casualties" == text[ev.start : ev.end]
+
+
+def test_nobody_hurt_is_zero_injured_only(pipeline: Pipeline) -> None:
+    found = casualties_of(pipeline, "Nobody was hurt in the attack.")
+    assert found["killed"] == []
+    [injured] = found["injured"]
+    assert injured.count.best == 0
+    assert injured.count.evidence[0].text == "Nobody was hurt"
+
+
+def test_no_casualty_in_a_date(pipeline: Pipeline) -> None:
+    found = casualties_of(pipeline, "Gunmen killed 3 people on January 3 last year.")
+    assert [c.count.best for c in found["killed"]] == [3]
+
+
+def test_article_before_the_weapon_is_not_a_death_toll(pipeline: Pipeline) -> None:
+    found = casualties_of(pipeline, "A roadside bomb killed two soldiers in Helmand.")
+    assert [c.count.best for c in found["killed"]] == [2]
+
+
+def test_killed_and_wounded_counts_after_the_verbs(pipeline: Pipeline) -> None:
+    found = casualties_of(pipeline, "The attack killed 9 and wounded 15.")
+    assert [c.count.best for c in found["killed"]] == [9]
+    assert [c.count.best for c in found["injured"]] == [15]
+
+
+def test_shot_dead_before_the_count(pipeline: Pipeline) -> None:
+    found = casualties_of(pipeline, "Gunmen stormed the village and shot dead 10 villagers.")
+    assert [c.count.best for c in found["killed"]] == [10]
