@@ -24,12 +24,25 @@ def is_threat_gold(gold_event: dict) -> bool:
     return label(gold_event.get("stage") or "") in THREAT_STAGES
 
 
-def candidates(extraction: Extraction | None, *, threat: bool = False) -> list[Event]:
-    """Events that may stand for a gold event: asserted ones (plus threat/future when
-    ``threat``), the main event first, otherwise in extraction order."""
+def gold_modes(gold_event: dict) -> set[str]:
+    """The predicted modes that may stand for a gold event: its own ``mode`` where the gold
+    records one (our sample corpus: background, threat, denied ...), else asserted, plus
+    threat/future for a MUC template whose stage is THREAT."""
+    mode = gold_event.get("mode")
+    if mode:
+        return set(THREAT_MODES) if mode in THREAT_MODES else {mode}
+    return {"asserted"} | (set(THREAT_MODES) if is_threat_gold(gold_event) else set())
+
+
+def candidates(
+    extraction: Extraction | None, *, threat: bool = False, modes: set[str] | None = None
+) -> list[Event]:
+    """Events that may stand for a gold event: those in ``modes`` (default: asserted, plus
+    threat/future when ``threat``), the main event first, otherwise in extraction order."""
     if extraction is None:
         return []
-    modes = {"asserted"} | (THREAT_MODES if threat else set())
+    if modes is None:
+        modes = {"asserted"} | (THREAT_MODES if threat else set())
     return sorted((e for e in extraction.events if e.mode in modes), key=lambda e: not e.main)
 
 
@@ -81,7 +94,7 @@ def match_events(
     """
 
     def primary(gold: dict) -> Event | None:
-        found = candidates(extraction, threat=is_threat_gold(gold))
+        found = candidates(extraction, modes=gold_modes(gold))
         return found[0] if found else None
 
     def unmatched(gold: dict, event: Event | None, how: str) -> tuple[dict, Event | None, str]:
@@ -91,12 +104,13 @@ def match_events(
 
     if len(gold_events) == 1:
         return [unmatched(gold_events[0], primary(gold_events[0]), "primary")]
-    pool = candidates(extraction, threat=True)
+    wanted = [gold_modes(gold) for gold in gold_events]
+    pool = candidates(extraction, modes=set().union(*wanted))
     pairs = sorted(
         (-event_similarity(gold, event), gi, ci)
         for gi, gold in enumerate(gold_events)
         for ci, event in enumerate(pool)
-        if event.mode == "asserted" or is_threat_gold(gold)
+        if event.mode in wanted[gi]
     )
     assigned: dict[int, Event] = {}
     used: set[int] = set()
