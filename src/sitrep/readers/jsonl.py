@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import Errors, InputError
 from ..model import Article
 from ..settings import Settings
-from .text import decode
+from .text import decode, file_bytes
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -51,17 +51,10 @@ def record_to_article(
 def read(
     path: Path, *, published: dt.date | None, settings: Settings
 ) -> Iterator[Article | InputError]:
+    # A JSONL file holds many stories: its limit is the per-story one times a batch.
+    limit = settings.text.max_article_chars * 1000
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        yield InputError(Errors.E012.format(source=path))
-        return
-    except OSError as exc:
-        yield InputError(Errors.E013.format(source=path, reason=exc.strerror or str(exc)))
-        return
-    try:
-        # A JSONL file holds many stories: its own size limit is the per-story one times a batch.
-        content = decode(data, str(path), limit=settings.text.max_article_chars * 1000)
+        content = decode(file_bytes(path, max_bytes=limit * 4), str(path), limit=limit)
     except InputError as problem:
         yield problem
         return

@@ -85,21 +85,25 @@ def read_bytes(
     yield to_article(content, source, published=published)
 
 
+def file_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """The file's bytes; InputError names the file when it is missing, unreadable or too big."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(Errors.E008.format(source=path, size=size, limit=max_bytes // 4))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Errors.E012.format(source=path)) from None
+    except OSError as exc:
+        raise InputError(Errors.E013.format(source=path, reason=exc.strerror or str(exc))) from exc
+
+
 def read(
     path: Path, *, published: dt.date | None, settings: Settings
 ) -> Iterator[Article | InputError]:
     try:
-        size = path.stat().st_size
-        if size > settings.text.max_article_chars * 4:
-            yield InputError(
-                Errors.E008.format(source=path, size=size, limit=settings.text.max_article_chars)
-            )
-            return
-        data = path.read_bytes()
-    except FileNotFoundError:
-        yield InputError(Errors.E012.format(source=path))
-        return
-    except OSError as exc:
-        yield InputError(Errors.E013.format(source=path, reason=exc.strerror or str(exc)))
+        data = file_bytes(path, max_bytes=settings.text.max_article_chars * 4)
+    except InputError as problem:
+        yield problem
         return
     yield from read_bytes(data, str(path), published=published, settings=settings)

@@ -11,6 +11,8 @@ import calendar
 import datetime as dt
 import re
 
+from ..numbers import ARTICLES, CARDINALS
+
 MONTHS = {
     "jan": 1,
     "january": 1,
@@ -46,22 +48,7 @@ WEEKDAYS = {
     "saturday": 5,
     "sunday": 6,
 }
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+NUMBERS = {**ARTICLES, **{word: n for word, n in CARDINALS.items() if n <= 12}}
 UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "month": 30, "year": 365}
 
 _MON = (
