@@ -205,13 +205,6 @@ NOT_CLAIMED = re.compile(
 )
 SUSPECTED = re.compile(r"\b(?:suspected|blamed|believed to be|accused)\b", re.IGNORECASE)
 
-# Words that put the event near its named place rather than in it. Compass directions are
-# not here: "a base north of Baghdad" describes the anchor, not the event.
-NEAR = re.compile(
-    r"\b(?:near|nearby|close to|outside|outskirts of|on the edge of|fell short|vicinity of|\d+\s*(?:km|kilometres?|kilometers?|miles?) (?:from|away))\b",
-    re.IGNORECASE,
-)
-
 WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(p, re.IGNORECASE), weapon_type, subtype)
     for p, weapon_type, subtype in [

@@ -20,7 +20,6 @@ from ..model import (
     Event,
     Evidence,
     PlaceMention,
-    PlaceValue,
     Quantity,
     Target,
     Weapon,
@@ -30,9 +29,9 @@ from ..resources.actors import country_names
 from ..settings import Settings
 from . import event_rules as rules
 from .actors import story_country
+from .event_place import PlaceCandidate, choose_place
 from .quantities import Casualty
 
-_SPECIFICITY = {"exact": 5, "near": 4, "admin2": 3, "admin1": 2, "country": 1}
 # Mode cues count only this close before the trigger (characters).
 _MODE_WINDOW = 80
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and)\b|\b(?:but|while|whereas)\b")
@@ -248,50 +247,6 @@ class EventStage:
             start=reference, end=reference, precision="day", default=True, confidence=0.4
         )
 
-    def _place(
-        self, doc: Document, cluster: Cluster, places: list[Located], all_places: list[PlaceMention]
-    ) -> PlaceValue | None:
-        inside = [located for located in places if located.sentence in cluster.sentences]
-        candidates = [located for located in inside if located.item.role == "place"]
-        focus = story_country(all_places)
-        if candidates:
-
-            def rank(located: Located) -> tuple:
-                value = located.item.value
-                return (
-                    # A country ("US soldiers") stands in only when nothing finer is named.
-                    value.precision == "country",
-                    value.country_code != focus,
-                    located.sentence != cluster.trigger.sentence,
-                    # A place named without a locative cue is often a government ("Washington said").
-                    located.item.relation is None,
-                    -_SPECIFICITY.get(value.precision or "country", 0),
-                    abs(located.start - cluster.trigger.start),
-                )
-
-            chosen = min(candidates, key=rank)
-            value = chosen.item.value.model_copy(deep=True)
-            relation = (chosen.item.relation or "").lower()
-            near_anchor = relation.startswith(("near", "outskirts")) or " of" in relation
-            if value.precision == "exact" and (near_anchor or self._said_near(doc, cluster)):
-                value.precision = "near"
-                value.confidence = min(value.confidence, 0.8)
-            return value
-        countries = sorted(
-            (located for located in inside if located.item.value.country_code),
-            key=lambda located: located.item.value.country_code != focus,
-        )
-        if countries:
-            value = countries[0].item.value
-            return _country_place(value.country_code, value.evidence, default=False)
-        if focus is None:
-            return None
-        return _country_place(focus, [], default=True)
-
-    def _said_near(self, doc: Document, cluster: Cluster) -> bool:
-        """The event's own words place it near its named place, not in it."""
-        return any(rules.NEAR.search(doc.sentence_text(index)) for index in cluster.sentences)
-
     def _actors(
         self, doc: Document, cluster: Cluster, actors: list[Located]
     ) -> tuple[Actor | None, Actor | None]:
@@ -475,7 +430,17 @@ class EventStage:
         mode, mode_ev = self._mode(doc, cluster, context["dates"])
         event = Event(id=f"E{number}", mode=mode, trigger=trigger_ev)
         event.date = self._date(doc, cluster, context["dates"], context["reference"], mode)
-        event.place = self._place(doc, cluster, context["places"], context["all_places"])
+        event.place = choose_place(
+            doc,
+            sentences=cluster.sentences,
+            trigger_sentence=cluster.trigger.sentence,
+            trigger_start=cluster.trigger.start,
+            candidates=[
+                PlaceCandidate(located.item, located.start, located.sentence)
+                for located in context["places"]
+            ],
+            all_places=context["all_places"],
+        )
         event.actor1, event.actor2 = self._actors(doc, cluster, context["actors"])
         event.weapons = self._weapons(doc, cluster, context["quantities"])
         event.targets = self._targets(doc, cluster)
@@ -645,19 +610,6 @@ def _as_value(mention: DateMention) -> DateValue:
         default=mention.default,
         confidence=mention.confidence,
         evidence=mention.evidence,
-    )
-
-
-def _country_place(code: str | None, evidence: list[Evidence], *, default: bool) -> PlaceValue:
-    return PlaceValue(
-        name=country_names().get(code or "", code),
-        country_code=code,
-        country=country_names().get(code or "", code),
-        precision="country",
-        feature="country",
-        default=default,
-        confidence=0.5 if default else 0.7,
-        evidence=evidence,
     )
 
 
