@@ -152,6 +152,7 @@ def stages() -> None:
     from rich.table import Table
 
     from . import registry
+    from .output import stdout_console
 
     table = Table("stage", "reads", "writes", "description")
     for name in registry.available():
@@ -159,7 +160,7 @@ def stages() -> None:
         table.add_row(
             name, ", ".join(sorted(cls.reads)), ", ".join(sorted(cls.writes)), cls.description
         )
-    Console().print(table)
+    stdout_console().print(table)
 
 
 @main.command()

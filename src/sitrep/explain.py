@@ -25,6 +25,9 @@ FIELD_STYLES = {
     "claimed": "black on bright_blue",
     "mode": "black on white",
 }
+# Sources and framing are marked in the story without hiding the event fields' colours.
+ATTRIBUTION_STYLE = "underline bright_blue"
+FRAMING_STYLE = "bold underline bright_red"
 
 
 def _value(event: Event, name: str) -> str:
@@ -74,12 +77,73 @@ def event_table(event: Event) -> Table:
 
 def highlighted_text(extraction: Extraction, events: list[Event]) -> Text:
     text = Text(extraction.article.text)
+    for attribution in extraction.attributions:
+        text.stylize(ATTRIBUTION_STYLE, attribution.evidence.start, attribution.evidence.end)
+    for cue in extraction.framing:
+        if cue.where == "text":
+            text.stylize(FRAMING_STYLE, cue.evidence.start, cue.evidence.end)
     for event in events:
         for name, evidence in event.field_evidence():
             style = FIELD_STYLES.get(name)
             if style:
                 text.stylize(style, evidence.start, evidence.end)
     return text
+
+
+def sources_table(extraction: Extraction) -> Table | None:
+    """Who says so: each attribution with its speaker, source and the events it backs."""
+    if not extraction.attributions and extraction.outlet is None:
+        return None
+    outlet = extraction.outlet
+    title = "sources"
+    if outlet is not None:
+        flags = ", ".join(
+            part
+            for part in (
+                outlet.kind,
+                "state-affiliated" if outlet.state_affiliated else None,
+                f"from {outlet.found_by}",
+            )
+            if part
+        )
+        title = f"sources · outlet {outlet.name} ({flags})"
+    table = Table(title=title, expand=True)
+    for column in ("cue", "speaker", "kind", "source", "backs"):
+        table.add_column(column)
+    for a in extraction.attributions:
+        table.add_row(
+            Text(a.cue, style=ATTRIBUTION_STYLE),
+            a.speaker or "—",
+            a.speaker_kind,
+            f"{a.source or '—'} ({a.source_kind or '?'})",
+            ", ".join(a.supports) or "—",
+        )
+    return table
+
+
+def framing_table(extraction: Extraction) -> Table | None:
+    """How the story words its actors: labels per actor, unnamed sourcing, cue density."""
+    summary = extraction.framing_summary
+    if summary is None:
+        return None
+    share = "—" if summary.unnamed_share is None else f"{summary.unnamed_share:.0%}"
+    table = Table(
+        title=(
+            f"framing · {summary.cues} cues ({summary.quoted_cues} quoted),"
+            f" {summary.cue_density:.1f} per 1,000 words · unnamed sources {share}"
+        ),
+        expand=True,
+    )
+    table.add_column("refers to")
+    table.add_column("labels")
+    table.add_column("technique")
+    for entry in summary.actors:
+        table.add_row(
+            entry.refers_to,
+            Text(", ".join(entry.labels), style=FRAMING_STYLE),
+            ", ".join(entry.techniques) or "—",
+        )
+    return table
 
 
 def render(extraction: Extraction, *, all_events: bool = False) -> RenderableType:
@@ -102,9 +166,11 @@ def render(extraction: Extraction, *, all_events: bool = False) -> RenderableTyp
     summary = Text(
         "\n".join(f"{e.id} [{e.mode}] {e.event_type} / {e.sub_event_type}" for e in others)
     )
+    extra = [table for table in (sources_table(extraction), framing_table(extraction)) if table]
     records = Group(
         *(event_table(event) for event in events),
         Panel(summary, title="other events") if others else Text(""),
+        *extra,
     )
     layout.add_row(story, records)
     return layout

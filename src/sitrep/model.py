@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 DatePrecision = Literal["day", "week", "month", "year"]
 PlacePrecision = Literal["exact", "near", "admin2", "admin1", "country"]
@@ -224,8 +224,59 @@ class FramingCue(Record):
     text: str
     kind: str = Field(description="label, euphemism, scare_quote, so_called, intensifier, hedge")
     technique: str | None = Field(None, description="SemEval-2020 Task 11 technique name.")
+    polarity: Literal["negative", "positive", "neutral"] | None = Field(
+        None, description="How the cue colours what it refers to."
+    )
     refers_to: str | None = Field(None, description="Actor name or event id coloured by the cue.")
+    where: Literal["text", "title"] = Field(
+        "text", description="'title': the evidence offsets index the article title, not its text."
+    )
+    quoted: bool = Field(
+        False, description="Inside a quotation: the quoted speaker's words, not the outlet's."
+    )
     evidence: Evidence
+
+
+class Outlet(Record):
+    """Who published the story: from the feed, the dateline, a byline or the URL."""
+
+    name: str = Field(description="Registry name, or the name as given when not in the registry.")
+    kind: str | None = Field(
+        None, description="wire, state agency, newspaper, broadcaster, partisan"
+    )
+    country_code: str | None = None
+    state_affiliated: bool | None = None
+    known: bool = Field(False, description="Found in sitrep's outlet registry.")
+    found_by: Literal["feed", "dateline", "byline", "url"] = "feed"
+    evidence: Evidence | None = Field(None, description="The dateline or byline words, if any.")
+
+
+class ActorFraming(Record):
+    """The labels one story uses for one actor or event."""
+
+    refers_to: str = Field(description="Actor name, event id, or the words labelled.")
+    labels: list[str] = Field(default_factory=list, description="Cue words, first use first.")
+    techniques: list[str] = Field(default_factory=list)
+    polarity: Literal["negative", "positive", "mixed", "neutral"] | None = None
+    cues: list[str] = Field(default_factory=list, description="FramingCue ids.")
+
+
+class FramingSummary(Record):
+    """How one article words its story: labels per actor, unnamed sourcing, cue density."""
+
+    outlet: str | None = None
+    words: int = 0
+    cues: int = Field(0, description="Framing cues in the outlet's own words (not in quotations).")
+    quoted_cues: int = Field(0, description="Framing cues inside quotations.")
+    cue_density: float = Field(0.0, description="Own-words framing cues per 1,000 words.")
+    techniques: dict[str, int] = Field(default_factory=dict)
+    actors: list[ActorFraming] = Field(default_factory=list)
+    claims: int = Field(0, description="Attributions found (reported claims).")
+    unnamed_claims: int = Field(0, description="Claims resting on anonymous or no stated source.")
+    unnamed_share: float | None = Field(None, description="unnamed_claims / claims.")
+    unsourced_events: list[str] = Field(
+        default_factory=list, description="Asserted events no attribution supports."
+    )
 
 
 class PlaceMention(Record):
@@ -250,7 +301,27 @@ class Extraction(Record):
     quantities: list[Quantity] = Field(default_factory=list)
     attributions: list[Attribution] = Field(default_factory=list)
     framing: list[FramingCue] = Field(default_factory=list)
+    outlet: Outlet | None = None
+    framing_summary: FramingSummary | None = None
     notes: list[Note] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _link_sources(self) -> Extraction:
+        """Each event lists the attributions whose ``supports`` name it (one link, kept once)."""
+        backing: dict[str, list[str]] = {}
+        for attribution in self.attributions:
+            for event_id in attribution.supports:
+                backing.setdefault(event_id, []).append(attribution.id)
+        if backing:
+            self.events = [
+                event.model_copy(
+                    update={"sources": list(dict.fromkeys([*event.sources, *backing[event.id]]))}
+                )
+                if event.id in backing
+                else event
+                for event in self.events
+            ]
+        return self
 
     @property
     def main_event(self) -> Event | None:

@@ -10,7 +10,7 @@ from .errors import Errors, SitrepError
 from .model import Article, Extraction
 from .settings import Settings
 
-DEFAULT_STAGES = ("dates", "places", "actors", "quantities", "events")
+DEFAULT_STAGES = ("dates", "places", "actors", "quantities", "events", "attribution", "framing")
 
 
 class Pipeline:
@@ -88,6 +88,8 @@ class Pipeline:
             quantities=doc.layer("quantities", []),
             attributions=doc.layer("attributions", []),
             framing=doc.layer("framing", []),
+            outlet=doc.layer("outlet"),
+            framing_summary=doc.layer("framing_summary"),
             notes=doc.notes,
         )
 

@@ -23,6 +23,8 @@ _BUILTIN = {
     "actors": "sitrep.stages.actors:ActorStage",
     "quantities": "sitrep.stages.quantities:QuantityStage",
     "events": "sitrep.stages.events:EventStage",
+    "attribution": "sitrep.stages.attribution:AttributionStage",
+    "framing": "sitrep.stages.framing:FramingStage",
 }
 
 

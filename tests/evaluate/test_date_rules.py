@@ -100,3 +100,40 @@ def test_stated_and_accuracy_stated():
     assert date["n"] == 4 and date["answered"] == 3 and date["correct"] == 2
     assert date["stated"] == 0.5  # two of the four gold dates got a stated date
     assert date["accuracy_stated"] == 0.5  # one of those two is right
+    # The default counts for accuracy (what the user receives) but not for precision.
+    assert date["accuracy"] == 0.5 and date["precision"] == 0.5
+
+
+def test_default_place_and_zero_toll_count_for_accuracy_not_precision():
+    from sitrep.model import Count, PlaceValue
+
+    scorer = Scorer()
+    cases = [  # (place default?, country right?, toll from the text?)
+        (False, True, True),
+        (True, True, False),
+        (True, False, False),
+    ]
+    for i, (default, right, stated) in enumerate(cases):
+        record = GoldRecord(id=f"r{i}", text="t", events=[{"country_code": "KE", "fatalities": 0}])
+        place = PlaceValue(
+            country_code="KE" if right else "UG", precision="country", default=default
+        )
+        evidence = [{"start": 0, "end": 1, "text": "t"}] if stated else []
+        event = Event(
+            id="e1",
+            place=place,
+            fatalities=Count(low=0, best=0, high=0, evidence=evidence),
+            main=True,
+        )
+        scorer.add(
+            record,
+            Extraction(
+                article=Article(id=f"r{i}", text="t"), pipeline_version="test", events=[event]
+            ),
+        )
+    fields = scorer.result()["fields"]
+    country = fields["country_code"]
+    assert country["accuracy"] == round(2 / 3, 4) and country["precision"] == 1.0
+    assert country["stated"] == round(1 / 3, 4)
+    fatalities = fields["fatalities"]
+    assert fatalities["accuracy"] == 1.0 and fatalities["stated"] == round(1 / 3, 4)

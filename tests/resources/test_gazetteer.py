@@ -184,3 +184,20 @@ def test_build_is_deterministic(tmp_path) -> None:
     assert first == second
     loaded = gz.load.__wrapped__(tmp_path / "a.pkl")
     assert len(loaded) > 200_000
+
+
+def test_article_and_run_together_variants(gazetteer) -> None:
+    assert any(e.country_code == "IQ" for e in gazetteer.lookup("Kut"))
+    assert one(gazetteer, "Lashkargah", gz.CITY).name == "Lashkar Gah"
+
+
+def test_scan_keeps_possessive_inside_a_name(gazetteer) -> None:
+    view = gz.scan_view("in Cox's Bazar city and Kabul's outskirts")
+    spans = {view[start:end] for start, end, _ in gazetteer.scan(view)}
+    assert "cox's bazar" in spans and "kabul" in spans
+
+
+def test_second_level_units_keep_press_spellings(gazetteer) -> None:
+    jessore = one(gazetteer, "Jashore", gz.ADMIN2)
+    assert (jessore.name, jessore.admin1, jessore.country_code) == ("Jessore", "Khulna", "BD")
+    assert one(gazetteer, "Kishoregonj", gz.ADMIN2).admin2 == "Kishoreganj"

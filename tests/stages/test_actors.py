@@ -179,3 +179,48 @@ def test_evidence_offsets_are_exact_in_plain_ascii(pipeline: Pipeline) -> None:
         ("Houthis", text.index("Houthis")),
         ("Military Forces of Saudi Arabia", text.index("Saudi-led coalition")),
     ]
+
+
+# -- groups the dev notes name, and aliases shared between countries (issue 4) ---------------
+@pytest.mark.parametrize(
+    ("text", "surface", "canonical", "inter"),
+    [
+        ("Pokot raiders attacked a village.", "Pokot raiders", "Pokot Ethnic Militia (Kenya)", 4),
+        ("Borana and Somalis clashed.", "Borana", "Borana Ethnic Militia (Kenya)", 4),
+        ("Suspected SLDF members fled.", "SLDF", "Sabaot Land Defence Force", 3),
+        ("The Tamil Tigers denied it.", "Tamil Tigers", "Liberation Tigers of Tamil Eelam", 2),
+        ("Arbaki fighters held the post.", "Arbaki", "Militia (Pro-Government)", 3),
+        ("ETA set off a car bomb.", "ETA", "Basque Fatherland and Freedom", 2),
+    ],
+)
+def test_group_names(
+    pipeline: Pipeline, text: str, surface: str, canonical: str, inter: int
+) -> None:
+    _, actors = actors_of(pipeline, text)
+    actor = by_text(actors, surface)
+    assert (actor.name, actor.inter) == (canonical, inter)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Maoists blew up a tower in Kavre district, Nepal.", "Communist Party of Nepal-Maoists"),
+        ("Maoists blew up a railway line in Jharkhand, India.", "Communist Party of India-Maoists"),
+    ],
+)
+def test_shared_alias_goes_to_the_story_country(
+    pipeline: Pipeline, text: str, canonical: str
+) -> None:
+    _, actors = actors_of(pipeline, text)
+    assert by_text(actors, "Maoists").name == canonical
+
+
+def test_generic_herders_are_an_unidentified_ethnic_militia(pipeline: Pipeline) -> None:
+    _, actors = actors_of(pipeline, "Cattle rustlers from Kenya struck at dawn in Turkana county.")
+    actor = by_text(actors, "Cattle rustlers")
+    assert (actor.name, actor.inter) == ("Unidentified Ethnic Militia (Kenya)", 4)
+
+
+def test_party_is_not_an_armed_group(pipeline: Pipeline) -> None:
+    _, actors = actors_of(pipeline, "BNP supporters marched in Dhaka.")
+    assert by_text(actors, "BNP").kind == "party"

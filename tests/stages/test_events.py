@@ -504,3 +504,205 @@ def test_non_ascii_story_evidence_is_the_original_slice(pipeline: Pipeline) -> N
     assert {field for field, _ in pairs} >= {"trigger", "event_type", "date", "fatalities"}
     for _, ev in pairs:
         assert text[ev.start : ev.end] == ev.text
+
+
+# -- who acts decides the type: ACLED's battles, riots and protests (issue 4) ----------------
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type", "disorder_type"),
+    [
+        (
+            "On 2 May 2024, two groups of villagers clashed using sharp weapons at Bhadra "
+            "village in Tangail over a land dispute.",
+            "Riots",
+            "Mob violence",
+            "Political violence",
+        ),
+        (
+            "On 20 July 2024, student demonstrators clashed with police in Dhaka, demanding "
+            "abolition of the quota system.",
+            "Riots",
+            "Violent demonstration",
+            "Demonstrations",
+        ),
+        (
+            "On 8 May 2024, supporters of an Awami League candidate assaulted a polling agent "
+            "in Narayanganj.",
+            "Riots",
+            "Mob violence",
+            "Political violence",
+        ),
+        (
+            "On 29 November 2023, rioters exploded cocktail bombs in Dhaka during the blockade.",
+            "Riots",
+            "Violent demonstration",
+            "Demonstrations",
+        ),
+        (
+            "Students at the university in Kisumu burnt a dormitory in protest over fees on "
+            "Monday.",
+            "Riots",
+            "Violent demonstration",
+            "Demonstrations",
+        ),
+        (
+            "A suspected thief was lynched by residents in Kisumu on Sunday.",
+            "Riots",
+            "Mob violence",
+            "Political violence",
+        ),
+        (
+            "Clashes between Pokot and Turkana herders left 5 dead near Kapedo on Sunday.",
+            "Battles",
+            "Armed clash",
+            "Political violence",
+        ),
+        (
+            "On 15 March 2020, a Taliban sniper shot and killed 1 Afghan soldier in Balkh.",
+            "Battles",
+            "Armed clash",
+            "Political violence",
+        ),
+        (
+            "Unknown attackers threw Molotov cocktails at a church in Talcahuano on Sunday.",
+            VAC,
+            "Attack",
+            "Political violence",
+        ),
+    ],
+)
+def test_actors_decide_between_battle_riot_and_attack(
+    pipeline: Pipeline, text: str, event_type: str, sub_event_type: str, disorder_type: str
+) -> None:
+    event = main_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type, event.disorder_type) == (
+        event_type,
+        sub_event_type,
+        disorder_type,
+    )
+
+
+def test_protesters_attacked_by_others_is_intervention_not_riot(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "On 8 April 2023, members of Awami League assaulted BNP demonstrators in Savar during "
+        "a demonstration against rising prices.",
+    )
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        (
+            "Recruitment: MRC stages secret oath-taking sessions to recruit youth.",
+            SD,
+            "Change to group/activity",
+        ),
+        ("Non-violent activity: Police raid the house of a former senator.", SD, "Other"),
+        (
+            "Property destruction: Shops at Gorofani are set alight.",
+            SD,
+            "Looting/property destruction",
+        ),
+    ],
+)
+def test_analyst_label_opening_a_note_names_the_type(
+    pipeline: Pipeline, text: str, event_type: str, sub_event_type: str
+) -> None:
+    event = main_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+# -- ACLED's actor conventions, claims and victims (issue 4) ---------------------------------
+def test_protest_actor1_is_protesters_and_the_party_is_associated(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "On 8 September 2023, members of Jamaat-e-Islami staged a peaceful demonstration in "
+        "Dhaka, Bangladesh, demanding free elections.",
+    )
+    assert event.event_type == "Protests"
+    assert event.actor1.name == "Protesters (Bangladesh)"
+    assert [actor.name for actor in event.assoc_actors] == ["Jamaat-e-Islami"]
+
+
+def test_riot_actor1_is_rioters_and_police_are_actor2(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline, "On 2 July 2024, police clashed with rioters who torched buses in Gazipur."
+    )
+    assert event.event_type == "Riots"
+    assert event.actor1.name.startswith("Rioters")
+    assert event.actor2 is not None and event.actor2.name.startswith("Police Forces")
+
+
+def test_claim_names_the_perpetrator(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "Three mortar shells were fired at the Atzmona settlement on Sunday. The military wing "
+        "of Hamas claimed responsibility for the attack.",
+    )
+    assert event.actor1.name == "Hamas"
+    assert event.claimed is True
+    assert texts(event.actor1.evidence) == ["Hamas"]
+
+
+def test_attribution_names_the_perpetrator(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "The Arroyolargo Bridge near Curumani was damaged by a bomb on Sunday. Authorities "
+        "attribute the attack to the 41st Front of the FARC.",
+    )
+    assert event.actor1.name == "Revolutionary Armed Forces of Colombia"
+
+
+def test_no_claim_leaves_the_attacker_unidentified(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "A bomb exploded at a market in Kabul on Sunday. No group has claimed responsibility "
+        "for the attack, which the Taliban condemned.",
+    )
+    assert event.actor1.name.startswith("Unidentified Armed Group")
+    assert event.claimed is False
+
+
+def test_victims_of_a_casualty_statement_are_not_the_agent(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline, "Six police officers were killed in coordinated attacks in Baghdad on Sunday."
+    )
+    assert event.actor1 is None or not event.actor1.name.startswith("Police Forces")
+    assert event.actor2 is not None and event.actor2.name.startswith("Police Forces")
+    assert event.fatalities.best == 6
+
+
+def test_clash_between_two_named_sides(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Ethnic clashes between Degodia and Garre clans in Mandera.")
+    assert (event.actor1.name, event.actor2.name) == (
+        "Degodia Ethnic Militia (Kenya)",
+        "Garre Ethnic Militia (Kenya)",
+    )
+
+
+# -- casualties told in their own sentence; old events recalled (issue 4) --------------------
+def test_toll_sentence_joins_the_event_before(pipeline: Pipeline) -> None:
+    [event] = [
+        e
+        for e in extract(
+            pipeline,
+            "Police escorting a lorry in Kisii clashed with a group of armed men on Sunday. "
+            "1 was shot dead.",
+        ).events
+        if e.mode == "asserted"
+    ]
+    assert event.fatalities.best == 1
+    assert texts(event.fatalities.evidence) == ["1 was shot dead"]
+
+
+def test_event_dated_years_before_the_report_is_background(pipeline: Pipeline) -> None:
+    events = extract(
+        pipeline,
+        "In 2008, 1,300 people were killed in post-election violence in Kenya. On Sunday a man "
+        "was injured in a clash between rival groups in Kisumu.",
+    ).events
+    [old] = [event for event in events if event.fatalities and event.fatalities.best == 1300]
+    assert old.mode == "background" and not old.main
+    [main] = [event for event in events if event.main]
+    assert main.injuries.best == 1

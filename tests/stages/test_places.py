@@ -205,3 +205,107 @@ def test_stage_declaration() -> None:
 def test_empty_text(places) -> None:
     _, mentions = run(places, "Nothing happened here today at all, officials said.")
     assert mentions == []
+
+
+# -- issue 3: units around a place, unknown names, guards, story focus -----------------------
+
+
+def test_unknown_upazila_kept_under_its_parents(places) -> None:
+    text = (
+        "On 30 January 2023, locals staged a protest in Kumarkhali upazila (Kushtia, Khulna), "
+        "against the death of a schoolgirl."
+    )
+    doc, mentions = run(places, text)
+    local = by_text(mentions, "Kumarkhali")[0]
+    value = local.value
+    assert (value.name, value.country_code, value.admin1, value.admin2) == (
+        "Kumarkhali",
+        "BD",
+        "Khulna",
+        "Kushtia",
+    )
+    # The point is the district's, and the precision says so: never a town's point.
+    assert value.precision == "admin2" and value.feature == "upazila"
+    assert doc.original[value.evidence[0].start : value.evidence[0].end] == "Kumarkhali"
+    parents = [m for m in mentions if m.relation == "parent"]
+    assert {m.value.evidence[0].text for m in parents} == {"Kushtia", "Khulna"}
+    assert all(m.role == "anchor" for m in parents)
+
+
+def test_known_place_adopts_its_district(places) -> None:
+    text = "Rivals killed a man in Keshabpur municipality (Jessore, Khulna) over a land dispute."
+    _, mentions = run(places, text)
+    value = by_text(mentions, "Keshabpur")[0].value
+    assert (value.admin1, value.admin2, value.precision) == ("Khulna", "Jessore", "exact")
+
+
+def test_unknown_name_without_parent_is_a_note(places) -> None:
+    doc, mentions = run(places, "Clashes in Zzyzzqa district killed two people.")
+    assert not mentions
+    notes = [note for note in doc.notes if note.code == "places.unknown"]
+    assert notes and notes[0].evidence.text.startswith("Zzyzzqa")
+
+
+def test_part_of_a_town_is_not_a_new_place(places) -> None:
+    _, mentions = run(places, "A bomb exploded in the Besiktas neighborhood of Istanbul.")
+    assert [m.value.name for m in mentions if m.role == "place"] == ["Istanbul"]
+
+
+def test_city_part_written_with_a_dash(places) -> None:
+    _, mentions = run(places, "Members of BNP staged a rally in Dhaka - Paltan (Paltan).")
+    first = mentions[0].value
+    assert (first.name, first.admin1, first.precision) == ("Dhaka - Paltan", "Dhaka", "exact")
+    assert first.evidence[0].text == "Dhaka - Paltan"
+
+
+def test_towns_naming_a_road_are_anchors(places) -> None:
+    _, mentions = run(places, "Locals blocked the Webuye-Malaba road at Chekulo, Bungoma.")
+    roads = [m for m in mentions if m.relation == "road"]
+    assert {m.value.evidence[0].text for m in roads} == {"Webuye", "Malaba"}
+    chekulo = by_text(mentions, "Chekulo")[0].value
+    assert (chekulo.country_code, chekulo.admin1) == ("KE", "Bungoma")
+
+
+def test_town_inside_a_longer_name_is_not_a_place(places) -> None:
+    _, mentions = run(places, "Gunmen tried to kidnap legislator Asker Abrekov in Kizlyar.")
+    assert not by_text(mentions, "Asker")
+    assert by_text(mentions, "Kizlyar")[0].value.country_code == "RU"
+
+
+def test_small_town_abroad_dropped_when_story_country_known(places) -> None:
+    doc, mentions = run(places, "One is dead after a fight at Kuri village, Isiolo County, Kenya.")
+    # Not the South Korean namesake: a local name kept under the county the story names.
+    kuri = by_text(mentions, "Kuri")[0].value
+    assert (kuri.country_code, kuri.admin1, kuri.precision) == ("KE", "Isiolo", "admin1")
+    assert any(note.code == "places.outside_focus" for note in doc.notes)
+
+
+def test_dateline_country_decides_the_namesake(places) -> None:
+    _, mentions = run(places, "SPAIN.  An ETA bomb ripped through the offices in Durango.")
+    assert mentions[0].relation == "dateline"
+    assert by_text(mentions, "Durango")[0].value.country_code == "ES"
+
+
+def test_possessive_inside_a_name(places) -> None:
+    _, mentions = run(places, "Journalists formed a human chain in Cox's Bazar city.")
+    assert by_text(mentions, "Cox's Bazar")[0].value.country_code == "BD"
+
+
+def test_district_named_after_its_town_is_the_district(places) -> None:
+    _, mentions = run(places, "A bomb exploded in Khost district, Khost.")
+    value = mentions[0].value
+    assert (value.name, value.admin1, value.feature) == ("Khost", "Khost", "district")
+    # The district, not the town: its point is the town's, good to the district.
+    assert value.precision == "admin2"
+
+
+def test_namesake_in_another_province_gives_way_to_the_parent(places) -> None:
+    _, mentions = run(places, "A blast in the Qala Nasro area of Qarabagh district, Kabul.")
+    district = by_text(mentions, "Qarabagh")[0]
+    value = district.value
+    # Not the Qarabagh of Herat: a district we cannot place finer than its province.
+    assert (value.admin1, value.precision, value.feature) == ("Kabul", "admin1", "district")
+    assert district.role == "anchor" and district.relation == "parent"
+    area = by_text(mentions, "Qala Nasro")[0].value
+    assert (area.admin1, area.precision, area.anchor) == ("Kabul", "admin1", "Qarabagh")
+    assert not by_text(mentions, "Qala")

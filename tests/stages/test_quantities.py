@@ -232,3 +232,73 @@ def test_killed_and_wounded_counts_after_the_verbs(pipeline: Pipeline) -> None:
 def test_shot_dead_before_the_count(pipeline: Pipeline) -> None:
     found = casualties_of(pipeline, "Gunmen stormed the village and shot dead 10 villagers.")
     assert [c.count.best for c in found["killed"]] == [10]
+
+
+# -- one victim, named without a number (issue 4) --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kind", "surface"),
+    [
+        (
+            "A Hizb-ul-Mujahideen member, allegedly about to surrender, was shot dead in Doda.",
+            "killed",
+            "A Hizb-ul-Mujahideen member, allegedly about to surrender, was shot dead",
+        ),
+        ("One police reservist has been killed in Wajir.", "killed", None),
+        ("The settler later died of his injuries.", "killed", "The settler later died"),
+        ("Tarsem Singh Toor was assassinated in London.", "killed", None),
+        ("Mr Bernard Otieno, 43, was seriously injured at the market.", "injured", None),
+        ("Gunmen kill police reservist in Garissa.", "killed", "kill police reservist"),
+        ("Maoists murdered Madhu Shah in Dhanbari.", "killed", "murdered Madhu Shah"),
+        ("A suspected thief has been lynched by a mob.", "killed", None),
+    ],
+)
+def test_one_victim_without_a_number(
+    pipeline: Pipeline, text: str, kind: str, surface: str | None
+) -> None:
+    found = casualties_of(pipeline, text)
+    [casualty] = found[kind]
+    assert casualty.count.best == 1
+    [ev] = casualty.count.evidence
+    assert ev.text == text[ev.start : ev.end]
+    if surface is not None:
+        assert ev.text == surface
+
+
+def test_no_one_hurt_after_a_relative_clause_is_zero(pipeline: Pipeline) -> None:
+    found = casualties_of(pipeline, "Shots hit the police post, in which no one was hurt.")
+    assert [c.count.best for c in found["injured"]] == [0]
+
+
+def test_named_group_after_a_killing_verb_is_not_one_victim(pipeline: Pipeline) -> None:
+    found = casualties_of(pipeline, "The raid killed Iraqi Police Officers in Mosul.")
+    assert found["killed"] == []
+
+
+# -- numbers that are not casualties: traps met in the dev data (issue 4) ---------------------
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # an age in commas beside the victim's name
+        ("On May 7, Mr Bernard Otieno, 43, was seriously injured after he was attacked.", [], [1]),
+        # an age as an adjective
+        ("A 56-year-old man was killed in Yala.", [1], []),
+        # a troop count in the same sentence as the toll
+        ("The army deployed 2,500 troops after gunmen killed 3 villagers.", [3], []),
+        # a phone number in a police appeal
+        ("Anyone with information should call 0722 123 456; the attack killed two.", [2], []),
+        # a year opening the sentence
+        ("In 2008, 5 people were killed in Kisumu.", [5], []),
+        # a unit's number and a rifle's name
+        ("The 41st Front attacked with AK-47 rifles, killing 4 soldiers.", [4], []),
+        # a road number and a clock time
+        ("Gunmen killed 3 people on Highway 17 at 10 pm on Sunday.", [3], []),
+        # a date written with slashes
+        ("2 herders were killed on 20/12/08 near Hola.", [2], []),
+    ],
+)
+def test_numbers_that_are_not_casualties(
+    pipeline: Pipeline, text: str, killed: list[int], injured: list[int]
+) -> None:
+    found = casualties_of(pipeline, text)
+    assert [c.count.best for c in found["killed"]] == killed
+    assert [c.count.best for c in found["injured"]] == injured

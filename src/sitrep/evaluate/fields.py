@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import DateValue, Event
@@ -224,6 +224,8 @@ class FieldSpec:
     # Gold value in our vocabulary, for the per-value breakdown.
     canon: Callable[[Any], Any] = lambda value: value
     baseline: tuple[str, Callable[[GoldRecord], Any]] | None = None
+    # True when the prediction is a marked default, not a value the text states.
+    default_of: Callable[[Event | None], bool] | None = None
 
 
 # gold field -> how it is scored. Absent gold keys are not scored; null gold is counted as gold_null.
@@ -329,6 +331,42 @@ FIELDS: dict[str, FieldSpec] = {
         baseline=("always ACCOMPLISHED", lambda r: "ACCOMPLISHED"),
     ),
     "main": FieldSpec(("main",), lambda e: e.main if e is not None else None, _eq),
+}
+
+
+def _date_default(event: Event | None) -> bool:
+    return bool(event and event.date and event.date.default)
+
+
+def _place_default(event: Event | None) -> bool:
+    return bool(event and event.place and event.place.default)
+
+
+def _count_default(attr: str) -> Callable[[Event | None], bool]:
+    # A count with no evidence is the zero given when the story says nothing of casualties.
+    return lambda event: bool(event and getattr(event, attr) and not getattr(event, attr).evidence)
+
+
+_DEFAULTS = {
+    **dict.fromkeys(("date", "date_end", "time_precision"), _date_default),
+    **dict.fromkeys(
+        (
+            "country_code",
+            "country",
+            "admin1",
+            "admin2",
+            "location_name",
+            "location",
+            "geo_precision",
+        ),
+        _place_default,
+    ),
+    "fatalities": _count_default("fatalities"),
+    "injuries": _count_default("injuries"),
+}
+FIELDS = {
+    name: replace(spec, default_of=_DEFAULTS[name]) if name in _DEFAULTS else spec
+    for name, spec in FIELDS.items()
 }
 LIST_FIELDS = ("perpetrators", "human_targets", "physical_targets", "instruments")
 # Gold keys deliberately not scored (yet): see docs/evaluation.md.

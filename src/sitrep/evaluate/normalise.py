@@ -70,7 +70,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # --------------------------------------------------------------------------- actors
 
-_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+_SUFFIX = re.compile(r"\s*\(([^()]*)\)\s*$")
+_PERIOD = re.compile(r"^\s*\d{4}\s*-\s*(?:\d{4})?\s*$")
+# ACLED: "Police Forces of Kenya (2013-) General Service Unit" - a unit after the period.
+_UNIT_AFTER_PERIOD = re.compile(r"^(.*?\(\d{4}\s*-\s*(?:\d{4})?\)).+$")
+# ACLED: "SLDF: Sabaot Land Defence Force" - an acronym, a colon, the name.
+_ACRONYM_PREFIX = re.compile(r"^([A-Z][\w&.'-]{1,12}):\s+(.+)$")
 
 
 def strip_actor_suffix(name: str) -> str:
@@ -78,20 +83,86 @@ def strip_actor_suffix(name: str) -> str:
     return _SUFFIX.sub("", name).strip()
 
 
-def actor_names_match(gold: str, predicted_actor: Actor | None) -> bool:
-    """Does the predicted actor name the gold actor?
+def _actor_forms(name: str) -> tuple[str, str | None, list[str]]:
+    """(base name, country qualifier, other names) of an actor name as the datasets write it.
 
-    Hook for the actor dictionary: today, normalised canonical names are equal, or equal
-    once a trailing parenthesised country/year qualifier is removed from both sides.
-    When the dictionary lands, alias equality belongs here too.
-    """
+    The period "(2014-)" and a unit after it are dropped; "(Kenya)" is kept as the
+    country; "Hamas (Islamic Resistance Movement)" and "SLDF: Sabaot Land Defence Force"
+    give their second name (and acronym) as other names."""
+    name = name.strip()
+    unit = _UNIT_AFTER_PERIOD.match(name)
+    if unit:
+        name = unit.group(1)
+    others: list[str] = []
+    prefix = _ACRONYM_PREFIX.match(name)
+    if prefix:
+        others.append(prefix.group(1))
+        name = prefix.group(2)
+    country = None
+    suffix = _SUFFIX.search(name)
+    if suffix:
+        inner = suffix.group(1).strip()
+        base = name[: suffix.start()].strip()
+        if _PERIOD.match(inner):
+            name = base
+        elif country_code(inner) is not None:
+            country, name = country_code(inner), base
+        else:
+            others.append(inner)
+            name = base
+    of_country = re.match(r"^(.*\bForces) of (?:the )?(.+)$", name)
+    if of_country and country_code(of_country.group(2)) is not None:
+        country, name = country_code(of_country.group(2)), of_country.group(1)
+    return name, country, others
+
+
+@lru_cache(maxsize=1)
+def _dictionary_keys() -> dict[str, str]:
+    """Normalised canonical names and aliases of the actor dictionary -> canonical name
+    (named groups only: role words such as "police" name no one group)."""
+    from ..resources.actors import load_actor_dictionary
+
+    keys: dict[str, str] = {}
+    for entry, aliases in load_actor_dictionary().names():
+        if entry.generic:
+            continue
+        for alias in (entry.canonical, *aliases):
+            keys.setdefault(normalise_text(alias), entry.canonical)
+    return keys
+
+
+def _canonical(name: str) -> str | None:
+    return _dictionary_keys().get(normalise_text(name))
+
+
+@lru_cache(maxsize=65536)
+def _names_match(gold: str, predicted: str) -> bool:
+    if normalise_text(gold) == normalise_text(predicted):
+        return True
+    g_base, g_country, g_others = _actor_forms(gold)
+    p_base, p_country, _ = _actor_forms(predicted)
+    if g_country and p_country and g_country != p_country:
+        return False  # the same role in another country is another actor
+    if normalise_text(g_base) == normalise_text(p_base):
+        return True
+    # Alias equality: any of the gold's names is a name of the predicted dictionary entry.
+    p_canonical = _canonical(p_base) or _canonical(predicted)
+    if p_canonical is None:
+        return False
+    return any(_canonical(form) == p_canonical for form in (g_base, gold, *g_others))
+
+
+def actor_names_match(gold: str, predicted_actor: Actor | None) -> bool:
+    """Does the predicted actor name the gold actor? (rule: docs/evaluation.md, Actors)
+
+    Normalised names equal; or equal once ACLED's period "(2014-)" (and a unit named
+    after it) is dropped; or one dictionary entry has both names (canonical or alias, the
+    gold's parenthesised or "ACRONYM:" second name included). A country qualifier
+    ("(Kenya)", "of Kenya") must agree when both sides carry one; a predicted role with no
+    country (the story named none) matches that role in any country."""
     if predicted_actor is None or not gold:
         return False
-    name = predicted_actor.name
-    if normalise_text(gold) == normalise_text(name):
-        return True
-    bare_gold = normalise_text(strip_actor_suffix(gold))
-    return bool(bare_gold) and bare_gold == normalise_text(strip_actor_suffix(name))
+    return _names_match(gold, predicted_actor.name)
 
 
 def perpetrator_matches(gold: str, predicted_actor: Actor | None) -> bool:

@@ -36,25 +36,47 @@ class AliasHit:
     end: int
     entry: ActorEntry
     case_sensitive: bool
+    others: tuple[ActorEntry, ...] = ()  # further entries that list the same alias
+
+    def for_country(self, country_code: str | None) -> ActorEntry:
+        """The entry of ``country_code`` among those sharing the alias, else the first."""
+        for entry in (self.entry, *self.others):
+            if country_code is not None and entry.country_code == country_code:
+                return entry
+        return self.entry
 
 
 class ActorDictionary:
     """Aliases of every actor, scanned in one pass over a text."""
 
     def __init__(self, entries: list[tuple[ActorEntry, list[str]]]) -> None:
+        self._names = entries
         self.entries = [entry for entry, _ in entries]
         self.by_name = {entry.canonical: entry for entry in self.entries}
         self._automaton = ahocorasick.Automaton()
+        shared: dict[str, list[ActorEntry]] = {}
         for entry, aliases in entries:
             for alias in [entry.canonical, *aliases]:
                 if "{country}" in alias:
                     continue
+                key = alias.lower()
+                shared.setdefault(key, [])
+                if entry not in shared[key]:
+                    shared[key].append(entry)
+        for entry, aliases in entries:
+            for alias in [entry.canonical, *aliases]:
+                key = alias.lower()
+                if "{country}" in alias or key in self._automaton:
+                    continue
                 # Short upper-case acronyms (IS, AL, ANA) must match their case exactly.
                 case_sensitive = alias.isupper() and len(alias) <= 5
-                key = alias.lower()
-                if key not in self._automaton:
-                    self._automaton.add_word(key, (len(key), entry, case_sensitive, alias))
+                others = tuple(shared[key][1:])
+                self._automaton.add_word(key, (len(key), entry, case_sensitive, alias, others))
         self._automaton.make_automaton()
+
+    def names(self) -> list[tuple[ActorEntry, list[str]]]:
+        """Every entry with its aliases, as the file lists them."""
+        return list(self._names)
 
     def scan(self, text: str, *, original_case: str | None = None) -> list[AliasHit]:
         """Leftmost-longest alias matches on word boundaries in ``text`` (lower-cased view).
@@ -66,7 +88,8 @@ class ActorDictionary:
         if len(lowered) != len(text):  # keep offsets: fold only one-to-one characters
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         hits: list[AliasHit] = []
-        for end_index, (length, entry, case_sensitive, alias) in self._automaton.iter(lowered):
+        for end_index, found in self._automaton.iter(lowered):
+            length, entry, case_sensitive, alias, others = found
             start, end = end_index - length + 1, end_index + 1
             if start > 0 and _WORD_CHAR.match(lowered[start - 1]):
                 continue
@@ -79,7 +102,7 @@ class ActorDictionary:
                         continue
                 elif original_case[start:end] != alias:
                     continue
-            hits.append(AliasHit(start, end, entry, case_sensitive))
+            hits.append(AliasHit(start, end, entry, case_sensitive, others))
         hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
         chosen: list[AliasHit] = []
         last_end = -1

@@ -453,25 +453,29 @@ class Gazetteer:
         words = [(m.start(), m.end()) for m in _WORD.finditer(view)]
         index, prefixes = self.index, self.prefixes
         found = []
-        for i, (start, end) in enumerate(words):
-            if view.endswith("'s", start, end):
-                end -= 2
-            key = view[start:end]
-            j = i
-            while True:
-                value = index.get(key)
-                if value is not None:
-                    found.append((start, end, value))
-                if key not in prefixes or j + 1 >= len(words):
-                    break
-                gap = view[end : words[j + 1][0]]
-                if gap.strip(" ") not in ("", ".") or len(gap) > 3:
-                    break
-                j += 1
-                end = words[j][1]
-                key = key + " " + view[words[j][0] : end]
-                if key.endswith("'s") and key[:-2] in index:
-                    found.append((start, end - 2, index[key[:-2]]))
+        for i, (start, word_end) in enumerate(words):
+            # "Kabul's" is Kabul, but "Cox's Bazar" keeps its "'s": try both.
+            ends = (word_end,)
+            if view.endswith("'s", start, word_end):
+                whole = view[start:word_end] in prefixes
+                ends = (word_end - 2, word_end) if whole else (word_end - 2,)
+            for end in ends:
+                key = view[start:end]
+                j = i
+                while True:
+                    value = index.get(key)
+                    if value is not None:
+                        found.append((start, end, value))
+                    if key not in prefixes or j + 1 >= len(words):
+                        break
+                    gap = view[end : words[j + 1][0]]
+                    if gap.strip(" ") not in ("", ".") or len(gap) > 3:
+                        break
+                    j += 1
+                    end = words[j][1]
+                    key = key + " " + view[words[j][0] : end]
+                    if key.endswith("'s") and key[:-2] in index:
+                        found.append((start, end - 2, index[key[:-2]]))
         return found
 
 
@@ -568,8 +572,21 @@ class _Builder:
         }
 
 
+def _variants(name: str) -> list[str]:
+    """Spellings the press also uses for a name: without its Arabic article ("Al-Kut" is
+    "Kut"), and its words run together ("Lashkar Gah" is "Lashkargah")."""
+    key = name_key(name)
+    out = []
+    if key.startswith(_ARTICLES) and len(key.split(" ", 1)[-1]) >= 3:
+        out.append(key.split(" ", 1)[1])
+    words = key.split(" ")
+    if 2 <= len(words) <= 3 and len(key) >= 8 and all(w.isalpha() for w in words):
+        out.append("".join(words))
+    return out
+
+
 def _city_keys(city: dict[str, Any]) -> list[str]:
-    keys = [_plain(city["name"])]
+    keys = [_plain(city["name"]), *_variants(_plain(city["name"]))]
     for alt in city["alternatenames"]:
         if alt.isupper() or any(ch.isdigit() for ch in alt) or not alt[:1].isupper():
             continue
@@ -717,17 +734,22 @@ def build(path: Path | None = None) -> Path:
             city_index[key] = city
     for sub in lower:
         parent = units.get(sub.parent_code or "")
-        town = city_index.get((sub.country_code, name_key(_plain(sub.name))))
+        row = curated.get(sub.code, {})
+        name = row.get("name") or _plain(sub.name)
+        aliases = [_plain(sub.name), *filter(None, (row.get("aliases") or "").split("|"))]
+        towns = [city_index.get((sub.country_code, name_key(k))) for k in [name, *aliases]]
+        town = next((t for t in towns if t), None)
         lat, lon = (town["latitude"], town["longitude"]) if town else (None, None)
         builder.add(
-            _plain(sub.name),
+            name,
             ADMIN2,
             feature=sub.type.lower(),
             cc=sub.country_code,
             admin1=parent["name"] if parent else None,
-            admin2=_plain(sub.name),
+            admin2=name,
             lat=lat,
             lon=lon,
+            keys=aliases,
         )
     for row in _rows("facilities.tsv"):
         builder.add(

@@ -74,15 +74,16 @@ class ActorStage:
             if evidence is None:
                 continue
             country = focus
-            if hit.entry.generic:
+            entry = hit.for_country(focus)
+            if entry.generic:
                 country = _nearest_demonym(places, hit.start, evidence.start) or focus
-            name, country_code = self._name(hit.entry, country)
+            name, country_code = self._name(entry, country)
             actors.append(
                 Actor(
                     name=name,
                     text=evidence.text,
-                    kind=hit.entry.kind,
-                    inter=hit.entry.inter,
+                    kind=entry.kind,
+                    inter=entry.inter,
                     country_code=country_code,
                     evidence=[evidence],
                 )

@@ -8,12 +8,14 @@ names), and whether the event is at it or only near it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from ..document import Document
 from ..model import Evidence, PlaceMention, PlaceValue
 from ..resources.actors import country_names
-from .actors import story_country
+from ..resources.outlets import outlet_country
+from .place_rules import DATELINE_WEIGHT
 
 _SPECIFICITY = {"exact": 5, "near": 4, "admin2": 3, "admin1": 2, "country": 1}
 # Words that put the event near its named place rather than in it. Compass directions are
@@ -23,6 +25,22 @@ NEAR = re.compile(
     r"|\d+\s*(?:km|kilometres?|kilometers?|miles?) (?:from|away))\b",
     re.IGNORECASE,
 )
+
+
+def _specificity(value: PlaceValue) -> int:
+    """How fine a place is; a local place the gazetteer lacks, named in the text and placed
+    at its unit ("Kumarkhali upazila (Kushtia, Khulna)"), is as fine as a near point."""
+    if (
+        value.precision in ("admin2", "admin1")
+        and value.anchor
+        and value.feature
+        not in (
+            "admin1",
+            "admin2",
+        )
+    ):
+        return _SPECIFICITY["near"]
+    return _SPECIFICITY.get(value.precision or "country", 0)
 
 
 class PlaceCandidate(NamedTuple):
@@ -42,30 +60,51 @@ def choose_place(
     candidates: list[PlaceCandidate],
     all_places: list[PlaceMention],
 ) -> PlaceValue | None:
-    """The event's place: the finest place named in its sentences, else a country named
-    there, else the story's country marked as a default; None when the story names none."""
+    """The event's place: the finest place named in its sentences, else the story's only
+    place, else a country named there, else the story's country line, else the story's
+    country marked as a default; None when the story names none."""
     inside = [candidate for candidate in candidates if candidate.sentence in sentences]
     places = [candidate for candidate in inside if candidate.mention.role == "place"]
-    focus = story_country(all_places)
+    if not places or all(c.mention.value.precision == "country" for c in places):
+        # "blocked the Gilgil-Nyahururu road": near the first town the road is named by
+        places += [c for c in inside if c.mention.relation == "road"][:1]
+    home = outlet_country(doc.article.outlet if doc.article else None)
+    focus = story_focus(all_places, home=home)
     if places:
 
         def rank(candidate: PlaceCandidate) -> tuple:
             value = candidate.mention.value
+            # A named facility ("struck the Ein Al-Assad airbase") needs no cue: no
+            # government speaks for an airbase the way "Washington said" does.
+            uncued = candidate.mention.relation in (None, "dateline") and value.feature in (
+                None,
+                "city",
+                "country",
+                "admin1",
+                "admin2",
+            )
             return (
+                # Abroad and named without a locative cue: "MEXICO CITY CORRESPONDENT".
+                value.country_code != focus and (value.precision == "country" or uncued),
                 # A country ("US soldiers") stands in only when nothing finer is named.
                 value.precision == "country",
                 value.country_code != focus,
                 candidate.sentence != trigger_sentence,
-                # A place named without a locative cue is often a government ("Washington said").
-                candidate.mention.relation is None,
-                -_SPECIFICITY.get(value.precision or "country", 0),
+                # A place named without a locative cue is often a government ("Washington
+                # said"); a dateline is where the story was filed.
+                uncued,
+                -_specificity(value),
                 abs(candidate.start - trigger_start),
             )
 
         chosen = min(places, key=rank)
+        header = _country_header(doc, all_places)
+        if header is not None and chosen.mention.value.country_code != header.country_code:
+            # "CHILE.  ... car bombs at the Bank of Boston": the story's stated country
+            return country_place(header.country_code, header.evidence, default=False)
         value = chosen.mention.value.model_copy(deep=True)
         relation = (chosen.mention.relation or "").lower()
-        near_anchor = relation.startswith(("near", "outskirts")) or " of" in relation
+        near_anchor = relation.startswith(("near", "outskirts", "road")) or " of" in relation
         said_near = any(NEAR.search(doc.sentence_text(index)) for index in sentences)
         if value.precision == "exact" and (near_anchor or said_near):
             value.precision = "near"
@@ -75,12 +114,75 @@ def choose_place(
         (candidate for candidate in inside if candidate.mention.value.country_code),
         key=lambda candidate: candidate.mention.value.country_code != focus,
     )
+    only = _only_place(all_places, focus)
+    if only is not None and (
+        not countries or countries[0].mention.value.country_code == only.country_code
+    ):
+        # The story names one place, outside this event's sentences: the event is there.
+        value = only.model_copy(deep=True)
+        value.confidence = min(value.confidence, 0.5)
+        return value
     if countries:
         value = countries[0].mention.value
         return country_place(value.country_code, value.evidence, default=False)
+    header = _country_header(doc, all_places)
+    if header is not None:
+        return country_place(header.country_code, header.evidence, default=False)
+    if focus is None:
+        focus = _actor_country(doc)
     if focus is None:
         return None
     return country_place(focus, [], default=True)
+
+
+def _only_place(all_places: list[PlaceMention], focus: str | None) -> PlaceValue | None:
+    """The story's one place finer than a country in its focus, when it names exactly one."""
+    fine = [
+        m.value
+        for m in all_places
+        if m.role == "place"
+        and m.value.country_code == focus
+        and m.value.precision not in (None, "country")
+        and m.value.name
+    ]
+    return fine[0] if fine and len({value.name for value in fine}) == 1 else None
+
+
+def _country_header(doc: Document, all_places: list[PlaceMention]) -> PlaceValue | None:
+    """The country a story opens with as its own line, "CHILE.  A bomb ...": the country of
+    everything it reports (a filing place, "MADRID (SPAIN), 28 AUG", is not one)."""
+    for mention in all_places[:1]:
+        value = mention.value
+        if mention.relation == "dateline" and value.precision == "country" and value.evidence:
+            end = value.evidence[0].end
+            if doc.original[end : end + 1] == ".":
+                return value
+    return None
+
+
+def _actor_country(doc: Document) -> str | None:
+    """The country most of the story's actors belong to ("Kenyan police", "ODM"), if any."""
+    counts = Counter(a.country_code for a in doc.layer("actors", []) if a.country_code)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def story_focus(places: list[PlaceMention], *, home: str | None = None) -> str | None:
+    """The story's country: the most named among its places and demonyms (a country named
+    as the dateline counts DATELINE_WEIGHT times), the outlet's home country counting as
+    one more mention and breaking ties; None when none."""
+    counts = Counter(m.value.country_code for m in places if m.value.country_code)
+    for m in places:
+        if m.relation == "dateline" and m.value.precision == "country":
+            counts[m.value.country_code] += DATELINE_WEIGHT - 1
+    if home:
+        counts[home] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    if home and counts[home] == best:
+        return home
+    # On a tie, the country named first wins: leads name the scene first.
+    return next(m.value.country_code for m in places if counts[m.value.country_code] == best)
 
 
 def country_place(code: str | None, evidence: list[Evidence], *, default: bool) -> PlaceValue:

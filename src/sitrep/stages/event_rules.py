@@ -28,10 +28,39 @@ class TriggerSpec:
 
 
 def _t(pattern: str, spec: TriggerSpec) -> tuple[re.Pattern[str], TriggerSpec]:
-    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), spec
+    """A trigger pattern, matched against the lower-cased text (faster than IGNORECASE)."""
+    return re.compile(rf"\b(?:{pattern.lower()})\b"), spec
+
+
+def _label(pattern: str, spec: TriggerSpec) -> tuple[re.Pattern[str], TriggerSpec]:
+    """An analyst's label opening a note ("Recruitment: ...", "Non-violent activity: ..."):
+    the note says in words which kind of event it tells."""
+    return re.compile(rf"(?:(?<=^)|(?<=[.\n]\s))(?:{pattern.lower()})\s*:"), spec
 
 
 TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
+    _label(
+        r"recruitment|movement of forces|security measures|change to (?:armed )?group"
+        r"(?:/activity)?|change to group activity",
+        TriggerSpec(SD, "Change to group/activity", 99, None, None, "MOBILIZE"),
+    ),
+    _label(
+        r"non-violent activity|non-violent activities",
+        TriggerSpec(SD, "Other", 99, None, None, "OTHER"),
+    ),
+    _label(
+        r"property destruction|destruction of property|looting",
+        TriggerSpec(SD, "Looting/property destruction", 99, None, None, "ASSAULT"),
+    ),
+    _label(
+        r"defusal|detonation|weapons seizure",
+        TriggerSpec(SD, "Disrupted weapons use", 99, None, None, "SEIZE"),
+    ),
+    _label(r"agreement", TriggerSpec(SD, "Agreement", 99, None, None, "AGREE")),
+    _label(
+        r"non-violent transfer of territory|transfer of territory",
+        TriggerSpec(SD, "Non-violent transfer of territory", 99, None, None, "YIELD"),
+    ),
     _t(
         r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:er|ing)?|vest)|blew (?:himself|herself|themselves) up",
         TriggerSpec(ER, "Suicide bomb", 95, "Bombing/Explosion", "Explosives", "ASSAULT"),
@@ -51,11 +80,29 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
+        r"(?:neutrali[sz]ed|removed|discovered|found|recovered|defused|dismantled|seized)"
+        r" (?:\w+ ){0,3}?(?:explosives?|explosive devices?|devices?|bombs?|ieds?|mines?)",
+        TriggerSpec(SD, "Disrupted weapons use", 84, None, None, "SEIZE"),
+    ),
+    _t(
+        r"molotov cocktails?|petrol bombs?|fire ?bomb(?:s|ed|ing)?|incendiary (?:devices?|bombs?)"
+        r"|set afire|set alight|arson(?: attacks?)?|arsonists?|destroyed by fire|fire was set"
+        r"|set (?:it|them) ablaze",
+        TriggerSpec(
+            "Riots",
+            "Violent demonstration",
+            83,
+            "Facility/Infrastructure Attack",
+            "Incendiary",
+            "ASSAULT",
+        ),
+    ),
+    _t(
         r"(?:hand )?grenades?",
         TriggerSpec(ER, "Grenade", 82, "Bombing/Explosion", "Explosives", "ASSAULT"),
     ),
     _t(
-        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|dynamite|explosive charges?|time bombs?|bombs?",
+        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|dynamite|explosive charges?|time bombs?|bombs?",
         TriggerSpec(
             ER, "Remote explosive/landmine/IED", 80, "Bombing/Explosion", "Explosives", "ASSAULT"
         ),
@@ -72,6 +119,10 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
+        r"hijack(?:ed|ing|ings|s|ers?)?|skyjack(?:ed|ing)?",
+        TriggerSpec(VAC, "Abduction/forced disappearance", 76, "Hijacking", None, "ASSAULT"),
+    ),
+    _t(
         r"rap(?:ed|e|es)|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse)|gang-raped",
         TriggerSpec(VAC, "Sexual violence", 74, "Unarmed Assault", "Melee", "ASSAULT"),
     ),
@@ -84,28 +135,58 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Battles", "Non-state actor overtakes territory", 71, None, None, "FIGHT"),
     ),
     _t(
-        r"clash(?:ed|es)?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|fought|battles?|ambush(?:ed|es)?|skirmish(?:es)?|engaged",
+        r"clash(?:ed|es)?|warring|feuds?|fueds?|battled|battling|shoot-?outs?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|fought|battles?|skirmish(?:es)?|engaged",
         TriggerSpec("Battles", "Armed clash", 70, "Armed Assault", "Firearms", "FIGHT"),
     ),
     _t(
-        r"assassinat(?:ed|ion|ions)|massacre[ds]?|beheaded|executed|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|lynched|murder(?:ed|s)?|tortured",
+        r"ambush(?:ed|es)?",
+        TriggerSpec(VAC, "Attack", 68, "Armed Assault", "Firearms", "ASSAULT", generic=True),
+    ),
+    _t(
+        r"assassinat(?:ed|ion|ions)|massacre[ds]?|beheaded|executed|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|murder(?:ed|s)?|tortured",
         TriggerSpec(VAC, "Attack", 65, "Armed Assault", "Firearms", "ASSAULT"),
+    ),
+    _t(
+        r"lynch(?:ed|ing|ings)?|mob justice|mob action|jungle justice|lynch mob",
+        TriggerSpec("Riots", "Mob violence", 66, "Unarmed Assault", "Melee", "ASSAULT"),
+    ),
+    _t(
+        r"burn(?:s|ed|t|ing)? (?:down )?(?:the |their |a |an |his |her |several |two |three )?"
+        r"(?:\w+ )?(?:school|house|houses|homes?|shops?|vehicles?|cars?|buses|office|offices|"
+        r"property|dormitor(?:y|ies)|buildings?|huts?|church|police station|tyres|tires)",
+        TriggerSpec(
+            "Riots",
+            "Violent demonstration",
+            61,
+            "Facility/Infrastructure Attack",
+            "Incendiary",
+            "ASSAULT",
+        ),
     ),
     _t(
         r"riot(?:s|ed|ers|ing)?|torched|set (?:fire to|ablaze|on fire)|pelted|hurled stones|threw stones|stone-pelting|vandali[sz]ed|ransacked|stormed|rampage",
         TriggerSpec("Riots", "Violent demonstration", 60, None, None, "PROTEST"),
     ),
     _t(
-        r"mob|vigilantes?|lynch mob",
+        r"mob|vigilantes?|fist ?fights?|scuffles?|brawls?|tussles?|melee|fight broke out|"
+        r"roughed up",
         TriggerSpec("Riots", "Mob violence", 59, None, None, "PROTEST"),
     ),
     _t(
-        r"protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marched|sit-ins?|human chain|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
+        r"protest(?:ed|ers|ors|s|ing)?|demonstrat(?:e|es|ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marched|"
+        r"took to the streets|staged a march|marches|striking|on strike|petitioned|sit-ins?|human chain|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
         TriggerSpec("Protests", "Peaceful protest", 55, None, None, "PROTEST"),
     ),
     _t(
-        r"attack(?:ed|s|ing)?|raid(?:ed|s)?|opened fire|fired (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|storm(?:ed)? the|assault(?:ed)?|targeted",
+        r"attack(?:ed|s|ing)?|raid(?:ed|s)?|opened fire|fired (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|shots|shoots?|"
+        r"machine[- ]?gunned|strafed|sprayed with bullets|attempt(?:ed)? on (?:the |his |her )?life|"
+        r"fired (?:\w+ ){0,2}(?:weapons|shots|rounds|bullets)|"
+        r"beat(?:s|en|ing)?(?: up)?|whipped|flogged|storm(?:ed)? the|assault(?:ed)?|targeted",
         TriggerSpec(VAC, "Attack", 50, "Armed Assault", "Firearms", "ASSAULT", generic=True),
+    ),
+    _t(
+        r"(?:post-?election|election|electoral|political) violence",
+        TriggerSpec("Riots", "Violent demonstration", 45, None, None, "PROTEST"),
     ),
     _t(
         r"arrest(?:ed|s)?|detain(?:ed|s)?|apprehended|rounded up|taken into custody|nabbed",
@@ -136,7 +217,9 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(SD, "Other", 30, None, None, "OTHER"),
     ),
     _t(
-        r"killed|killing|kills?|dead|died|wounded|injured|hurt|casualties|bodies|body of",
+        r"killed|killing|kills?|dead|died|wounded|injured|hurt|casualties|bodies|body of|"
+        r"(?:recovered|found|discovered) (?:an? |the )?(?:\w+ )?body|body (?:was|has been) "
+        r"(?:later )?(?:found|recovered|discovered)",
         TriggerSpec(
             VAC, "Attack", 20, "Armed Assault", None, "ASSAULT", generic=True, casualty_only=True
         ),
@@ -201,6 +284,19 @@ CLAIMED = re.compile(
 NOT_CLAIMED = re.compile(
     r"\b(?:no (?:claim|one|group|organi[sz]ation|immediate claim)(?: has| had| immediately)?(?: yet)? (?:of responsibility|claimed|has claimed|took responsibility)"
     r"|no claim of responsibility|nobody (?:has )?claimed|not (?:yet )?(?:been )?claimed|no group (?:has )?(?:yet )?claimed|unclaimed)\b",
+    re.IGNORECASE,
+)
+# A claim or an attribution that names who did it ("X claimed responsibility", "claimed by
+# X", "police believe X was responsible", "blamed on X", "attributed the attack to X").
+ATTRIBUTION = re.compile(
+    r"\b(?:claim(?:ed|s|ing)? (?:joint |full )?(?:responsibility|credit)|"
+    r"(?:took|accepted|assumed|claim) (?:joint |full )?(?:responsibility|credit)|"
+    r"claimed (?:the|this|that) (?:attack|bombing|killing|blast|kidnapping|assassination)|"
+    r"(?:was|were|been) claimed by|in a claim of responsibility|"
+    r"(?:is|are|was|were) (?:widely )?(?:believed|suspected|thought) to (?:be|have)|"
+    r"believed? (?:that )?|suspect(?:ed|s)? (?:that )?|blamed (?:on )?|attribut(?:e|ed|es) "
+    r"(?:the (?:attack|incident|bombing|killing) )?to|(?:is|are|was|were) responsible|"
+    r"carried out by|perpetrated by|the work of)",
     re.IGNORECASE,
 )
 SUSPECTED = re.compile(r"\b(?:suspected|blamed|believed to be|accused)\b", re.IGNORECASE)

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from ..document import Document
 from ..model import (
-    Actor,
     Count,
     DateMention,
     DateValue,
@@ -25,43 +23,19 @@ from ..model import (
     Weapon,
 )
 from ..registry import stage
-from ..resources.actors import country_names
 from ..settings import Settings
 from . import event_rules as rules
 from .actors import story_country
+from .event_actors import REPORTING, claimant_of, crowd_as_actor1, find_actors, unidentified
+from .event_parts import Cluster, Located, Trigger
 from .event_place import PlaceCandidate, choose_place
+from .event_typing import assign_type
 from .quantities import Casualty
 
 # Mode cues count only this close before the trigger (characters).
 _MODE_WINDOW = 80
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and)\b|\b(?:but|while|whereas)\b")
 _WORDS_BETWEEN = re.compile(r"\s*(?:[\w'-]+\s+){0,2}")
-
-
-@dataclass(slots=True)
-class Trigger:
-    start: int  # normalised-view offsets
-    end: int
-    spec: rules.TriggerSpec
-    sentence: int
-
-
-@dataclass(slots=True)
-class Cluster:
-    """The sentences that tell one event, and the trigger that named it."""
-
-    trigger: Trigger
-    sentences: list[int] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Located:
-    """A mention from an earlier stage with its place in the normalised view."""
-
-    item: object
-    start: int
-    end: int
-    sentence: int
 
 
 @stage(
@@ -100,8 +74,11 @@ class EventStage:
     def _triggers(self, doc: Document) -> list[Trigger]:
         found: list[Trigger] = []
         taken: list[tuple[int, int]] = []
+        lowered = doc.text.lower()
+        if len(lowered) != len(doc.text):  # keep offsets: fold only one-to-one characters
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in doc.text)
         for pattern, spec in rules.TRIGGERS:  # ordered by rank: specific words claim text first
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(lowered):
                 start, end = match.span()
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
@@ -130,7 +107,11 @@ class EventStage:
         )
 
     def _clusters(
-        self, doc: Document, triggers: list[Trigger], dates: list[Located]
+        self,
+        doc: Document,
+        triggers: list[Trigger],
+        dates: list[Located],
+        casualties: list[Located] | None = None,
     ) -> list[Cluster]:
         by_sentence: dict[int, list[Trigger]] = {}
         for trigger in triggers:
@@ -164,11 +145,28 @@ class EventStage:
             new_story = bool(rules.ANOTHER.search(sentence))
             if candidates:
                 best = max(candidates, key=lambda t: (t.spec.rank, -t.start))
+                # "1 was shot dead.": a sentence that only tells the toll of the event before.
+                in_toll = any(
+                    located.start <= best.start and best.end <= located.end
+                    for located in casualties or []
+                    if located.sentence == index
+                )
+                # "Students protested in Kisumu. They clashed with police.": the crowd's
+                # violence is the same demonstration, told on.
+                crowd_turns_violent = (
+                    current is not None
+                    and current.trigger.spec.event_type == "Protests"
+                    and (
+                        best.spec.event_type == "Riots" or best.spec.sub_event_type == "Armed clash"
+                    )
+                )
                 continues = (
                     adjacent
                     and not new_story
                     and (
-                        (refers_back and (best.spec.generic or best.spec.casualty_only))
+                        (in_toll and index not in dated_sentences)
+                        or (crowd_turns_violent and index not in dated_sentences)
+                        or (refers_back and (best.spec.generic or best.spec.casualty_only))
                         or (
                             index not in dated_sentences
                             and (
@@ -180,7 +178,11 @@ class EventStage:
                 )
                 if continues:
                     current.sentences.append(index)
-                    if best.spec.rank > current.trigger.spec.rank and not best.spec.casualty_only:
+                    if (
+                        best.spec.rank > current.trigger.spec.rank
+                        and not best.spec.casualty_only
+                        and not in_toll
+                    ):
                         current.trigger = best
                     continue
                 current = Cluster(best, [index])
@@ -247,50 +249,6 @@ class EventStage:
             start=reference, end=reference, precision="day", default=True, confidence=0.4
         )
 
-    def _actors(
-        self, doc: Document, cluster: Cluster, actors: list[Located]
-    ) -> tuple[Actor | None, Actor | None]:
-        trigger = cluster.trigger
-        in_sentence = [
-            located
-            for located in actors
-            if located.sentence == trigger.sentence and not _is_speaker(doc, located, trigger)
-        ]
-        # An actor inside the trigger's words ("Israeli warplanes") is its agent.
-        before = [
-            located
-            for located in in_sentence
-            if located.start < trigger.start and located.end <= trigger.end
-        ]
-        after = [located for located in in_sentence if located.start >= trigger.end]
-        passive = re.search(
-            r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$",
-            doc.text[max(0, trigger.start - 25) : trigger.start],
-        )
-        by_agent = [
-            located
-            for located in after
-            if re.search(
-                r"\bby\s+(?:\w+\s+){0,2}$", doc.text[max(0, located.start - 20) : located.start]
-            )
-        ]
-        actor1 = actor2 = None
-        if by_agent:
-            actor1 = _prefer_named(by_agent)
-            if before:
-                actor2 = _prefer_named(before[::-1])
-            else:
-                rest = [located for located in after if located not in by_agent]
-                actor2 = _prefer_named(rest) if rest else None
-        elif passive:
-            actor2 = _prefer_named(before[::-1]) if before else None
-        else:
-            actor1 = _prefer_named(before[::-1]) if before else None
-            actor2 = _prefer_named(after) if after else None
-        if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
-            actor2 = None
-        return actor1, actor2
-
     def _weapons(self, doc: Document, cluster: Cluster, quantities: list[Located]) -> list[Weapon]:
         weapons: dict[str, Weapon] = {}
         taken: list[tuple[int, int]] = []
@@ -330,10 +288,10 @@ class EventStage:
                 earlier = [
                     m
                     for m in pattern.finditer(doc.text, start, cluster.trigger.start)
-                    if not _REPORTING.match(doc.text, m.end() + 1)
+                    if not REPORTING.match(doc.text, m.end() + 1)
                 ]
                 match = earlier[-1] if earlier else None
-            if match and _REPORTING.match(doc.text, match.end() + 1):
+            if match and REPORTING.match(doc.text, match.end() + 1):
                 continue  # "officials said": who speaks is not what was hit
             if match:
                 evidence = doc.evidence(match.start(), match.end(), mode="expand")
@@ -441,30 +399,45 @@ class EventStage:
             ],
             all_places=context["all_places"],
         )
-        event.actor1, event.actor2 = self._actors(doc, cluster, context["actors"])
+        event.actor1, event.actor2 = find_actors(
+            doc, cluster, context["actors"], context["casualties"]
+        )
         event.weapons = self._weapons(doc, cluster, context["quantities"])
         event.targets = self._targets(doc, cluster)
         event.fatalities = self._casualties(cluster, context["casualties"], "killed")
         event.injuries = self._casualties(cluster, context["casualties"], "injured")
         event.claimed, claim_ev = self._claimed(doc, cluster)
-        self._type(doc, event, cluster)
+        claimant = claimant_of(doc, cluster, context["actors"])
+        if claimant is not None and (
+            event.actor1 is None or event.actor1.name.startswith("Unidentified")
+        ):
+            # "The Taliban claimed responsibility", "police believe the FARC was responsible".
+            if event.actor2 is not None and event.actor2.name == claimant.name:
+                event.actor2 = None
+            event.actor1 = claimant
+        if cluster.trigger.spec.event_type == "Protests" and event.fatalities is not None:
+            # "students protested after a student died in a road accident": the death is
+            # the protest's cause unless force meets the crowd in the telling.
+            told = " ".join(
+                doc.sentence_text(doc.sentence_of(doc.view_offset(ev.start)))
+                for ev in event.fatalities.evidence
+            )
+            if (event.fatalities.best or 0) > 0 and not _FORCE.search(told):
+                event.fatalities = None
+        words = " ".join(doc.sentence_text(index) for index in cluster.sentences)
+        assign_type(doc, event, cluster.trigger.spec, words)
         country = event.place.country_code if event.place else context["focus"]
         if event.actor1 is None and event.event_type in ("Battles", rules.ER, rules.VAC):
-            event.actor1 = _unidentified(country)
-        elif event.actor1 is None and event.event_type in ("Protests", "Riots"):
-            kind = "Protesters" if event.event_type == "Protests" else "Rioters"
-            event.actor1 = _role_actor(kind, country)
-        if (
-            event.fatalities is None
-            and mode == "asserted"
-            and event.event_type not in (None, rules.SD)
-        ):
+            event.actor1 = unidentified(country)
+        elif event.event_type in ("Protests", "Riots"):
+            crowd_as_actor1(event, country, cluster, context["actors"])
+        if event.fatalities is None and mode == "asserted" and event.event_type is not None:
             # Nothing said about deaths: zero, marked as a default by its missing evidence.
             event.fatalities = Count(low=0, best=0, high=0, confidence=0.3)
         if (
             event.injuries is None
             and mode == "asserted"
-            and event.event_type not in (None, rules.SD, "Protests")
+            and event.event_type not in (None, "Protests")
         ):
             event.injuries = Count(low=0, best=0, high=0, confidence=0.3)
         if trigger_ev:
@@ -489,40 +462,6 @@ class EventStage:
         )
         return event
 
-    def _type(self, doc: Document, event: Event, cluster: Cluster) -> None:
-        spec = cluster.trigger.spec
-        event_type, sub_event_type = spec.event_type, spec.sub_event_type
-        attack_type, weapon_type = spec.attack_type, spec.weapon_type
-        target_types = {target.type for target in event.targets}
-        armed = {1, 2, 3, 8}
-        if spec.generic:
-            against_armed = bool(target_types & rules.ARMED_TARGET_TYPES) or (
-                event.actor2 is not None and event.actor2.inter in armed
-            )
-            if against_armed:
-                event_type, sub_event_type = "Battles", "Armed clash"
-        if event_type == "Protests":
-            words = " ".join(doc.sentence_text(index) for index in cluster.sentences).lower()
-            if event.fatalities and (event.fatalities.best or 0) > 0:
-                sub_event_type = "Excessive force against protesters"
-            elif re.search(
-                r"tear ?gas|dispers|baton|water cannon|rubber bullets|arrested|detained|charged",
-                words,
-            ):
-                sub_event_type = "Protest with intervention"
-        if event.weapons:
-            weapon_type = (
-                event.weapons[0].type if weapon_type is None or spec.generic else weapon_type
-            )
-        if "assassinat" in doc.text[cluster.trigger.start - 60 : cluster.trigger.end + 60].lower():
-            attack_type = "Assassination"
-        event.event_type, event.sub_event_type = event_type, sub_event_type
-        event.disorder_type = rules.DISORDER.get(event_type)
-        if sub_event_type == "Excessive force against protesters":
-            event.disorder_type = "Political violence; Demonstrations"
-        event.attack_type, event.weapon_type, event.plover = attack_type, weapon_type, spec.plover
-        event.target_type = event.targets[0].type if event.targets else None
-
     def _threats(self, doc: Document, clusters: list[Cluster], number: int) -> list[Event]:
         """Pledges of retaliation: kept as threat events, never as things that happened."""
         events = []
@@ -544,7 +483,7 @@ class EventStage:
         return events
 
     def _mark_main(self, doc: Document, events: list[Event], clusters: dict[str, Cluster]) -> None:
-        main = None
+        told: list[Event] = []
         for event in events:
             cluster = clusters.get(event.id)
             if event.mode != "asserted" or cluster is None:
@@ -556,9 +495,14 @@ class EventStage:
             if rules.BACKGROUND.search(window):
                 event.mode = "background"
                 continue
-            if main is None:
-                main = event
-                event.main = True
+            told.append(event)
+        # "In 2008, 1,300 were killed ...; on Sunday a man was injured": the story's own
+        # event is the first one not dated long before the report.
+        reference = doc.layer("reference_date")
+        recent = [event for event in told if not _long_before(event, reference)]
+        main = (recent or told or [None])[0]
+        if main is not None:
+            main.main = True
         if main is None or main.date is None or main.date.start is None:
             return
         for event in events:
@@ -588,7 +532,7 @@ class EventStage:
             ],
             "focus": story_country(places),
         }
-        clusters = self._clusters(doc, self._triggers(doc), dates)
+        clusters = self._clusters(doc, self._triggers(doc), dates, context["casualties"])
         events = [
             self._event(doc, cluster, number, context) for number, cluster in enumerate(clusters, 1)
         ]
@@ -596,6 +540,17 @@ class EventStage:
         events += self._threats(doc, clusters, len(events))
         self._mark_main(doc, events, by_id)
         doc.set_layer("events", events, stage="events")
+
+
+# A stated date this long before the report times an earlier event the story recalls.
+_RECALLED_AFTER = dt.timedelta(days=60)
+
+
+def _long_before(event: Event, reference: dt.date | None) -> bool:
+    date = event.date
+    if reference is None or date is None or date.default or date.end is None:
+        return False
+    return date.end < reference - _RECALLED_AFTER
 
 
 def _first_evidence(item) -> Evidence | None:
@@ -613,37 +568,12 @@ def _as_value(mention: DateMention) -> DateValue:
     )
 
 
-def _prefer_named(located: list[Located]) -> Actor:
-    """The first actor, unless a named group stands within a few words of a role word."""
-    first = located[0].item
-    if first.kind != "generic":
-        return first
-    for other in located[1:4]:
-        if other.item.kind != "generic" and abs(other.start - located[0].start) < 60:
-            return other.item
-    return first
-
-
-def _unidentified(country_code: str | None) -> Actor:
-    country = country_names().get(country_code or "")
-    name = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
-    return Actor(name=name, text="", kind="generic", inter=2, country_code=country_code)
-
-
-def _role_actor(kind: str, country_code: str | None) -> Actor:
-    country = country_names().get(country_code or "")
-    name = f"{kind} ({country})" if country else kind
-    inter = 6 if kind == "Protesters" else 5
-    return Actor(name=name, text="", kind="generic", inter=inter, country_code=country_code)
-
-
-_NO_BEFORE = re.compile(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_REPORTING = re.compile(
-    r"\b(?:said|says|told|announced|reported|stated|claimed|confirmed|according to|added|noted|alleged|accused)\b",
+_FORCE = re.compile(
+    r"\b(?:police|policem[ae]n|officers?|security forces|soldiers|troops|army|forces|shot|"
+    r"gunfire|fired|bullets?|tear ?gas|clash\w*|stamped\w*|crush\w*)\b",
     re.IGNORECASE,
 )
-
-
+_NO_BEFORE = re.compile(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _REPORT_TIME = re.compile(
     r"\b(?:said|says|reported|announced|stated|told|confirmed|denounced|declared|added|disclosed|revealed|indicated)\s+(?:\w+\s+)?$",
 )
@@ -673,18 +603,14 @@ def _reporting_time(doc: Document, located: Located) -> bool:
     return bool(_REPORT_TIME.search(before) or _REPORT_TIME_AFTER.match(after))
 
 
-def _is_speaker(doc: Document, located: Located, trigger: Trigger) -> bool:
-    """An actor who reports the event ("security forces announced ...") is not a party to it."""
-    if located.end > trigger.start:
-        return False
-    return bool(_REPORTING.search(doc.text, located.end, trigger.start))
-
-
 def _mentions_claim_or_toll(sentence: str) -> bool:
     return bool(
         rules.CLAIMED.search(sentence)
         or rules.NOT_CLAIMED.search(sentence)
-        or re.search(r"\b(?:casualties|killed|wounded|injured|dead|toll)\b", sentence, re.I)
+        or rules.ATTRIBUTION.search(sentence)
+        or re.search(
+            r"\b(?:casualties|killed|wounded|injured|dead|died|toll|body)\b", sentence, re.I
+        )
     )
 
 

@@ -18,115 +18,32 @@ from ..document import Document
 from ..model import PlaceMention, PlaceValue
 from ..registry import stage
 from ..resources import gazetteer as gz
-
-_DIRS = r"(?:north|south|east|west)(?:\s?(?:east|west))?(?:ern)?"
-_REL_OFFSET = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi)\s+"
-    r"(?:to\s+the\s+)?(" + _DIRS + r")\s+of\s+(?:the\s+)?(?:(?:capital|city|town|village|"
-    r"province|district)\s+(?:of\s+)?)?$"
+from ..resources.outlets import outlet_country
+from .place_rules import (
+    BEARING,
+    CUE_BEFORE,
+    DATELINE,
+    DATELINE_END,
+    DATELINE_WEIGHT,
+    DIRECTION_WORDS,
+    FOREIGN_TOWN_POPULATION,
+    HONORIFIC,
+    LOCAL_AFTER,
+    LOCATIVE_BEFORE,
+    NEXT_CAP,
+    PERSON_LIKE,
+    PLACE_NOUNS,
+    PREV_CAP,
+    REL_BETWEEN,
+    REL_DIR,
+    REL_IN,
+    REL_NEAR,
+    REL_OFFSET,
+    UNIT_AFTER,
+    UNIT_BEFORE,
+    common_words,
 )
-_REL_DIR = re.compile(
-    r"\b(" + _DIRS + r")\s+of\s+(?:the\s+)?(?:(?:capital|city|town|village|provincial capital)"
-    r"\s+(?:of\s+)?)?$"
-)
-_REL_NEAR = re.compile(
-    r"\b(near|close to|outskirts of|outside|just outside|in the vicinity of|near the town of|"
-    r"near the village of|near the city of)\s+(?:the\s+)?$"
-)
-_REL_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w' ]{1,40}?\s+and\s+(?:the\s+)?)?$")
-_REL_IN = re.compile(
-    r"\b(in|at|inside|within|into)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:province|district|county|"
-    r"governorate|department|region|state|city|town|village|area)\s+of\s+)?$"
-)
-_UNIT_BEFORE = re.compile(
-    r"\b(?:(province|governorate|county|division|department|state|region)\s+of\s+|"
-    r"(district|sub-district|county|upazila|village|town|city)\s*,\s*)$"
-)
-_UNIT_AFTER = re.compile(r"^\s(province|governorate|county|division|department|state|region)\b")
-_LOCAL_AFTER = re.compile(r"^\s(district|sub-district|village|town|city|area|market|bazaar|camp)\b")
-_CUE_BEFORE = re.compile(
-    r"\b(in|at|near|of|from|outside|to|toward|towards|into|between|and|village|town|city)\s+$"
-)
-_HONORIFIC = re.compile(
-    r"\b(mr|mrs|ms|dr|gen|general|president|minister|lt|col|sgt|capt|sheikh|mullah|imam|"
-    r"maulana|mawlawi|maulvi|qari|haji|commander|spokesman|king|prince|senator|judge|mp|mca|"
-    r"hon|rep|sen|pastor|bishop|father|prof|engineer|eng)\.?\s+$"
-)
-_BEARING = {
-    "north": 0,
-    "northeast": 45,
-    "east": 90,
-    "southeast": 135,
-    "south": 180,
-    "southwest": 225,
-    "west": 270,
-    "northwest": 315,
-}
-_PERSON_LIKE = frozenset(
-    [
-        "jordan",
-        "chad",
-        "georgia",
-        "victoria",
-        "florence",
-        "austin",
-        "houston",
-        "lincoln",
-        "charlotte",
-        "sydney",
-        "eugene",
-        "troy",
-        "paris",
-        "israel",
-        "kent",
-        "douglas",
-        "chester",
-        "orlando",
-        "salem",
-        "camden",
-    ]
-)
-_DIRECTION_WORDS = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "upper",
-        "lower",
-        "middle",
-    ]
-)
-
-
-def _common_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return (
-        frozenset(STOP_WORDS)
-        | gz.STOP_KEYS
-        | frozenset(
-            [
-                "hit",
-                "arab",
-                "quds",
-                "abu",
-                "popular",
-                "fell",
-                "barrage",
-                "maximum",
-                "came",
-                "fully",
-                "along",
-                "go",
-            ]
-        )
-    )
+from .place_units import Located, attach_units
 
 
 @dataclass(slots=True)
@@ -165,7 +82,7 @@ class PlaceStage:
     def find(self, doc: Document) -> list[Found]:
         """Candidate spans (normalised-view offsets), guarded and de-overlapped, in order."""
         if self._common is None:
-            self._common = _common_words()
+            self._common = common_words()
         gazetteer = self.gazetteer
         text = doc.text
         view = gz.scan_view(text)
@@ -177,7 +94,9 @@ class PlaceStage:
             entries = self._keep(text, view, start, end, entries, caps=caps)
             if entries:
                 item = Found(start, end, entries)
-                item.extra["directional"] = view[start:end].split(" ")[0] in _DIRECTION_WORDS
+                item.extra["directional"] = view[start:end].split(" ")[0] in DIRECTION_WORDS
+                if not caps and " " not in view[start:end]:
+                    item.extra["in_name"] = self._in_proper_name(text, start, end, entries)
                 kept.append(item)
         kept.sort(key=lambda f: (f.start - f.end, f.start))
         taken = bytearray(len(text) + 1)
@@ -199,18 +118,21 @@ class PlaceStage:
         surface = text[start:end]
         before = view[max(0, start - 30) : start]
         after = view[end : end + 14]
-        if _HONORIFIC.search(before):
+        if HONORIFIC.search(before):
             return []
         if key in gz.ACRONYMS:
             return entries if not caps and surface.isupper() else []
         if not caps and not surface[:1].isupper() and not surface[:1].isdigit():
             return []
         if not caps and len(surface) <= 5 and surface.isupper():
-            return []  # "UN", "ODM": an acronym, not the town of Un
+            # "UN", "ODM": an acronym, not the town of Un; "CHILE." is still the country
+            entries = [e for e in entries if e.kind == gz.COUNTRY and len(surface) >= 4]
+            if not entries:
+                return []
         one_word = " " not in key
-        unit_cue = bool(_UNIT_AFTER.match(after) or _UNIT_BEFORE.search(before))
-        cue = bool(unit_cue or _CUE_BEFORE.search(before) or _LOCAL_AFTER.match(after))
-        if key in _PERSON_LIKE and not caps:
+        unit_cue = bool(UNIT_AFTER.match(after) or UNIT_BEFORE.search(before))
+        cue = bool(unit_cue or CUE_BEFORE.search(before) or LOCAL_AFTER.match(after))
+        if key in PERSON_LIKE and not caps:
             nxt = text[end : end + 2]
             if nxt[:1] == " " and nxt[1:2].isupper() and not unit_cue:
                 return []
@@ -235,30 +157,55 @@ class PlaceStage:
                 kept.append(entry)
         return kept
 
+    def _in_proper_name(self, text: str, start: int, end: int, entries: list[gz.Entry]) -> bool:
+        """Is text[start:end] one word of a longer capitalised name ("Claudia Isabel
+        Escolar", "Bank of Boston" is not: "of" breaks it)?"""
+        small = max((e.population for e in entries if e.kind == gz.CITY), default=0) < (
+            self.settings.caps_population
+        )
+        if match := NEXT_CAP.match(text[end : end + 30]):
+            word = match.group(1).lower()
+            if (
+                word not in PLACE_NOUNS
+                and word not in self._common
+                and not self.gazetteer.lookup(word)  # "Witu Lamu County": two places
+            ):
+                return True
+        if small and (match := PREV_CAP.search(text[max(0, start - 30) : start])):
+            word = match.group(1).lower()
+            if (
+                word not in self._common
+                and word not in DIRECTION_WORDS
+                and word not in PLACE_NOUNS
+                and not self.gazetteer.lookup(word)
+            ):
+                return True
+        return False
+
     def _cues(self, doc: Document, view: str, item: Found) -> None:
         sentence = doc.sentences[doc.sentence_of(item.start)] if doc.sentences else (0, 0)
         before = view[max(sentence[0], item.start - 60) : item.start]
         after = view[item.end : item.end + 14]
-        item.unit_cue = bool(_UNIT_BEFORE.search(before) or _UNIT_AFTER.match(after))
-        item.local_cue = bool(_LOCAL_AFTER.match(after))
-        if match := _REL_OFFSET.search(before):
+        item.unit_cue = bool(UNIT_BEFORE.search(before) or UNIT_AFTER.match(after))
+        item.local_cue = bool(LOCAL_AFTER.match(after))
+        if match := REL_OFFSET.search(before):
             distance = float(match.group(1).replace(",", "."))
             unit = match.group(2)
             if unit.startswith("mi"):
                 distance *= 1.609
             direction = re.sub(r"\s|ern$", "", match.group(3))
             item.relation = " ".join(match.group(0).split()).removesuffix(" the").strip()
-            item.near, item.offset = True, (distance, _BEARING.get(direction, 0.0))
+            item.near, item.offset = True, (distance, BEARING.get(direction, 0.0))
             item.extra["span"] = (item.start - len(before) + match.start(), item.end)
-        elif match := _REL_DIR.search(before):
+        elif match := REL_DIR.search(before):
             item.relation = re.sub(r"\s+", " ", match.group(1)) + " of"
             item.anchor_only = True
-        elif match := _REL_NEAR.search(before):
+        elif match := REL_NEAR.search(before):
             item.relation = "near" if match.group(1).startswith("near") else match.group(1)
             item.near = True
-        elif _REL_BETWEEN.search(before):
+        elif REL_BETWEEN.search(before):
             item.relation = "between"
-        elif match := _REL_IN.search(before):
+        elif match := REL_IN.search(before):
             item.relation = match.group(1)
 
     # -- annotate --------------------------------------------------------------------
@@ -277,8 +224,47 @@ class PlaceStage:
             for e in item.entries:
                 if e.kind == gz.ADMIN1 and e.admin1:
                     units.setdefault((e.country_code, e.admin1), set()).add(item.start)
-        mentions = []
+        home = outlet_country(doc.article.outlet if doc.article else None)
+        if home:
+            focus[home] += 1
         for item in found:
+            if DATELINE.match(doc.text[: item.start]) and DATELINE_END.match(
+                doc.text[item.end : item.end + 3]
+            ):
+                # "CHILE.  A bomb ...", "LIMA, 8 MAY 89 ...", "MADRID (SPAIN), ...": the
+                # story's country, named first.
+                item.relation = "dateline"
+                codes = {e.country_code for e in item.entries if e.kind == gz.COUNTRY}
+                focus.update({code: DATELINE_WEIGHT for code in codes})
+                city = max(item.entries, key=lambda e: e.population)
+                if not codes and city.population >= self.settings.caps_population:
+                    focus[city.country_code] += 1  # "SAN SALVADOR, 12 DEC 89": where filed
+        located: list[Located] = []
+        for item in found:
+            if item.extra.get("in_name"):
+                # "Asker Abrekov", "Virginia Nyaiko": a town abroad inside a person's name;
+                # a town of the story's country keeps its reading ("Bungoma High School").
+                item.entries = [
+                    e
+                    for e in item.entries
+                    if e.kind not in (gz.CITY, gz.ADMIN2) or focus[e.country_code]
+                ]
+                if not item.entries:
+                    continue
+            # A weak focus (one mention) gives way to a locative cue: "bomb in Stewartstown"
+            # in a story whose only other country is "Royal Ulster Constabulary".
+            strong = max(focus.values(), default=0) >= 2 or not LOCATIVE_BEFORE.search(
+                doc.text[max(0, item.start - 12) : item.start].lower()
+            )
+            if focus and strong and self._foreign_town(item, focus):
+                doc.note(
+                    "places.outside_focus",
+                    "places",
+                    f"'{doc.text[item.start : item.end]}' is only known as a small town outside "
+                    f"the story's countries ({', '.join(sorted(focus))}); not taken as a place.",
+                    span=(item.start, item.end),
+                )
+                continue
             entry, confidence = self._resolve(item, focus, units)
             if (
                 item.extra.get("directional")
@@ -295,8 +281,20 @@ class PlaceStage:
                     f"countries; chose {entry.country_code} by population.",
                     span=(item.start, item.end),
                 )
-            mentions.append(self._mention(doc, gazetteer, item, entry, confidence))
-        return mentions
+            mention = self._mention(doc, gazetteer, item, entry, confidence)
+            located.append(Located(item.start, item.end, entry, mention))
+        located = attach_units(doc, located, common=self._common or frozenset())
+        return [item.mention for item in located]
+
+    @staticmethod
+    def _foreign_town(item: Found, focus: Counter[str]) -> bool:
+        """Only towns abroad, all small: with the story's country known, not a place here."""
+        return all(
+            e.kind in (gz.CITY, gz.ADMIN2)
+            and not focus[e.country_code]
+            and e.population < FOREIGN_TOWN_POPULATION
+            for e in item.entries
+        )
 
     def _resolve(
         self, item: Found, focus: Counter[str], units: dict[tuple[str, str], set[int]]

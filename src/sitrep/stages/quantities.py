@@ -168,20 +168,64 @@ _COUNT_NOUNS = {
     "suspect",
     "trader",
 }
-_KILLED = r"(?:killed|dead|died|shot dead|murdered|slain|lost their lives|lost his life|beheaded|executed|massacred)"
+_KILLED = (
+    r"(?:killed|dead|died|shot dead|shot and killed|murdered|slain|lost their lives|lost his life"
+    r"|lost her life|beheaded|decapitated|executed|massacred|assassinated|lynched|(?:stoned|hacked|"
+    r"beaten|burnt|burned|stabbed|clubbed|shot) to death)"
+)
 _INJURED = r"(?:wounded|injured|hurt|maimed)"
 # Up to three words naming who ("soldiers", "other civilians"), never across "and"/"or".
 _PEOPLE = r"(?:(?!(?:and|or)\b)[\w'-]+\s+){0,3}?"
 # "3 soldiers were killed", "two others wounded", "left 5 dead", "killing 12 civilians".
 _CASUALTY_BEFORE = re.compile(
-    rf"\b{NUMBER}\s+{_PEOPLE}(?:(?:were|was|have been|had been|are|is|got|being)\s+)?"
+    rf"\b{NUMBER}\s+{_PEOPLE}(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|allegedly|also|critically|seriously|fatally|badly|later)\s+)?"
     rf"(?P<what>{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
 _CASUALTY_AFTER = re.compile(
-    rf"\b(?P<what>shot dead|gunned down|shot and killed|killing|killed|kill|wounding|wounded|injuring|injured|left|leaving)\s+"
+    rf"\b(?P<what>shot dead|gunned down|shot and killed|killing|killed|kills|kill|wounding|wounded|injuring|injured|left|leaving)\s+"
     rf"{NUMBER}\b(?:\s+{_PEOPLE}(?P<state>dead|wounded|injured)\b)?",
+    re.IGNORECASE,
+)
+# "Gunmen kill police reservist", "killing and robbing him": one victim, named without a number.
+_ONE_VICTIM = re.compile(
+    r"\b(?P<what>kill(?:s|ed|ing)?|shot dead|shooting dead|shoot dead|murder(?:s|ed|ing)?|"
+    r"lynch(?:es|ed|ing)?|hack(?:s|ed)? to death|stab(?:s|bed)? to death)\s+"
+    r"(?:(?:and [a-z]+ing\s+)?(?:him|her)\b|(?:[a-z-]+\s+){0,2}?(?:reservist|officer|policeman|soldier|chief|"
+    r"trader|farmer|herder|herdsman|student|teacher|priest|pastor|imam|suspect|thief|"
+    r"councillor|driver|guard|journalist|resident|villager|businessman|politician|"
+    r"headman|elder)\b)",
+    re.IGNORECASE,
+)
+# "A Hizb-ul-Mujahideen member, allegedly ..., was shot dead", "her driver was killed",
+# "The settler later died": one person, the subject of a death or injury verb.
+_ONE_SUBJECT = re.compile(
+    r"(?<!\bno )(?<!\bnot )\b(?:an?|one|the|his|her|their|its)\s+"
+    r"(?P<who>(?:[\w'-]+,?\s+){0,9}?)"
+    r"(?:(?:was|has been|had been|is|got)\s+(?:(?:reportedly|later|allegedly|also|fatally|"
+    r"critically|seriously|slightly|badly|found)\s+)?|(?:later\s+)?(?=died))"
+    rf"(?P<what>{_KILLED}|{_INJURED})\b",
+    re.IGNORECASE,
+)
+# "Tarsem Singh Toor was assassinated": a named person (capitalised words) as the subject.
+_NAMED_SUBJECT = re.compile(
+    r"\b(?!(?:Nobody|No|None|Nothing|Noone|No-one)\b)(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+(?:,\s*\d{1,3},|,(?:\s+[\w'-]+){1,8},)?\s+"
+    r"(?:(?:was|has been|had been)\s+(?:(?:reportedly|later|allegedly|also|fatally|critically|"
+    rf"seriously|slightly|badly|found)\s+)?|(?:later\s+)?(?=died))(?P<what>{_KILLED}|"
+    rf"{_INJURED})\b"
+)
+# "Maoists murdered Madhu Shah": one named person as the object of a killing verb.
+_NAMED_OBJECT = re.compile(
+    r"\b(?i:killed|kills|kill|murdered|assassinated|shot dead|shot and killed|stabbed to death|"
+    r"hacked to death|beheaded|executed|lynched)\s+(?:[A-Z][a-z'-]+\s+){1,2}[A-Z][a-z'-]+\b"
+    r"(?!\s+(?:and|or)\b)(?!'s)"
+)
+# "The police recovered a body", "An unidentified body was found": one dead.
+_ONE_BODY = re.compile(
+    r"\b(?:(?:recovered|found|discovered) (?:an? |one )(?:[\w-]+ )?body|"
+    r"(?:an?|one|his|her) (?:[\w-]+ )?body (?:was|has been) (?:later )?(?:found|recovered|"
+    r"discovered))\b",
     re.IGNORECASE,
 )
 _TOLL = re.compile(
@@ -278,6 +322,32 @@ class QuantityStage:
             count = self._count(doc, match)
             if count:
                 found.append(Casualty(kind, count, match.start(), match.end()))
+        singles = [*_ONE_SUBJECT.finditer(text)]
+        if not doc.all_caps:
+            singles += _NAMED_SUBJECT.finditer(text)
+            singles += (
+                match
+                for match in _NAMED_OBJECT.finditer(text)
+                if not _DEMONYM_PLURAL.search(match.group(0))
+            )
+        for match in singles:
+            who = (match.groupdict().get("who") or "").strip().lower()
+            if who.split()[:1] and who.split()[0] in _NOT_ONE:
+                continue  # "the two men", "the 12 victims": counted elsewhere
+            if _CLAUSE_WORD.search(who):
+                continue  # "the post, in which no one was hurt": another clause, or a group
+            evidence = doc.evidence(match.start(), match.end(), mode="expand")
+            if evidence is None:
+                continue
+            what = match.groupdict().get("what") or "killed"
+            kind = "killed" if re.match(_KILLED, what, re.I) else "injured"
+            count = Count(low=1, best=1, high=1, confidence=0.7, evidence=[evidence])
+            found.append(Casualty(kind, count, match.start(), match.end()))
+        for match in [*_ONE_VICTIM.finditer(text), *_ONE_BODY.finditer(text)]:
+            evidence = doc.evidence(match.start(), match.end(), mode="expand")
+            if evidence is not None:
+                count = Count(low=1, best=1, high=1, confidence=0.7, evidence=[evidence])
+                found.append(Casualty("killed", count, match.start(), match.end()))
         for match in _TOLL.finditer(text):
             count = self._count(doc, match)
             if count:
@@ -389,6 +459,32 @@ _CAUSE_WORDS = re.compile(
     r"|grenades?|drones?|missiles?|fire|clash(?:es)?|gunman|gunmen|attackers?|militants?)\b",
     re.IGNORECASE,
 )
+
+
+_CLAUSE_WORD = re.compile(
+    r"\b(?:and|or|were|are|no|not|which|who|that|when|after|before|while|where)\b", re.I
+)
+# First words after "the" that make a group, not one person.
+_NOT_ONE = frozenset(
+    {
+        *_UNITS,
+        *_VAGUE,
+        "other",
+        "others",
+        "rest",
+        "remaining",
+        "victims",
+        "dead",
+        "people",
+        "bodies",
+        "attackers",
+        "gunmen",
+    }
+)
+
+
+# "killed Iraqi Army Soldiers": capitalised words that name a group, not one person.
+_DEMONYM_PLURAL = re.compile(r"(?:ians|ese|ers|ists|men|ites|ies|ces|ops)\b")
 
 
 def _singular(word: str) -> str:

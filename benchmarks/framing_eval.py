@@ -1,0 +1,163 @@
+"""Framing cues measured against SemEval-2020 Task 11 (PTC) and on neutral copy.
+
+    python benchmarks/framing_eval.py [--sample 2000] [--ptc-limit N]
+
+1. ``ptc-train.jsonl``: character-overlap F1 of our Loaded_Language and
+   Name_Calling,Labeling cues against the gold technique spans, scored as in the task's
+   span-identification measure (Da San Martino et al. 2020): precision sums, over predicted
+   spans, the share of each covered by gold spans of the same technique; recall the same
+   the other way round.
+2. False alarms: framing cues per 1,000 words on ACLED and RAND notes (neutral analyst
+   copy), on an evenly spaced sample of each, against the rate on PTC articles.
+
+Reads ``../shared/data`` (or ``$SITREP_SHARED_DATA``); skips with a message when absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+
+from sitrep.evaluate.datasets import load_dataset, shared_data_dir
+from sitrep.model import Article
+from sitrep.pipeline import Pipeline
+from sitrep.stages.attribution import AttributionStage
+from sitrep.stages.framing import FramingStage
+
+TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
+STAGES = ["dates", "places", "actors", "quantities", "events", AttributionStage, FramingStage]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def span_scores(pairs: list[tuple[list, list]]) -> dict[str, float]:
+    """pairs: per document (predicted spans, gold spans) of one technique."""
+    p_sum = r_sum = 0.0
+    n_pred = n_gold = 0
+    for predicted, gold in pairs:
+        n_pred += len(predicted)
+        n_gold += len(gold)
+        for s in predicted:
+            p_sum += sum(_overlap(s, t) for t in gold) / max(1, s[1] - s[0])
+        for t in gold:
+            r_sum += sum(_overlap(s, t) for s in predicted) / max(1, t[1] - t[0])
+    precision = min(1.0, p_sum / n_pred) if n_pred else 0.0
+    recall = min(1.0, r_sum / n_gold) if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"P": precision, "R": recall, "F1": f1, "predicted": n_pred, "gold": n_gold}
+
+
+def _article(record, *, with_title: bool) -> Article:
+    article = record.article()
+    return article if with_title else article.model_copy(update={"title": None})
+
+
+def _ptc_records(path, limit: int | None, first: int = 0) -> tuple[list[dict], str]:
+    """PTC records keep their gold under ``gold.spans`` (technique, start, end)."""
+    raw = path.read_bytes()
+    records = []
+    for number, line in enumerate(raw.decode("utf-8").splitlines(), 1):
+        obj = json.loads(line)
+        spans = obj.get("gold", {}).get("spans")
+        if not isinstance(obj.get("text"), str) or not isinstance(spans, list):
+            raise SystemExit(f"{path.name}, line {number}: expected text and gold.spans")
+        records.append(obj)
+    records = records[first:]
+    return records[:limit] if limit is not None else records, hashlib.sha256(raw).hexdigest()
+
+
+def ptc(pipeline: Pipeline, path, limit: int | None, first: int = 0) -> tuple[dict, float, float]:
+    records, sha = _ptc_records(path, limit, first)
+    pairs: dict[str, list] = {t: [] for t in TECHNIQUES}
+    words = cues = 0
+    started = time.perf_counter()
+    for record in records:
+        # The PTC text already opens with its headline: the title is not scanned twice.
+        article = Article(id=record["id"], text=record["text"])
+        extraction = pipeline.extract(article)
+        words += len(record["text"].split())
+        cues += len(extraction.framing)
+        for technique in TECHNIQUES:
+            predicted = [
+                (c.evidence.start, c.evidence.end)
+                for c in extraction.framing
+                if c.technique == technique and c.where == "text"
+            ]
+            gold = [
+                (g["start"], g["end"])
+                for g in record["gold"]["spans"]
+                if g["technique"] == technique
+            ]
+            pairs[technique].append((predicted, gold))
+    elapsed = time.perf_counter() - started
+    scores = {t: span_scores(pairs[t]) for t in TECHNIQUES}
+    print(
+        f"corpus: {path.name} from article {first} ({len(records)} articles, {words:,} words,"
+        f" sha {sha[:12]}),"
+        f" {len(records) / elapsed:.1f} articles/s"
+    )
+    print(f"{'technique':24} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}")
+    for technique, sc in scores.items():
+        print(
+            f"{technique:24} {sc['P']:6.3f} {sc['R']:6.3f} {sc['F1']:6.3f}"
+            f" {sc['predicted']:6d} {sc['gold']:6d}"
+        )
+    return scores, 1000 * cues / max(1, words), elapsed
+
+
+def density(pipeline: Pipeline, path, sample: int) -> tuple[float, float, Counter]:
+    dataset = load_dataset(path)
+    records = dataset.select(sample=sample)
+    words = cues = no_hedge = 0
+    kinds: Counter = Counter()
+    for record in records:
+        extraction = pipeline.extract(_article(record, with_title=True))
+        words += len(record.text.split())
+        cues += len(extraction.framing)
+        no_hedge += sum(c.kind != "hedge" for c in extraction.framing)
+        kinds.update(c.text.lower() for c in extraction.framing)
+    rate = 1000 * cues / max(1, words)
+    rate_no_hedge = 1000 * no_hedge / max(1, words)
+    print(
+        f"{path.name}: {len(records)} records (evenly spaced sample of {len(dataset.records)}),"
+        f" {words:,} words: {rate:.2f} cues per 1,000 words ({rate_no_hedge:.2f} without hedges)"
+    )
+    print("  most frequent:", ", ".join(f"{k} {n}" for k, n in kinds.most_common(12)))
+    return rate, rate_no_hedge, kinds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sample", type=int, default=2000, help="ACLED/RAND records, spread evenly"
+    )
+    parser.add_argument("--ptc-limit", type=int, default=None, help="at most N PTC articles")
+    parser.add_argument(
+        "--ptc-from",
+        type=int,
+        default=0,
+        help="skip the first N PTC articles (the lexicon was pruned looking at articles 0-119)",
+    )
+    args = parser.parse_args(argv)
+    data = shared_data_dir()
+    if data is None:
+        print("framing_eval: ../shared/data not found (set SITREP_SHARED_DATA); skipped.")
+        return 0
+    pipeline = Pipeline(STAGES)
+    _, ptc_rate, _ = ptc(pipeline, data / "ptc-train.jsonl", args.ptc_limit, args.ptc_from)
+    print(f"ptc-train: {ptc_rate:.2f} cues per 1,000 words")
+    for name in ("acled-dev.jsonl", "rand-dev.jsonl"):
+        rate, _, _ = density(pipeline, data / name, args.sample)
+        verdict = "ok" if rate <= ptc_rate / 4 else "ABOVE"
+        print(f"  false-alarm ratio to PTC: {rate / ptc_rate:.2f} (goal <= 0.25: {verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

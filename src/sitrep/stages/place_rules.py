@@ -1,0 +1,150 @@
+"""The places stage's patterns and word lists: relation cues, guards, datelines.
+
+Kept apart from ``places.py`` so the stage reads as find / annotate; everything here is
+data or a compiled pattern, plus the common-word set the guards use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..resources import gazetteer as gz
+
+DIRS = r"(?:north|south|east|west)(?:\s?(?:east|west))?(?:ern)?"
+REL_OFFSET = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi)\s+"
+    r"(?:to\s+the\s+)?(" + DIRS + r")\s+of\s+(?:the\s+)?(?:(?:capital|city|town|village|"
+    r"province|district)\s+(?:of\s+)?)?$"
+)
+REL_DIR = re.compile(
+    r"\b(" + DIRS + r")\s+of\s+(?:the\s+)?(?:(?:capital|city|town|village|provincial capital)"
+    r"\s+(?:of\s+)?)?$"
+)
+REL_NEAR = re.compile(
+    r"\b(near|close to|outskirts of|outside|just outside|in the vicinity of|near the town of|"
+    r"near the village of|near the city of)\s+(?:the\s+)?$"
+)
+REL_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w' ]{1,40}?\s+and\s+(?:the\s+)?)?$")
+REL_IN = re.compile(
+    r"\b(in|at|inside|within|into)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:province|district|county|"
+    r"governorate|department|region|state|city|town|village|area)\s+of\s+)?$"
+)
+UNIT_BEFORE = re.compile(
+    r"\b(?:(province|governorate|county|division|department|state|region)\s+of\s+|"
+    r"(district|sub-district|county|upazila|village|town|city)\s*,\s*)$"
+)
+UNIT_AFTER = re.compile(r"^\s(province|governorate|county|division|department|state|region)\b")
+LOCAL_AFTER = re.compile(r"^\s(district|sub-district|village|town|city|area|market|bazaar|camp)\b")
+CUE_BEFORE = re.compile(
+    r"\b(in|at|near|of|from|outside|to|toward|towards|into|between|and|village|town|city)\s+$"
+)
+LOCATIVE_BEFORE = re.compile(r"\b(in|at|near|outside)\s+$")
+HONORIFIC = re.compile(
+    r"\b(mr|mrs|ms|dr|gen|general|president|minister|lt|col|sgt|capt|sheikh|mullah|imam|"
+    r"maulana|mawlawi|maulvi|qari|haji|commander|spokesman|king|prince|senator|judge|mp|mca|"
+    r"hon|rep|sen|pastor|bishop|father|prof|engineer|eng)\.?\s+$"
+)
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# A capitalised word right after a one-word town makes it part of a longer proper name
+# ("Asker Abrekov", "Puli Alam", "Kabul Bank") unless the word names a kind of place.
+NEXT_CAP = re.compile(r"^ ([A-Z][a-z]+)\b")
+PREV_CAP = re.compile(r"\b([A-Z][a-z]+) $")
+PLACE_NOUNS = words(
+    """county counties province provinces district districts division sub subcounty location
+    sub-location sublocation ward constituency village villages town city municipality
+    upazila union governorate department state region area areas camp market bazaar bazar
+    sadar road street highway bridge border crossing airport airfield base station police
+    prison estate slum river valley hills mountains forest plateau island lake port junction
+    center centre stage hospital hotel school university mosque church temple residents
+    press club college girls boys stadium court polytechnic academy institute mall bus
+    railway terminal harbour cantonment barracks showground grounds hall office offices
+    municipal county's village's town's city's district's province's"""
+)
+# A dateline: the story's first words, a place in capitals closed by ".", "," or "(".
+DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'-]*\()?$")
+DATELINE_END = re.compile(r"^(?:\.|,|\s*\(|\),)")
+# How many mentions a country named as the dateline counts for in the story's focus.
+DATELINE_WEIGHT = 3
+# With the story's country known, a town abroad of fewer people than this that is the
+# only reading of its name is more likely a word or a local name we do not know.
+FOREIGN_TOWN_POPULATION = 200_000
+BEARING = {
+    "north": 0,
+    "northeast": 45,
+    "east": 90,
+    "southeast": 135,
+    "south": 180,
+    "southwest": 225,
+    "west": 270,
+    "northwest": 315,
+}
+PERSON_LIKE = frozenset(
+    [
+        "jordan",
+        "chad",
+        "georgia",
+        "victoria",
+        "florence",
+        "austin",
+        "houston",
+        "lincoln",
+        "charlotte",
+        "sydney",
+        "eugene",
+        "troy",
+        "paris",
+        "israel",
+        "kent",
+        "douglas",
+        "chester",
+        "orlando",
+        "salem",
+        "camden",
+    ]
+)
+DIRECTION_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "middle",
+    ]
+)
+
+
+def common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return (
+        frozenset(STOP_WORDS)
+        | gz.STOP_KEYS
+        | frozenset(
+            [
+                "hit",
+                "arab",
+                "quds",
+                "abu",
+                "popular",
+                "fell",
+                "barrage",
+                "maximum",
+                "came",
+                "fully",
+                "along",
+                "go",
+            ]
+        )
+    )

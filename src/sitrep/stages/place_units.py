@@ -1,0 +1,370 @@
+"""Places named with a unit word, and the units that contain them.
+
+Reports name the scene as "Kumarkhali upazila (Kushtia, Khulna)", "Khwahan district,
+Badakhshan" or "the Olposimoru area of Narok": a local name, its kind, then the larger
+units it lies in. This module reads that shape around the resolved place mentions:
+
+- the units that follow ("(Kushtia, Khulna)", ", Badakhshan", "of Narok") become anchors of
+  the named place (role ``anchor``, relation ``parent``) and fill its missing admin1/admin2;
+- a named place the gazetteer lacks is kept with its own name from the text, placed at its
+  finest known parent, with that parent's precision (``admin2`` or ``admin1``): the point
+  is only as good as the unit, and says so;
+- with no parent either, the name is kept as a ``places.unknown`` note, never dropped and
+  never snapped to a namesake elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+from ..model import PlaceMention, PlaceValue
+from ..resources import gazetteer as gz
+
+_UNIT_WORDS = (
+    r"(?i:upazila|upazilla|sub-?district|district|sub-?county|sub-?location|location|village|"
+    r"town|township|municipality|union|ward|division|area|neighbou?rhood|locality|tehsil|"
+    r"constituency|city)"
+)
+# "(in|at) Name [Name] unit": up to three capitalised words before the unit word.
+NAMED_UNIT = re.compile(
+    r"(?:\b(in|at|of|from|near|outside)\s+(?:the\s+)?)?"
+    r"\b([A-Z][\w'’.-]*(?:\s[A-Z][\w'’-]*){0,2})\s+(" + _UNIT_WORDS + r")\b"
+)
+# A road named by the towns it joins: "the Kushtia-Rajbari highway" is not in Kushtia.
+_ROAD = re.compile(r"\b[A-Z][\w'’]+(?:\s?-\s?[A-Z][\w'’]+)+\s+(?i:highway|road|expressway)\b")
+# "at Chekulo, Bungoma": a cue, a local name, a comma, then a unit containing it.
+CUED_NAME = re.compile(r"\b(in|at|near)\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})(?:,\s|\s\()")
+# "Dhaka - Paltan": a part of a city written after the city's name and a spaced dash.
+CITY_PART = re.compile(r"\s-\s([A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?)\b(?!\s*-|\s+(?i:highway|road))")
+_UNIT_WORD = re.compile(r"\s(?:" + _UNIT_WORDS + r")\b")
+# What may stand between a place and the unit containing it.
+_PARENT_SEP = re.compile(r"\s*(?:\(|,\s*(?:in\s+)?(?:the\s+)?|\s*(?:of|in)\s+(?:the\s+)?)")
+# A place followed by the units containing it: "X (A, B)", "X, A", "X area of A".
+_CLOSE = re.compile(r"[^()]{0,80}\)")
+
+
+@dataclass(slots=True)
+class Located:
+    """A resolved mention with its normalised-view span and gazetteer entry."""
+
+    start: int
+    end: int
+    entry: gz.Entry | None
+    mention: PlaceMention
+
+
+def attach_units(doc: Document, located: list[Located], *, common: frozenset[str]) -> list[Located]:
+    """Mark containing units as anchors, fill admin names, add places the gazetteer lacks.
+
+    ``located`` is in text order; returns the new list, in text order."""
+    out = list(located)
+    starts = {item.start: item for item in located}
+    text = doc.text
+    for match in _ROAD.finditer(text):
+        for item in located:
+            if match.start() <= item.start < match.end() and item.mention.role == "place":
+                item.mention.role = "anchor"
+                item.mention.relation = "road"
+    out = _city_parts(doc, out)
+    starts = {item.start: item for item in out}
+    for match in CUED_NAME.finditer(text):
+        name_start, name_end = match.span(2)
+        words = match.group(2).split()
+        if any(item.start < name_end and item.end > name_start for item in out):
+            continue
+        if all(w.lower().strip(".'’") in common for w in words) or _adjective(words[0]):
+            continue
+        if any(w.isupper() and len(w) > 1 for w in words):
+            continue  # "at IBM, the Bank of Boston": an acronym names a firm or a group
+        parents = _parents(text, name_end, starts)
+        if parents and parents[0].mention.value.precision != "country":
+            new = _unknown_place(doc, match, (name_start, name_end), parents, feature="place")
+            if new is not None:
+                out.append(new)
+    # Right to left, so "Bagmara upazila, Rajshahi" is known before "X locality (Bagmara ...".
+    for match in reversed(_named_units(text)):
+        if match.group(3) in ("Union", "Division", "Area", "Town", "City"):
+            continue  # capitalised, these end an organisation's name ("Women's Union")
+        name_start, name_end = match.span(2)
+        words = match.group(2).split()
+        while words and words[0].lower().strip(".'’") in common:
+            name_start += len(words[0]) + 1  # "In Kumarkhali": the cue is no part of the name
+            words = words[1:]
+        if not words or all(w.lower().strip(".'’") in common for w in words):
+            continue
+        if _adjective(words[0]):
+            continue  # "the French town of Anglet", "the Christian area of Beirut"
+        name = " ".join(words)
+        covering = [item for item in out if item.start < name_end and item.end > name_start]
+        parents = _parents(text, match.end(), starts)
+        if _sub_area(text, match.end(), parents):
+            continue  # "the Besiktas neighborhood of Istanbul": the place is the city
+        if covering:
+            child = max(covering, key=lambda item: item.end - item.start)
+            if child.end < name_end - 1:
+                covering = []  # only a part of the name is known ("Puli" of "Puli Alam")
+            elif _namesake_unit(child, parents):
+                # "Samburu Sub-County, in Kwale": a lower unit named like a county elsewhere
+                if child in out:
+                    out.remove(child)
+                covering = []
+            else:
+                _adopt(child, parents)
+                _as_unit(child, match.group(3), text[child.start : child.end])
+                continue
+        if not parents:
+            doc.note(
+                "places.unknown",
+                "places",
+                f"'{name} {match.group(3)}' is not in the gazetteer and no containing unit "
+                "is named; kept as text only.",
+                span=(name_start, match.end(3)),
+            )
+            continue
+        new = _unknown_place(doc, match, (name_start, name_end), parents)
+        if new is not None:
+            # "Qala" of "Qala Nasro area": a part of the name is no place of its own
+            out = [item for item in out if not name_start <= item.start < name_end]
+            out.append(new)
+            starts[new.start] = new
+    out.sort(key=lambda item: item.start)
+    return out
+
+
+# Unit words for an administrative area rather than a settlement.
+_AREA_UNITS = frozenset(
+    [
+        "upazila",
+        "upazilla",
+        "district",
+        "subdistrict",
+        "sub-district",
+        "subcounty",
+        "sub-county",
+        "constituency",
+        "division",
+        "location",
+        "sub-location",
+        "sublocation",
+        "tehsil",
+    ]
+)
+
+
+def _as_unit(child: Located, unit: str, written: str) -> None:
+    """ "Kumarkhali upazila", "Khost district": the unit named after a town, not the town;
+    its point is the town's, good to the unit (precision admin2)."""
+    value = child.mention.value
+    if (
+        unit.lower() in _AREA_UNITS
+        and value.precision in ("exact", "near")
+        and value.feature == "city"
+    ):
+        value.precision = "admin2"
+        value.feature = unit.lower()
+        if (
+            value.admin2 is None
+            and unit.lower() not in ("division", "location", "sub-location")
+            and gz.name_key(written) != gz.name_key(value.admin1 or "")
+        ):
+            value.admin2 = written  # the unit as the text names it: "Qarabagh district"
+
+
+def _named_units(text: str) -> list[re.Match]:
+    """NAMED_UNIT matches, read only where a unit word stands (fast on long stories)."""
+    found = []
+    for unit in _UNIT_WORD.finditer(text):
+        window = NAMED_UNIT.finditer(text, max(0, unit.start() - 80), unit.end())
+        match = next((m for m in window if m.end() == unit.end()), None)
+        if match is not None:
+            if found and found[-1].start() == match.start():
+                found.pop()  # "Old Town area": the longer reading
+            found.append(match)
+    return found
+
+
+def _parents(text: str, position: int, starts: dict[int, Located]) -> list[Located]:
+    """The resolved units written right after ``position``: "(A, B)", ", A", " of A"."""
+    sep = _PARENT_SEP.match(text, position)
+    if not sep:
+        return []
+    first = starts.get(sep.end())
+    if first is None or first.mention.role == "demonym":
+        return []
+    found = [first]
+    if text[sep.end() - 1 : sep.end()] == "(" and (close := _CLOSE.match(text, sep.end())):
+        found += [
+            item
+            for start, item in sorted(starts.items())
+            if first.start < start < close.end() and item.mention.role != "demonym"
+        ]
+    return [item for item in found if item.mention.value.precision != "country"]
+
+
+# Words that describe a place rather than name it; demonyms are read from the gazetteer.
+_DESCRIPTIVE = frozenset(
+    [
+        "mediterranean",
+        "christian",
+        "muslim",
+        "moslem",
+        "shiite",
+        "shia",
+        "sunni",
+        "kurdish",
+        "arab",
+        "hindu",
+        "jewish",
+        "catholic",
+        "protestant",
+        "orthodox",
+        "tribal",
+        "border",
+        "coastal",
+        "rural",
+        "urban",
+        "industrial",
+        "residential",
+        "commercial",
+        "diplomatic",
+        "mountainous",
+        "remote",
+        "capital",
+    ]
+)
+
+
+def _adjective(word: str) -> bool:
+    """Is ``word`` a demonym or descriptive adjective ("French", "Shiite")?"""
+    key = gz.name_key(word.split("-")[0])
+    if key in _DESCRIPTIVE:
+        return True
+    return any(e.kind == gz.DEMONYM for e in gz.load().lookup(key))
+
+
+def _sub_area(text: str, position: int, parents: list[Located]) -> bool:
+    """ "X area|district|neighborhood of City": a part of a town, which stays the place."""
+    if not parents:
+        return False
+    parent = parents[0]
+    value = parent.mention.value
+    if value.precision != "exact" or value.feature != "city":
+        return False
+    sep = _PARENT_SEP.match(text, position)
+    city_word = re.match(r"\s+city\b", text[parent.end : parent.end + 8], re.IGNORECASE)
+    return bool(sep and ("of" in sep.group(0).split() or city_word))
+
+
+def _city_parts(doc: Document, located: list[Located]) -> list[Located]:
+    """ "Dhaka - Paltan": the city's mention becomes the part, named as written."""
+    out = []
+    skip_until = -1
+    text = doc.text
+    for item in located:
+        if item.start < skip_until:
+            continue  # the part's own word ("Paltan" read as a town elsewhere)
+        value = item.mention.value
+        match = CITY_PART.match(text, item.end)
+        if match and value.feature == "city" and item.mention.role == "place":
+            evidence = doc.evidence(item.start, match.end())
+            if evidence is not None:
+                value.name = f"{value.name} - {match.group(1)}"
+                value.feature = "city part"
+                value.evidence = [evidence]
+                skip_until = match.end()
+                item = Located(item.start, match.end(), item.entry, item.mention)
+        out.append(item)
+    return out
+
+
+def _namesake_unit(child: Located, parents: list[Located]) -> bool:
+    """A first-level unit's name used for a lower unit inside another first-level unit."""
+    value = child.mention.value
+    if parents and all(p.mention.value.country_code != value.country_code for p in parents):
+        return True  # "Hafizabad union (Panchagarh Sadar, Rangpur)" is not Hafizabad, Pakistan
+    # "Qarabagh district, Kabul" is not the Qarabagh of Herat
+    return value.precision in ("admin1", "exact", "near", "admin2") and any(
+        p.mention.value.admin1
+        and value.admin1
+        and p.mention.value.admin1 != value.admin1
+        and p.mention.value.precision in ("admin1", "admin2")
+        for p in parents
+    )
+
+
+def _adopt(child: Located, parents: list[Located]) -> None:
+    """The parents become anchors of ``child``; they fill its missing admin names."""
+    value = child.mention.value
+    if value.admin2 is None and (own := _admin2_of(child)):
+        value.admin2 = own  # "Madaripur area (Dhaka)": Madaripur is itself the district
+    for parent in parents:
+        if parent is child or parent.mention.value.country_code != value.country_code:
+            continue
+        parent.mention.role = "anchor"
+        parent.mention.relation = "parent"
+        # "(Gazipur Sadar, Dhaka)": the last of several parents is the first-level unit
+        lower = parent is not parents[-1] or len(parents) == 1
+        if value.admin2 is None and lower and (admin2 := _admin2_of(parent)):
+            value.admin2 = admin2
+        if value.admin1 is None:
+            value.admin1 = parent.mention.value.admin1
+
+
+def _admin2_of(parent: Located) -> str | None:
+    """The second-level unit a parent names: itself when an admin2 mention, or the gazetteer's
+    second-level unit written the same way ("Kushtia" the district, not "Kushtia" the town)."""
+    value = parent.mention.value
+    if value.precision == "admin2":
+        return value.admin2 or value.name
+    if value.precision != "exact" or not value.evidence:
+        return None
+    units = gz.load().lookup(value.evidence[0].text)
+    return next(
+        (
+            e.admin2
+            for e in units
+            if e.kind == gz.ADMIN2 and e.country_code == value.country_code and e.admin2
+        ),
+        None,
+    )
+
+
+def _unknown_place(
+    doc: Document,
+    match: re.Match,
+    span: tuple[int, int],
+    parents: list[Located],
+    *,
+    feature: str | None = None,
+) -> Located | None:
+    """A place the gazetteer lacks, named from the text and placed at its finest parent."""
+    finest = parents[0]
+    base = finest.mention.value
+    evidence = doc.evidence(*span) or doc.evidence(*span, mode="expand")
+    if evidence is None:
+        return None
+    for parent in parents:
+        if parent.mention.value.country_code == base.country_code:
+            parent.mention.role = "anchor"
+            parent.mention.relation = "parent"
+    admin2 = _admin2_of(finest) if finest is not parents[-1] or len(parents) == 1 else None
+    precision = "admin2" if admin2 or base.precision in ("exact", "near", "admin2") else "admin1"
+    value = PlaceValue(
+        name=" ".join(doc.text[span[0] : span[1]].split()),
+        country_code=base.country_code,
+        country=base.country,
+        admin1=base.admin1
+        or next((p.mention.value.admin1 for p in parents if p.mention.value.admin1), None),
+        admin2=admin2,
+        lat=base.lat,
+        lon=base.lon,
+        precision=precision,
+        feature=feature or match.group(3).lower().replace("-", ""),
+        anchor=base.name,
+        confidence=0.6,
+        evidence=[evidence],
+    )
+    mention = PlaceMention(value=value, role="place", relation=(match.group(1) or "in").lower())
+    return Located(span[0], span[1], None, mention)

@@ -1,0 +1,108 @@
+"""Event-argument linking: which of the story's places is the event's."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.model import Article, Extraction, PlaceMention, PlaceValue
+from sitrep.pipeline import Pipeline
+from sitrep.stages.event_place import story_focus
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(pipeline: Pipeline, text: str, outlet: str | None = None) -> Extraction:
+    return pipeline.extract(Article(id="t", text=text, outlet=outlet))
+
+
+def first_place(extraction: Extraction) -> PlaceValue:
+    assert extraction.events, "no event found"
+    place = extraction.events[0].place
+    assert place is not None
+    return place
+
+
+def test_dateline_country_beats_a_namesake_abroad(pipeline) -> None:
+    text = (
+        "CHILE.  The Manuel Rodriguez Patriotic Front was responsible for car bombs which went "
+        "off at IBM, the Bank of Boston and Citibank."
+    )
+    place = first_place(extract(pipeline, text))
+    assert place.country_code == "CL"
+
+
+def test_outlet_country_is_a_marked_default(pipeline) -> None:
+    text = "Police officer injured when unknown group throws grenade at police station"
+    place = first_place(extract(pipeline, text, outlet="Star (Kenya)"))
+    assert (place.country_code, place.precision, place.default) == ("KE", "country", True)
+    assert place.evidence == []
+
+
+def test_wire_outlet_gives_no_country(pipeline) -> None:
+    text = "Police officer injured when unknown group throws grenade at police station"
+    place = extract(pipeline, text, outlet="AFP").events[0].place
+    assert place is None or place.country_code != "FR"
+
+
+def test_unknown_upazila_is_the_event_place(pipeline) -> None:
+    text = (
+        "On 30 January 2023, locals staged a protest at Kushtia-Rajbari highway in Kumarkhali "
+        "upazila (Kushtia, Khulna), against the death of a schoolgirl in a road accident."
+    )
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.admin1, place.admin2, place.precision) == (
+        "Kumarkhali",
+        "Khulna",
+        "Kushtia",
+        "admin2",
+    )
+    assert place.geo_precision == 2
+
+
+def test_afghan_district_keeps_province_precision(pipeline) -> None:
+    text = (
+        "On 19 March 2020, 1 soldier was killed by Taliban militants while on foot in "
+        "Puli Alam city, Logar."
+    )
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.admin1, place.precision) == ("Puli Alam", "Logar", "admin1")
+
+
+def mention(code: str, precision: str = "country", relation: str | None = None) -> PlaceMention:
+    value = PlaceValue(name=code, country_code=code, precision=precision)
+    return PlaceMention(value=value, relation=relation)
+
+
+def test_story_focus_counts_dateline_and_outlet() -> None:
+    places = [mention("US"), mention("US"), mention("IT", relation="dateline")]
+    assert story_focus(places) == "IT"
+    assert story_focus([mention("UG"), mention("KE")], home="KE") == "KE"
+    assert story_focus([mention("UG"), mention("KE")]) == "UG"
+    assert story_focus([]) is None
+    assert story_focus([], home="BD") == "BD"
+
+
+def test_story_only_place_outside_the_event_sentence(pipeline) -> None:
+    text = (
+        "Residents of Kisumu marched on Monday over the price of maize. "
+        "Police fired tear gas and two people were injured."
+    )
+    extraction = extract(pipeline, text, outlet="Star (Kenya)")
+    places = {event.place.name for event in extraction.events if event.place}
+    assert places == {"Kisumu"}
+
+
+def test_named_facility_beats_its_province(pipeline) -> None:
+    text = (
+        "In early March, Iraqi security forces announced a barrage of rockets have struck the "
+        "Ein Al-Assad airbase hosting American forces in the Western province of Anbar."
+    )
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.admin1, place.feature) == (
+        "Ain al-Asad Air Base",
+        "Al Anbar",
+        "airbase",
+    )
