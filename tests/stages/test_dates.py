@@ -68,6 +68,15 @@ def test_two_digit_year_pivots_before_reference() -> None:
     assert only("on 09 JAN 21 -- x", published=D(2021, 1, 10)).start == D(2021, 1, 9)
 
 
+def test_hour_after_a_date_is_not_a_two_digit_year() -> None:
+    # ACLED: "10 April, 23:00EAT" is 10 April at 23:00, not 10 April 1923.
+    mention = only(
+        "Non-violent activity: 10 April, 23:00EAT, Mandera: trucks were hijacked.",
+        dt.date(2017, 4, 12),
+    )
+    assert (mention.start, mention.evidence[0].text) == (dt.date(2017, 4, 10), "10 April")
+
+
 def test_no_year_date_rolls_back_when_after_reference() -> None:
     assert only("Gunmen attacked the village on 20 December.").start == D(2020, 12, 20)
     assert only("Gunmen attacked the village on 2 April.").start == D(2021, 4, 2)

@@ -63,7 +63,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 _YEAR_DIGITS = r"(?:1[89]|20)\d\d"
 _YEAR4 = _YEAR_DIGITS + r"(?![\d-])"
 # Two-digit years only where nothing word-like follows ("9 JAN 90 (EFE)"), never "May 20 people".
-_YEAR2 = r"'?\d\d(?=\s*(?:[^\w\s]|$))"
+# A two-digit year is never the hour of a time that follows ("10 April, 23:00").
+_YEAR2 = r"'?\d\d(?=\s*(?:[^\w\s:.]|\.(?!\d)|$))"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![a-z])"
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _LINK = r"\s*(?:-|to|and|until|till|through)\s*"
