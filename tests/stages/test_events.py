@@ -706,3 +706,17 @@ def test_event_dated_years_before_the_report_is_background(pipeline: Pipeline) -
     assert old.mode == "background" and not old.main
     [main] = [event for event in events if event.main]
     assert main.injuries.best == 1
+
+
+def test_date_of_a_recalled_cause_is_not_the_event_date(pipeline: Pipeline) -> None:
+    # ACLED: the protest's own day is not stated; "the previous day" times the attacks.
+    event = main_event(
+        pipeline, "Protest was staged against the attacks on ODM politicians the previous day."
+    )
+    assert event.sub_event_type == "Peaceful protest"
+    assert event.date.default and event.date.start == PUBLISHED
+
+
+def test_date_of_the_event_itself_is_kept_beside_a_cause(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Residents protested on Saturday over the killing of a trader.")
+    assert not event.date.default and event.date.start == date(2021, 3, 13)

@@ -216,6 +216,11 @@ class EventStage:
         # "the army reported today that ...": the time of the report, not of the event.
         told = [located for located in inside if not _reporting_time(doc, located)]
         inside = told or inside
+        # "protested against the attacks ... the previous day": that date times the cause.
+        if cluster.trigger.spec.event_type in ("Protests", "Riots"):
+            inside = [
+                located for located in inside if not _times_a_cause(doc, located, cluster.trigger)
+            ]
         framing = [
             located
             for located in inside
@@ -594,6 +599,29 @@ def _frames_sentence(doc: Document, located: Located, sentence: int) -> bool:
     if located.sentence != sentence or located.start - start > 25:
         return False
     return bool(_OPENING.fullmatch(doc.text[start : located.start].strip(" \n\t\"'(")))
+
+
+_CAUSE = re.compile(
+    r"\b(?:against|over|because of|in protest (?:at|of|against|over)|to protest"
+    r"|in reaction to|in retaliation for|in revenge for|in connection with|demanding justice for)\b",
+    re.IGNORECASE,
+)
+
+
+def _times_a_cause(doc: Document, located: Located, trigger: Trigger) -> bool:
+    """A date inside a causal clause that does not hold the trigger ("rallied over the
+    killing of a student on 7 May") times the cause the story recalls, not the event."""
+    start, _ = doc.sentences[located.sentence]
+    before = doc.text[start : located.start]
+    causes = list(_CAUSE.finditer(before))
+    if not causes:
+        return False
+    cause = causes[-1]
+    clause = before[cause.end() :]
+    if re.search(r"[,;:]|\b(?:and|but|while)\b", clause):
+        return False  # the causal clause closed before the date
+    cause_start = start + cause.start()
+    return not (cause_start <= trigger.start < located.start)
 
 
 def _reporting_time(doc: Document, located: Located) -> bool:
