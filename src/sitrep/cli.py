@@ -128,11 +128,13 @@ def extract(
 def explain(file: str, published: dt.date | None, all_events: bool) -> None:
     """Show FILE with each field's evidence highlighted beside the record."""
     from .explain import render
+    from .output import stdout_console
 
     pipeline = _pipeline(None)
     shown = 0
     for article in _articles((file,), published):
-        Console().print(render(pipeline.extract(article), all_events=all_events))
+        console = stdout_console()
+        console.print(render(pipeline.extract(article), all_events=all_events, width=console.width))
         shown += 1
     if not shown:
         sys.exit(1)

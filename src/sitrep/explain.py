@@ -146,7 +146,13 @@ def framing_table(extraction: Extraction) -> Table | None:
     return table
 
 
-def render(extraction: Extraction, *, all_events: bool = False) -> RenderableType:
+# Below this width the record goes under the story instead of beside it.
+SIDE_BY_SIDE_WIDTH = 140
+
+
+def render(
+    extraction: Extraction, *, all_events: bool = False, width: int = SIDE_BY_SIDE_WIDTH
+) -> RenderableType:
     """Story on the left with evidence highlighted; the event records on the right."""
     events = (
         extraction.events
@@ -172,5 +178,7 @@ def render(extraction: Extraction, *, all_events: bool = False) -> RenderableTyp
         Panel(summary, title="other events") if others else Text(""),
         *extra,
     )
+    if width < SIDE_BY_SIDE_WIDTH:
+        return Group(story, records)
     layout.add_row(story, records)
     return layout
