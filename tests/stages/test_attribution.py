@@ -15,8 +15,8 @@ from sitrep.readers import read_source
 from sitrep.resources.outlet_registry import KINDS, load_outlets
 from sitrep.stages.attribution import AttributionStage
 from sitrep.stages.framing import FramingStage
+from tests.examples import example_article, example_articles
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 STAGES = ["dates", "places", "actors", "quantities", "events", AttributionStage, FramingStage]
 # Gold speaker kinds in the seed's words -> ours.
 SPEAKER_KIND = {
@@ -30,21 +30,6 @@ SOURCE_KIND = {"news agency": "wire", "state news agency": "state agency"}
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline(STAGES)
-
-
-def _story(story_id: str) -> Article:
-    for line in (EXAMPLES / "stories.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        if record["id"].startswith(story_id):
-            return Article(
-                id=record["id"],
-                title=record["title"],
-                text=record["text"],
-                published=record["published"],
-                outlet=record["source"],
-                url=record["url"],
-            )
-    raise KeyError(story_id)
 
 
 def _assert_evidence_is_original(extraction: Extraction) -> None:
@@ -101,7 +86,7 @@ def test_seed_attributions(shared_data: Path, pipeline: Pipeline) -> None:
 
 
 def test_told_an_agency_and_the_dateline(pipeline: Pipeline) -> None:
-    extraction = pipeline.extract(_story("ex:001"))
+    extraction = pipeline.extract(example_article("ex:001"))
     _assert_evidence_is_original(extraction)
     assert extraction.outlet.name == "Reuters" and extraction.outlet.found_by == "dateline"
     assert extraction.outlet.evidence.text == "Reuters" and extraction.outlet.kind == "wire"
@@ -116,7 +101,7 @@ def test_told_an_agency_and_the_dateline(pipeline: Pipeline) -> None:
 
 
 def test_named_speaker_and_pronoun(pipeline: Pipeline) -> None:
-    extraction = pipeline.extract(_story("ex:011"))
+    extraction = pipeline.extract(example_article("ex:011"))
     told = next(a for a in extraction.attributions if a.cue == "told")
     assert told.speaker == "police officer Abdirahman Nur" and told.speaker_kind == "named"
     assert told.source == "AFP"
@@ -126,7 +111,7 @@ def test_named_speaker_and_pronoun(pipeline: Pipeline) -> None:
 
 
 def test_wire_caps_state_agency(pipeline: Pipeline) -> None:
-    extraction = pipeline.extract(_story("ex:013"))
+    extraction = pipeline.extract(example_article("ex:013"))
     assert extraction.outlet.name == "Xinhua" and extraction.outlet.state_affiliated
     told = next(a for a in extraction.attributions if a.cue == "told")
     assert (told.source, told.source_kind, told.speaker_kind) == (
@@ -140,12 +125,12 @@ def test_three_outlets_one_incident(pipeline: Pipeline) -> None:
     """Reuters names its sources; the partisan Kyiv and Moscow outlets lean on officials."""
     kinds = {}
     for story in ("ex:008", "ex:009", "ex:010"):
-        extraction = pipeline.extract(_story(story))
+        extraction = pipeline.extract(example_article(story))
         _assert_evidence_is_original(extraction)
         kinds[story] = [a.speaker_kind for a in extraction.attributions]
     assert "named" in kinds["ex:008"]
     assert set(kinds["ex:010"]) <= {"official", "outlet", "anonymous"}
-    herald = pipeline.extract(_story("ex:010"))
+    herald = pipeline.extract(example_article("ex:010"))
     assert any(a.speaker_kind == "outlet" for a in herald.attributions)  # "Ukrainian channels"
 
 
@@ -217,9 +202,6 @@ def test_outlet_registry_is_well_formed() -> None:
         "Amaq",
     ):
         assert registry.get(name) is not None, name
-    sources = {
-        json.loads(line)["source"]
-        for line in (EXAMPLES / "stories.jsonl").read_text(encoding="utf-8").splitlines()
-    }
+    sources = {article.outlet for article in example_articles()}
     assert {s for s in sources if registry.get(s) is None} == set()
     assert registry.get("Iraqi News Agency").state_affiliated

@@ -17,8 +17,8 @@ from sitrep.resources.framing_lexicon import load_framing_lexicon
 from sitrep.settings import Settings
 from sitrep.stages.attribution import AttributionStage
 from sitrep.stages.framing import FramingStage
+from tests.examples import example_article
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 STAGES = ["dates", "places", "actors", "quantities", "events", AttributionStage, FramingStage]
 TECHNIQUES = {
     "Loaded_Language",
@@ -50,20 +50,6 @@ SEED_REFERS = {
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline(STAGES)
-
-
-def _story(story_id: str) -> Article:
-    for line in (EXAMPLES / "stories.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        if record["id"].startswith(story_id):
-            return Article(
-                id=record["id"],
-                title=record["title"],
-                text=record["text"],
-                published=record["published"],
-                outlet=record["source"],
-            )
-    raise KeyError(story_id)
 
 
 def _labels(extraction: Extraction) -> dict[str, list[str]]:
@@ -119,7 +105,9 @@ def test_seed_framing(shared_data: Path, pipeline: Pipeline) -> None:
 
 def test_same_drone_strike_three_outlets(pipeline: Pipeline) -> None:
     """Reuters and AFP report the Al-Qaim strike plainly; Al-Jabha Daily in its side's words."""
-    reuters, jabha, afp = (pipeline.extract(_story(s)) for s in ("ex:001", "ex:002", "ex:003"))
+    reuters, jabha, afp = (
+        pipeline.extract(example_article(s)) for s in ("ex:001", "ex:002", "ex:003")
+    )
     assert jabha.framing_summary.cue_density > 5 * max(
         reuters.framing_summary.cue_density, afp.framing_summary.cue_density, 1.0
     )
@@ -134,7 +122,9 @@ def test_same_drone_strike_three_outlets(pipeline: Pipeline) -> None:
 
 
 def test_same_missile_strike_three_outlets(pipeline: Pipeline) -> None:
-    reuters, kyiv, moscow = (pipeline.extract(_story(s)) for s in ("ex:008", "ex:009", "ex:010"))
+    reuters, kyiv, moscow = (
+        pipeline.extract(example_article(s)) for s in ("ex:008", "ex:009", "ex:010")
+    )
     assert [c for c in reuters.framing if not c.quoted] == []
     assert reuters.framing_summary.quoted_cues >= 1  # the ministry's "temporary deployment point"
     kyiv_cues = {c.text.lower(): c for c in kyiv.framing}
@@ -148,7 +138,9 @@ def test_same_missile_strike_three_outlets(pipeline: Pipeline) -> None:
 
 
 def test_same_bombing_three_outlets(pipeline: Pipeline) -> None:
-    afp, horn, xinhua = (pipeline.extract(_story(s)) for s in ("ex:011", "ex:012", "ex:013"))
+    afp, horn, xinhua = (
+        pipeline.extract(example_article(s)) for s in ("ex:011", "ex:012", "ex:013")
+    )
     assert len(horn.framing) >= 5 > len(afp.framing)
     horn_labels = _labels(horn)
     # "The Khawarij, as the government calls al-Shabaab": every "Khawarij" means al-Shabaab.
@@ -178,7 +170,7 @@ def test_neutral_copy_has_no_cues(pipeline: Pipeline, text: str) -> None:
     assert extraction.framing_summary.cue_density == 0.0
 
 
-def test_context_words_need_a_loaded_story(pipeline: Pipeline) -> None:
+def test_context_words_need_a_loadedexample_article(pipeline: Pipeline) -> None:
     plain = pipeline.extract(
         Article(id="p", text="A massacre of 20 villagers was reported in Ituri.")
     )
