@@ -26,3 +26,16 @@ def example_article(story_id: str) -> Article:
         if article_id.startswith(story_id):
             return article
     raise KeyError(story_id)
+
+
+@lru_cache(maxsize=1)
+def _extractions() -> tuple:
+    from sitrep.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    return tuple(pipeline.extract(article) for article in example_articles())
+
+
+def sample_extractions() -> list:
+    """Every sample story through the default pipeline (computed once per test session)."""
+    return list(_extractions())

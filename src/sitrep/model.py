@@ -27,6 +27,15 @@ GTD_SPECIFICITY = {"exact": 1, "near": 2, "admin2": 3, "admin1": 4, "country": 5
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, data: object) -> object:
+        """A dumped record reads back: its computed fields are derived, not inputs."""
+        computed = cls.model_computed_fields
+        if computed and isinstance(data, dict):
+            return {key: value for key, value in data.items() if key not in computed}
+        return data
+
 
 class Evidence(Record):
     """Words in the original text: ``text == original[start:end]``."""
@@ -326,3 +335,44 @@ class Extraction(Record):
     @property
     def main_event(self) -> Event | None:
         return next((event for event in self.events if event.main), None)
+
+
+class IncidentSource(Record):
+    """One story's report of an incident: who published it, when, and in what words."""
+
+    article_id: str
+    event_id: str
+    outlet: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+    wording: Evidence | None = Field(
+        None, description="The sentence that reports the event, in that article's text."
+    )
+    framing: list[FramingCue] = Field(
+        default_factory=list, description="That story's framing cues on this event or its actors."
+    )
+    attributions: list[Attribution] = Field(
+        default_factory=list, description="That story's sources for this event."
+    )
+    fatalities: Count | None = None
+    similarity: float | None = Field(
+        None, description="How closely this report matched the incident when it joined (0-1)."
+    )
+
+
+class Incident(Record):
+    """One happening, reported by one or more stories; fields reconciled over the sources."""
+
+    id: str
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    disorder_type: str | None = None
+    date: DateValue | None = Field(None, description="The most precise date among the sources.")
+    place: PlaceValue | None = Field(None, description="The most precise place among the sources.")
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    fatalities: Count | None = Field(
+        None, description="ACLED's conservative rule: the lowest best estimate the sources give."
+    )
+    injuries: Count | None = None
+    sources: list[IncidentSource] = Field(default_factory=list)
