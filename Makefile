@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared/data
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install resources lint unit eval-gate eval bench clean
+.PHONY: run test install resources postgres lint unit eval-gate eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,12 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-unit: resources
+# The store tests run against a real PostgreSQL on 127.0.0.1 as well as SQLite.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@pg_isready -h 127.0.0.1 -p 5432
+
+unit: resources postgres
 	$(BIN)/pytest -q
 
 # The evaluation gate: fixed 2,000-record slices of ACLED and RAND and all 1,500 MUC

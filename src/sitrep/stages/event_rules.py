@@ -131,11 +131,11 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Battles", "Government regains territory", 72, None, None, "FIGHT"),
     ),
     _t(
-        r"overran|overrun|seized control|took control|captured the (?:town|city|village|district|base)|fell to",
+        r"overran|overrun|overtakes|overtook|seized control|took control|captured the (?:town|city|village|district|base)|fell to",
         TriggerSpec("Battles", "Non-state actor overtakes territory", 71, None, None, "FIGHT"),
     ),
     _t(
-        r"clash(?:ed|es)?|warring|feuds?|fueds?|battled|battling|shoot-?outs?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|fought|battles?|skirmish(?:es)?|engaged",
+        r"clash(?:ed|es)?|fight over|warring|feuds?|fueds?|battled|battling|shoot-?outs?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|fought|battles?|skirmish(?:es)?|engaged",
         TriggerSpec("Battles", "Armed clash", 70, "Armed Assault", "Firearms", "FIGHT"),
     ),
     _t(
@@ -143,11 +143,13 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(VAC, "Attack", 68, "Armed Assault", "Firearms", "ASSAULT", generic=True),
     ),
     _t(
-        r"assassinat(?:ed|ion|ions)|massacre[ds]?|beheaded|executed|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|murder(?:ed|s)?|tortured",
+        r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|speared|executed|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|murder(?:ed|s)?|tortured",
         TriggerSpec(VAC, "Attack", 65, "Armed Assault", "Firearms", "ASSAULT"),
     ),
     _t(
-        r"lynch(?:ed|ing|ings)?|mob justice|mob action|jungle justice|lynch mob",
+        r"lynch(?:ed|ing|ings)?|mob justice|mob action|jungle justice|lynch mob"
+        r"|(?:burn(?:ed|t)|stoned?) (?:\w+ ){0,4}to death|set (?:\w+ ){1,4}alight"
+        r"|(?:engaged? in|came to) blows",
         TriggerSpec("Riots", "Mob violence", 66, "Unarmed Assault", "Melee", "ASSAULT"),
     ),
     _t(
@@ -164,7 +166,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
-        r"riot(?:s|ed|ers|ing)?|torched|set (?:fire to|ablaze|on fire)|pelted|hurled stones|threw stones|stone-pelting|vandali[sz]ed|ransacked|stormed|rampage",
+        r"riot(?:s|ed|ers|ing)?|torched|set (?:fire to|fire on|ablaze|on fire)|lit bonfires|pulled down|pelted|hurled stones|threw stones|stone-pelting|vandali[sz]ed|ransacked|stormed|rampage",
         TriggerSpec("Riots", "Violent demonstration", 60, None, None, "PROTEST"),
     ),
     _t(
@@ -174,7 +176,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     ),
     _t(
         r"protest(?:ed|ers|ors|s|ing)?|demonstrat(?:e|es|ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marched|"
-        r"took to the streets|staged a march|marches|striking|on strike|petitioned|sit-ins?|human chain|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
+        r"took to the streets|poured (?:in)?to the streets|(?:staged|held|organi[sz]ed) a march|a march (?:to|in|against|through)|blocked (?:the |a )?(?:[\w-]+ ){0,3}(?:road|highway)|barricaded (?:the )?(?:roads?|streets?|highway)|fired tear ?gas|disrupted (?:\w+ ){0,3}(?:sessions?|meetings?|rall(?:y|ies)|polls?|voting)|marches|striking|on strike|petitioned|sit-ins?|human chain|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
         TriggerSpec("Protests", "Peaceful protest", 55, None, None, "PROTEST"),
     ),
     _t(

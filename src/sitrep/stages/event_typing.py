@@ -61,7 +61,7 @@ CROWD_VIOLENCE = re.compile(
 )
 PROTEST_CUE = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|hartal|strike|blockade|procession|"
-    r"marched|marches|a march|agitation|riot(?:s|ed|ing|ers)?|anti-riot)\b",
+    r"marched|marches|a march|agitation|demand(?:ed|ing|s)|bonfires|riot(?:s|ed|ing|ers)?|anti-riot)\b",
     re.IGNORECASE,
 )
 # Police intervention in a demonstration: tear gas, batons, arrests, dispersal.
