@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared/data
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install resources postgres lint unit eval-gate eval bench clean
+.PHONY: run test install web resources postgres browser lint unit eval-gate eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,17 @@ GAZETTEER := src/sitrep/resources/built/gazetteer.pkl
 $(GAZETTEER): $(STAMP) src/sitrep/resources/gazetteer.py $(wildcard src/sitrep/resources/data/*.tsv)
 	$(BIN)/sitrep resources
 
-resources: $(GAZETTEER)
+# Front-end libraries from npm, copied into the package so nothing loads from a CDN.
+WEB_VENDOR := src/sitrep/web/static/vendor/.built
+
+$(WEB_VENDOR): web/package.json web/package-lock.json src/sitrep/web/vendor.py | $(STAMP)
+	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	$(BIN)/python -m sitrep.web.vendor web/node_modules
+	touch $@
+
+web: $(WEB_VENDOR)
+
+resources: $(GAZETTEER) $(WEB_VENDOR)
 
 # Until the store and dashboard exist, the main job extracts the bundled sample stories.
 run: resources
@@ -36,7 +46,11 @@ postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@pg_isready -h 127.0.0.1 -p 5432
 
-unit: resources postgres
+# The dashboard tests drive Debian's chromium (Playwright cannot download its own browser here).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
+
+unit: resources postgres browser
 	$(BIN)/pytest -q
 
 # The evaluation gate: fixed 2,000-record slices of ACLED and RAND and all 1,500 MUC
