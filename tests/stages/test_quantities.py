@@ -177,6 +177,13 @@ def test_killed_and_wounded_in_one_sentence(pipeline: Pipeline) -> None:
         ("Two people were killed.", "killed", 2, "Two people were killed"),
         ("Five soldiers died on 3 January.", "killed", 5, "Five soldiers died"),
         ("A fourth passenger was wounded.", "injured", 1, "A fourth passenger was wounded"),
+        ("Four policemen were martyred.", "killed", 4, "Four policemen were martyred"),
+        (
+            "The death toll from Saturday's roadside bomb attack on an army patrol rose to seven.",
+            "killed",
+            7,
+            "death toll from Saturday's roadside bomb attack on an army patrol rose to seven",
+        ),
     ],
 )
 def test_casualty_statement(

@@ -169,7 +169,8 @@ _COUNT_NOUNS = {
     "trader",
 }
 _KILLED = (
-    r"(?:killed|dead|died|shot dead|shot and killed|murdered|slain|lost their lives|lost his life"
+    r"(?:killed|dead|died|shot dead|shot and killed|murdered|slain|martyred|embraced martyrdom"
+    r"|lost their lives|lost his life"
     r"|lost her life|beheaded|decapitated|executed|massacred|assassinated|lynched|(?:stoned|hacked|"
     r"beaten|burnt|burned|stabbed|clubbed|shot) to death)"
 )
@@ -230,6 +231,12 @@ _ONE_BODY = re.compile(
 )
 _TOLL = re.compile(
     rf"\b(?P<what>death toll|toll|fatalities|casualties)\s+(?:has\s+)?(?:rose|risen|rises|reached|stood|stands|climbed|is|was|of|at|to|\s)+\s*{NUMBER}\b",
+    re.IGNORECASE,
+)
+# "The death toll from Saturday's bomb attack on an army patrol ... rose to seven"
+_TOLL_OF_EVENT = re.compile(
+    rf"\b(?P<what>death toll) (?:from|in|of) (?:[\w'-]+ ){{1,14}}?(?:has )?"
+    rf"(?:rose|risen|climbed|reached) (?:to )?{NUMBER}\b",
     re.IGNORECASE,
 )
 _NO_CASUALTIES = re.compile(
@@ -348,7 +355,7 @@ class QuantityStage:
             if evidence is not None:
                 count = Count(low=1, best=1, high=1, confidence=0.7, evidence=[evidence])
                 found.append(Casualty("killed", count, match.start(), match.end()))
-        for match in _TOLL.finditer(text):
+        for match in [*_TOLL.finditer(text), *_TOLL_OF_EVENT.finditer(text)]:
             count = self._count(doc, match)
             if count:
                 found.append(Casualty("killed", count, match.start(), match.end()))
