@@ -2,21 +2,44 @@
 
 Every reader yields either an :class:`~sitrep.model.Article` or an
 :class:`~sitrep.errors.InputError` naming the input and the reason, so one bad input
-never stops a batch.
+never stops a batch. :func:`read_source` picks the reader and labels each article's
+language, so every format gets it in one place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article
 from ..settings import Settings
-from . import jsonl, text
+from . import csvfile, feed, html, jsonl, text, warc
+from .language import with_language
+from .url import is_url, read_url
 
-READERS = {".jsonl": jsonl.read, ".ndjson": jsonl.read}
+Reader = Callable[..., Iterator[Article | InputError]]
+
+READERS: dict[str, Reader] = {
+    ".jsonl": jsonl.read,
+    ".ndjson": jsonl.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".xhtml": html.read,
+    ".xml": feed.read,
+    ".rss": feed.read,
+    ".atom": feed.read,
+    ".csv": csvfile.read,
+    ".warc": warc.read,
+    ".warc.gz": warc.read,
+}
+
+
+def reader_for(path: Path) -> Reader:
+    """The reader for a file, by its suffix (``.warc.gz`` counts as one); text by default."""
+    suffixes = "".join(path.suffixes[-2:]).lower()
+    return READERS.get(suffixes) or READERS.get(path.suffix.lower(), text.read)
 
 
 def read_source(
@@ -26,11 +49,18 @@ def read_source(
     settings: Settings | None = None,
     stdin: bytes | None = None,
 ) -> Iterator[Article | InputError]:
-    """Articles from one input: a path, or ``-`` with the bytes of standard input."""
+    """Articles from one input: a path, an http(s) URL, or ``-`` with the bytes of standard input."""
     settings = settings or Settings()
+    for item in _items(source, published=published, settings=settings, stdin=stdin):
+        yield item if isinstance(item, InputError) else with_language(item)
+
+
+def _items(
+    source: str, *, published: dt.date | None, settings: Settings, stdin: bytes | None
+) -> Iterator[Article | InputError]:
     if source == "-":
-        yield from text.read_bytes(stdin or b"", "<stdin>", published=published, settings=settings)
-        return
+        return text.read_bytes(stdin or b"", "<stdin>", published=published, settings=settings)
+    if is_url(source):
+        return read_url(source, published=published, settings=settings)
     path = Path(source)
-    reader = READERS.get(path.suffix.lower(), text.read)
-    yield from reader(path, published=published, settings=settings)
+    return reader_for(path)(path, published=published, settings=settings)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import Errors, InputError
 from ..model import Article
 from ..settings import Settings
-from .text import decode, file_bytes
+from .text import batch_limit, decode, file_bytes
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -51,8 +51,7 @@ def record_to_article(
 def read(
     path: Path, *, published: dt.date | None, settings: Settings
 ) -> Iterator[Article | InputError]:
-    # A JSONL file holds many stories: its limit is the per-story one times a batch.
-    limit = settings.text.max_article_chars * 1000
+    limit = batch_limit(settings)
     try:
         content = decode(file_bytes(path, max_bytes=limit * 4), str(path), limit=limit)
     except InputError as problem:

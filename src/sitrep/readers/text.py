@@ -58,13 +58,15 @@ def _within_limit(decoded: str, source: str, limit: int) -> str:
     return decoded
 
 
-def to_article(content: str, source: str, *, published: dt.date | None) -> Article:
+def to_article(
+    content: str, source: str, *, published: dt.date | None, url: str | None = None
+) -> Article:
     title, _, body = content.lstrip("\ufeff").partition("\n")
     if not body.strip():  # a one-line file is all story, no title
         title, body = "", title
     return Article(
         id=Article.content_id(body),
-        url=None,
+        url=url,
         title=title.strip() or None,
         text=body.lstrip("\r\n"),
         published=published,
@@ -72,7 +74,12 @@ def to_article(content: str, source: str, *, published: dt.date | None) -> Artic
 
 
 def read_bytes(
-    data: bytes, source: str, *, published: dt.date | None, settings: Settings
+    data: bytes,
+    source: str,
+    *,
+    published: dt.date | None,
+    settings: Settings,
+    url: str | None = None,
 ) -> Iterator[Article | InputError]:
     try:
         content = decode(data, source, limit=settings.text.max_article_chars)
@@ -82,7 +89,12 @@ def read_bytes(
     if not content.strip():
         yield InputError(Errors.E006.format(source=source))
         return
-    yield to_article(content, source, published=published)
+    yield to_article(content, source, published=published, url=url)
+
+
+def batch_limit(settings: Settings) -> int:
+    """Largest file of many stories (JSONL, CSV, a feed), in characters: a thousand stories."""
+    return settings.text.max_article_chars * 1000
 
 
 def file_bytes(path: Path, *, max_bytes: int) -> bytes:

@@ -90,6 +90,9 @@ def choose_place(
                 value.precision == "country",
                 value.country_code != focus,
                 candidate.sentence != trigger_sentence,
+                # "BAGHDAD (Reuters) - A drone strike near the town of Al-Qaim": the dateline
+                # is where the story was filed, the event's sentence names where it happened.
+                candidate.mention.relation == "dateline",
                 # A place named without a locative cue is often a government ("Washington
                 # said"); a dateline is where the story was filed.
                 uncued,
