@@ -354,9 +354,28 @@ class IncidentSource(Record):
     attributions: list[Attribution] = Field(
         default_factory=list, description="That story's sources for this event."
     )
+    event_type: str | None = Field(None, description="The type this story gave the event.")
+    sub_event_type: str | None = None
+    disorder_type: str | None = None
+    date: DateValue | None = Field(None, description="The date this story gave the event.")
+    place: PlaceValue | None = Field(None, description="The place this story gave the event.")
+    dateline_place: bool = Field(
+        False,
+        description="That place is the story's dateline (where it was filed), so it is"
+        " matched and reconciled as a country only.",
+    )
+    actor1: Actor | None = None
+    actor2: Actor | None = None
     fatalities: Count | None = None
+    injuries: Count | None = None
+    merged_events: list[str] = Field(
+        default_factory=list,
+        description="Other events of this story found to be the same happening (ids).",
+    )
     similarity: float | None = Field(
-        None, description="How closely this report matched the incident when it joined (0-1)."
+        None,
+        description="How closely this report matched the incident when it joined (0-1);"
+        " null for the report that started the incident.",
     )
 
 
@@ -376,3 +395,8 @@ class Incident(Record):
     )
     injuries: Count | None = None
     sources: list[IncidentSource] = Field(default_factory=list)
+    provenance: dict[str, str] = Field(
+        default_factory=dict,
+        description="For each reconciled field, the source it was taken from as"
+        " 'article_id#event_id': that field's evidence offsets index that article's text.",
+    )
