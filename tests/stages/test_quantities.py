@@ -179,6 +179,12 @@ def test_killed_and_wounded_in_one_sentence(pipeline: Pipeline) -> None:
         ("A fourth passenger was wounded.", "injured", 1, "A fourth passenger was wounded"),
         ("Four policemen were martyred.", "killed", 4, "Four policemen were martyred"),
         (
+            "Five martyrs of the Islamic resistance were killed.",
+            "killed",
+            5,
+            "Five martyrs of the Islamic resistance were killed",
+        ),
+        (
             "The death toll from Saturday's roadside bomb attack on an army patrol rose to seven.",
             "killed",
             7,

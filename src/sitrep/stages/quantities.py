@@ -176,7 +176,11 @@ _KILLED = (
 )
 _INJURED = r"(?:wounded|injured|hurt|maimed)"
 # Up to three words naming who ("soldiers", "other civilians"), never across "and"/"or".
-_PEOPLE = r"(?:(?!(?:and|or)\b)[\w'-]+\s+){0,3}?"
+_PEOPLE = (
+    r"(?:(?!(?:and|or)\b)[\w'-]+\s+){0,3}?"
+    # "Five martyrs of the Islamic resistance were killed": who they were, after "of".
+    r"(?:of\s+(?:the\s+)?(?:(?!(?:and|or|were|was)\b)[\w'-]+\s+){1,3}?)?"
+)
 # "3 soldiers were killed", "two others wounded", "left 5 dead", "killing 12 civilians".
 _CASUALTY_BEFORE = re.compile(
     rf"\b{NUMBER}\s+{_PEOPLE}(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+)?"
