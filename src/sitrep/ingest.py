@@ -1,0 +1,286 @@
+"""Ingest: read inputs, skip the stories a store already holds, extract the rest on local
+cores, and write them in batches; what cannot be stored is quarantined with its reason.
+
+Resumable by construction: a story is checked against the store by its content hash
+before it is extracted, and each batch is written in one transaction, so a run that is
+killed and started again extracts only what was not yet committed, and stores nothing
+twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import chain, islice
+from pathlib import Path
+
+from .errors import Errors, InputError, SitrepError
+from .model import Article, Extraction
+from .pipeline import Pipeline
+from .readers import read_source
+from .settings import Settings
+from .store import Store, content_hash
+
+BATCH_SIZE = 100
+# A story may carry tomorrow's date (time zones); later than that it is quarantined.
+FUTURE_GRACE = dt.timedelta(days=1)
+# How often a worker process checks that the ingest that started it is still running.
+ORPHAN_CHECK_S = 0.5
+
+Sourced = tuple[Article, str | None]
+
+
+@dataclass
+class IngestReport:
+    """What one run did; ``read`` counts every item the readers gave, stories and errors."""
+
+    read: int = 0
+    new: int = 0
+    skipped: int = 0
+    quarantined: int = 0
+    seconds: float = 0.0
+    pipeline_version: str = ""
+
+    @property
+    def per_second(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+
+Progress = Callable[[IngestReport], None]
+
+
+def ingest(
+    sources: Iterable[str | Path],
+    store: Store,
+    *,
+    workers: int = 1,
+    published: dt.date | None = None,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    stdin: bytes | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestReport:
+    """Read every source into ``store``; return the counts.
+
+    ``workers`` processes extract in parallel (1: in this process); ``published`` is the
+    date of stories that carry none; ``stdin`` holds the bytes read for a ``-`` source.
+    Unreadable inputs, future-dated stories and article ids taken by another text are
+    recorded in the store's quarantine table and the run goes on.
+    """
+    settings = settings or Settings()
+    pipeline = Pipeline(settings=settings)
+    report = IngestReport(pipeline_version=pipeline.version)
+    notify = _notifier(report, progress)
+    screen = _Screen(store, pipeline.version, report)
+
+    def screened() -> Iterator[list[Sourced]]:
+        items = (
+            (source, item)
+            for source in map(str, sources)
+            for item in read_source(source, published=published, settings=settings, stdin=stdin)
+        )
+        while chunk := list(islice(items, batch_size)):
+            batch = screen.batch(chunk)
+            notify()
+            if batch:
+                yield batch
+
+    for extracted in extract_batches(screened(), pipeline=pipeline, workers=workers):
+        _write(store, extracted, report)
+        screen.done(extracted)
+        notify()
+    notify()
+    return report
+
+
+def reprocess(
+    store: Store,
+    *,
+    workers: int = 1,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestReport:
+    """Re-extract every stored story whose extraction comes from another pipeline version."""
+    pipeline = Pipeline(settings=settings or Settings())
+    report = IngestReport(pipeline_version=pipeline.version)
+    notify = _notifier(report, progress)
+
+    def batches() -> Iterator[list[Sourced]]:
+        stale = store.stale(pipeline.version)
+        while chunk := list(islice(stale, batch_size)):
+            report.read += len(chunk)
+            yield [(article, None) for article in chunk]
+
+    for extracted in extract_batches(batches(), pipeline=pipeline, workers=workers):
+        _write(store, extracted, report)
+        notify()
+    notify()
+    return report
+
+
+def _notifier(report: IngestReport, progress: Progress | None) -> Callable[[], None]:
+    """Keeps ``report.seconds`` current and passes the report to ``progress``."""
+    started = time.perf_counter()
+
+    def notify() -> None:
+        report.seconds = time.perf_counter() - started
+        if progress:
+            progress(report)
+
+    return notify
+
+
+def _write(
+    store: Store, extracted: Sequence[tuple[Extraction, str | None]], report: IngestReport
+) -> None:
+    clashes = 0
+    try:
+        written = store.add_many([e for e, _ in extracted], sources=[s for _, s in extracted])
+    except SitrepError:
+        # Another writer took one of these ids since they were screened: store the rest
+        # one by one and quarantine the clash.
+        written = 0
+        for extraction, source in extracted:
+            try:
+                written += store.add(extraction, source=source)
+            except SitrepError as problem:
+                digest = content_hash(extraction.article.text)
+                label = source or extraction.article.id
+                _quarantine(store, report, label, str(problem), digest)
+                clashes += 1
+    report.new += written
+    report.skipped += len(extracted) - written - clashes
+
+
+def _quarantine(
+    store: Store, report: IngestReport, source: str, reason: str, digest: str | None
+) -> None:
+    store.record_error(source, reason, content_hash=digest)
+    report.quarantined += 1
+
+
+class _Screen:
+    """Decides, before extraction, which read items to extract: the rest are skipped
+    (already stored by this pipeline version, or already on their way) or quarantined."""
+
+    def __init__(self, store: Store, version: str, report: IngestReport) -> None:
+        self.store = store
+        self.version = version
+        self.report = report
+        self.latest = dt.date.today() + FUTURE_GRACE
+        # Stories read but not yet written: content hash -> article id, and back.
+        self.pending_hashes: dict[str, str] = {}
+        self.pending_ids: dict[str, str] = {}
+
+    def batch(self, chunk: list[tuple[str, Article | InputError]]) -> list[Sourced]:
+        report = self.report
+        candidates: list[tuple[Article, str, str]] = []
+        for source, item in chunk:
+            report.read += 1
+            if isinstance(item, InputError):
+                _quarantine(self.store, report, source, str(item), None)
+                continue
+            digest = content_hash(item.text)
+            if item.published and item.published > self.latest:
+                reason = Errors.E033.format(
+                    source=source,
+                    article=item.id,
+                    published=item.published,
+                    today=dt.date.today(),
+                )
+                _quarantine(self.store, report, source, reason, digest)
+                continue
+            candidates.append((item, source, digest))
+        versions = self.store.versions(digest for _, _, digest in candidates)
+        owners = self.store.hashes(article.id for article, _, _ in candidates)
+        keep: list[Sourced] = []
+        for article, source, digest in candidates:
+            if digest in self.pending_hashes or versions.get(digest) == self.version:
+                report.skipped += 1
+                continue
+            owner = owners.get(article.id) or self.pending_ids.get(article.id)
+            if digest not in versions and owner not in (None, digest):
+                reason = Errors.E032.format(article=article.id, stored=owner, new=digest)
+                _quarantine(self.store, report, source, reason, digest)
+                continue
+            self.pending_hashes[digest] = article.id
+            self.pending_ids[article.id] = digest
+            keep.append((article, source))
+        return keep
+
+    def done(self, extracted: Sequence[tuple[Extraction, str | None]]) -> None:
+        for extraction, _ in extracted:
+            digest = self.pending_ids.pop(extraction.article.id, None)
+            self.pending_hashes.pop(digest or "", None)
+
+
+# --------------------------------------------------------------------------- extraction
+
+# A worker process's pipeline, built once by _start_worker.
+_worker: dict[str, Pipeline] = {}
+
+
+def _start_worker(stages: list[str], settings: Settings, parent: int) -> None:
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    _worker["pipeline"] = Pipeline(stages, settings=settings)
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once its parent is gone: a killed ingest (SIGKILL included) must not
+    leave workers behind, and they would wait on their task queue for ever."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_S)
+    os._exit(1)
+
+
+def _extract(articles: list[Article]) -> list[Extraction]:
+    pipeline = _worker["pipeline"]
+    return [pipeline.extract(article) for article in articles]
+
+
+def extract_batches(
+    batches: Iterable[list[Sourced]], *, pipeline: Pipeline, workers: int = 1
+) -> Iterator[list[tuple[Extraction, str | None]]]:
+    """Extract each batch, yielding the results in input order.
+
+    ``workers`` > 1 runs that many processes, each building the pipeline once; at most
+    two batches per worker are in flight, so memory stays flat however long the input.
+    A single batch is extracted here: starting processes would cost more than it saves.
+    """
+    if workers > 1:
+        rest = iter(batches)
+        opening = list(islice(rest, 2))
+        batches = chain(opening, rest)
+        workers = workers if len(opening) == 2 else 1
+    if workers <= 1:
+        for batch in batches:
+            yield [(pipeline.extract(article), source) for article, source in batch]
+        return
+    # spawn, not fork: a forked child would inherit the store's open connections.
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(pipeline.stage_names, pipeline.settings, os.getpid()),
+    )
+    pending: deque[tuple[Future[list[Extraction]], list[str | None]]] = deque()
+    try:
+        for batch in batches:
+            future = pool.submit(_extract, [article for article, _ in batch])
+            pending.append((future, [source for _, source in batch]))
+            if len(pending) >= 2 * workers:
+                future, labels = pending.popleft()
+                yield list(zip(future.result(), labels, strict=True))
+        while pending:
+            future, labels = pending.popleft()
+            yield list(zip(future.result(), labels, strict=True))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,362 @@
+"""The Store: one interface over SQLite and PostgreSQL for stories, their extractions and
+events, incidents, and the inputs that were quarantined."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from ..errors import Errors, SitrepError
+from ..model import Article, Event, Extraction, Incident
+from . import fulltext
+from .connect import current_revision, display, make_engine, migrate, store_url, writing
+from .query import (
+    EventQuery,
+    EventRow,
+    QuarantineRow,
+    SearchHit,
+    after_key,
+    common_conditions,
+    decode_cursor,
+    encode_cursor,
+    keyset_order,
+)
+from .rows import article_from_row, as_utc, incident_rows, now
+from .schema import articles, events, extractions, incident_sources, quarantine
+from .schema import incidents as incident_table
+from .writes import chunked, hashes_by_id, stored_by_hash, write_extractions
+
+# Rows fetched per round trip when streaming: memory stays flat however big the store.
+PAGE = 500
+
+
+def open_store(url: str | Path | None = None) -> Store:
+    """Open (creating and migrating to the newest schema) the store at ``url``.
+
+    ``None`` is ``sitrep.db`` in the working directory, a plain path a SQLite file;
+    ``sqlite:///PATH`` and ``postgresql://USER@HOST:PORT/DB`` URLs are accepted.
+    Raises SitrepError: E031 for an unusable URL, E030 when the database cannot be
+    reached, E035/E039 when its schema cannot be brought up to date.
+    """
+    parsed = store_url(url)
+    engine = make_engine(parsed)
+    try:
+        migrate(engine)
+    except sa.exc.DBAPIError as exc:
+        engine.dispose()
+        reason = (str(exc.orig).strip().splitlines() or [repr(exc)])[0]
+        raise SitrepError(Errors.E030.format(url=display(parsed), reason=reason)) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+class Store:
+    """Stories, extractions, events, incidents and quarantined inputs in one database.
+
+    ``url`` names the database for messages (its password masked). Every write is one
+    transaction: a batch is stored whole or not at all.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self.url = display(engine.url)
+        self.backend = engine.dialect.name
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def _read(self) -> Connection:
+        return self._engine.connect()
+
+    @property
+    def revision(self) -> str | None:
+        """The schema revision recorded in the store's version table (alembic_version)."""
+        with self._read() as connection:
+            return current_revision(connection)
+
+    # ------------------------------------------------------------------ articles
+
+    def add(self, extraction: Extraction, *, source: str | None = None) -> bool:
+        """Store one extraction; False when its text is already stored by this pipeline version.
+
+        A story stored by another pipeline version is re-extracted: its extraction and
+        events are replaced. Raises SitrepError (E032) when the article id is taken by
+        a different text.
+        """
+        return self.add_many([extraction], sources=[source]) == 1
+
+    def add_many(
+        self, extractions: Iterable[Extraction], *, sources: Iterable[str | None] | None = None
+    ) -> int:
+        """Store a batch in one transaction; return how many were new or re-extracted.
+
+        ``sources`` names the input of each extraction, in the same order.
+        """
+        batch = list(extractions)
+        labels = list(sources) if sources is not None else [None] * len(batch)
+        if not batch:
+            return 0
+        with writing(self._engine) as connection:
+            return write_extractions(connection, list(zip(batch, labels, strict=True)))
+
+    def has(self, content_hash: str) -> bool:
+        with self._read() as connection:
+            statement = sa.select(articles.c.seq).where(articles.c.content_hash == content_hash)
+            return connection.execute(statement).first() is not None
+
+    def known_hashes(self) -> set[str]:
+        with self._read() as connection:
+            return set(connection.execute(sa.select(articles.c.content_hash)).scalars())
+
+    def versions(self, content_hashes: Iterable[str]) -> dict[str, str | None]:
+        """The pipeline version that extracted each of these texts, for those stored."""
+        with self._read() as connection:
+            stored = stored_by_hash(connection, content_hashes)
+        return {digest: row.pipeline_version for digest, row in stored.items()}
+
+    def hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The content hash stored under each of these article ids, for those stored."""
+        with self._read() as connection:
+            return hashes_by_id(connection, article_ids)
+
+    def article(self, article_id: str) -> Extraction | None:
+        with self._read() as connection:
+            statement = sa.select(extractions.c.data).where(extractions.c.article_id == article_id)
+            data = connection.execute(statement).scalar()
+        return Extraction.model_validate_json(data) if data is not None else None
+
+    def extractions(self, *, since_id: str | None = None) -> Iterator[Extraction]:
+        """Every stored extraction in the order written (a re-extraction moves to the end),
+        streamed; with ``since_id``, only those written after that article's."""
+        last = 0
+        if since_id is not None:
+            with self._read() as connection:
+                statement = sa.select(extractions.c.seq).where(extractions.c.article_id == since_id)
+                found = connection.execute(statement).scalar()
+            if found is None:
+                raise SitrepError(Errors.E036.format(article=since_id))
+            last = found
+        while True:
+            statement = (
+                sa.select(extractions.c.seq, extractions.c.data)
+                .where(extractions.c.seq > last)
+                .order_by(extractions.c.seq)
+                .limit(PAGE)
+            )
+            with self._read() as connection:
+                rows = connection.execute(statement).all()
+            for row in rows:
+                yield Extraction.model_validate_json(row.data)
+            if len(rows) < PAGE:
+                return
+            last = rows[-1].seq
+
+    def stale(self, pipeline_version: str) -> Iterator[Article]:
+        """Stored stories whose extraction comes from another pipeline version, streamed."""
+        joined = articles.outerjoin(extractions, extractions.c.article_id == articles.c.id)
+        version = extractions.c.pipeline_version
+        last = 0
+        while True:
+            statement = (
+                sa.select(articles)
+                .select_from(joined)
+                .where(articles.c.seq > last)
+                .where(sa.or_(version.is_(None), version != pipeline_version))
+                .order_by(articles.c.seq)
+                .limit(PAGE)
+            )
+            with self._read() as connection:
+                rows = connection.execute(statement).all()
+            for row in rows:
+                yield article_from_row(row)
+            if len(rows) < PAGE:
+                return
+            last = rows[-1].seq
+
+    # ------------------------------------------------------------------ events and search
+
+    def _event_conditions(self, connection: Connection, filters: EventQuery) -> list[Any]:
+        conditions = common_conditions(events, filters)
+        if filters.modes:
+            conditions.append(events.c.mode.in_(list(filters.modes)))
+        if filters.outlet:
+            conditions.append(sa.func.lower(events.c.outlet) == filters.outlet.lower())
+        if filters.main_only:
+            conditions.append(events.c.main.is_(True))
+        if filters.text:
+            matching = sa.select(articles.c.id).where(
+                fulltext.matching_articles(connection, filters.text)
+            )
+            conditions.append(events.c.article_id.in_(matching))
+        return conditions
+
+    def events(
+        self, filters: EventQuery, *, limit: int = 100, cursor: str | None = None
+    ) -> tuple[list[EventRow], str | None]:
+        """One page of matching events, newest first, and the cursor of the next page
+        (None on the last). Pages never overlap or skip, however many rows are added."""
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
+        c = events.c
+        with self._read() as connection:
+            statement = sa.select(
+                c.seq, c.date_start, c.article_id, c.outlet, c.published, c.pipeline_version, c.data
+            ).where(*self._event_conditions(connection, filters))
+            if cursor is not None:
+                statement = statement.where(after_key(events, *decode_cursor(cursor)))
+            statement = statement.order_by(*keyset_order(events)).limit(limit + 1)
+            rows = connection.execute(statement).all()
+        page = [
+            EventRow(
+                article_id=row.article_id,
+                outlet=row.outlet,
+                published=row.published,
+                pipeline_version=row.pipeline_version,
+                event=Event.model_validate_json(row.data),
+            )
+            for row in rows[:limit]
+        ]
+        following = None
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            following = encode_cursor(last.date_start, last.seq)
+        return page, following
+
+    def count_events(self, filters: EventQuery) -> int:
+        with self._read() as connection:
+            statement = (
+                sa.select(sa.func.count())
+                .select_from(events)
+                .where(*self._event_conditions(connection, filters))
+            )
+            return int(connection.execute(statement).scalar_one())
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Stories matching ``query`` (words and "quoted phrases", all required), best first."""
+        with self._read() as connection:
+            return fulltext.search(connection, query, limit=limit)
+
+    # ------------------------------------------------------------------ quarantine
+
+    def record_error(self, source: str, reason: str, *, content_hash: str | None = None) -> None:
+        """Quarantine an input that was not stored; the same problem again is counted, not
+        repeated, so a resumed run adds no duplicate rows."""
+        key = hashlib.sha256(f"{source}\0{reason}\0{content_hash or ''}".encode()).hexdigest()
+        dialect = postgresql if self.backend == "postgresql" else sqlite
+        at = now()
+        statement = dialect.insert(quarantine).values(
+            key=key,
+            source=source,
+            reason=reason,
+            content_hash=content_hash,
+            first_at=at,
+            at=at,
+            seen=1,
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=[quarantine.c.key],
+            set_={"at": statement.excluded.at, "seen": quarantine.c.seen + 1},
+        )
+        with writing(self._engine) as connection:
+            connection.execute(statement)
+
+    def errors(self, *, limit: int | None = None) -> list[QuarantineRow]:
+        """Quarantined inputs, the most recently seen first."""
+        statement = sa.select(quarantine).order_by(quarantine.c.at.desc(), quarantine.c.seq.desc())
+        if limit is not None:
+            statement = statement.limit(limit)
+        with self._read() as connection:
+            rows = connection.execute(statement).all()
+        return [
+            QuarantineRow(
+                source=row.source,
+                reason=row.reason,
+                content_hash=row.content_hash,
+                first_at=as_utc(row.first_at),
+                at=as_utc(row.at),
+                seen=row.seen,
+            )
+            for row in rows
+        ]
+
+    # ------------------------------------------------------------------ incidents
+
+    def save_incidents(self, incidents: Iterable[Incident]) -> None:
+        """Store incidents in one transaction; one with a stored id replaces it."""
+        rows, sources = [], []
+        for incident in incidents:
+            row, incident_source_rows = incident_rows(incident)
+            rows.append(row)
+            sources.extend(incident_source_rows)
+        if not rows:
+            return
+        ids = [row["id"] for row in rows]
+        with writing(self._engine) as connection:
+            for part in chunked(ids):
+                connection.execute(
+                    sa.delete(incident_sources).where(incident_sources.c.incident_id.in_(part))
+                )
+                connection.execute(sa.delete(incident_table).where(incident_table.c.id.in_(part)))
+            connection.execute(sa.insert(incident_table), rows)
+            if sources:
+                connection.execute(sa.insert(incident_sources), sources)
+
+    def incident(self, incident_id: str) -> Incident | None:
+        with self._read() as connection:
+            statement = sa.select(incident_table.c.data).where(incident_table.c.id == incident_id)
+            data = connection.execute(statement).scalar()
+        return Incident.model_validate_json(data) if data is not None else None
+
+    def incidents(
+        self, filters: EventQuery | None = None, *, limit: int | None = None
+    ) -> Iterator[Incident]:
+        """Stored incidents, newest first, streamed; ``filters`` as for events, except the
+        story-level ones (modes, main_only, text), which raise SitrepError (E037)."""
+        conditions = self._incident_conditions(filters or EventQuery())
+        key: tuple | None = None
+        remaining = limit
+        while remaining is None or remaining > 0:
+            size = PAGE if remaining is None else min(PAGE, remaining)
+            c = incident_table.c
+            statement = sa.select(c.seq, c.date_start, c.data).where(*conditions)
+            if key is not None:
+                statement = statement.where(after_key(incident_table, *key))
+            statement = statement.order_by(*keyset_order(incident_table)).limit(size)
+            with self._read() as connection:
+                rows = connection.execute(statement).all()
+            for row in rows:
+                yield Incident.model_validate_json(row.data)
+            if len(rows) < size:
+                return
+            if remaining is not None:
+                remaining -= len(rows)
+            key = (rows[-1].date_start, rows[-1].seq)
+
+    def _incident_conditions(self, filters: EventQuery) -> list[Any]:
+        for name in ("modes", "main_only", "text"):
+            if getattr(filters, name):
+                raise SitrepError(Errors.E037.format(name=name))
+        conditions = common_conditions(incident_table, filters)
+        if filters.outlet:
+            reported = sa.select(incident_sources.c.incident_id).where(
+                sa.func.lower(incident_sources.c.outlet) == filters.outlet.lower()
+            )
+            conditions.append(incident_table.c.id.in_(reported))
+        return conditions
