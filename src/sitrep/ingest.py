@@ -22,7 +22,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from .errors import Errors, InputError, SitrepError
-from .model import Article, Extraction
+from .model import Article, Extraction, Incident
 from .pipeline import Pipeline
 from .readers import read_source
 from .settings import Settings
@@ -45,6 +45,7 @@ class IngestReport:
     new: int = 0
     skipped: int = 0
     quarantined: int = 0
+    incidents: int = 0  # incidents made or changed by this run's stories
     seconds: float = 0.0
     pipeline_version: str = ""
 
@@ -96,6 +97,7 @@ def ingest(
         _write(store, extracted, report)
         screen.done(extracted)
         notify()
+    report.incidents = update_incidents(store, settings=settings)
     notify()
     return report
 
@@ -122,8 +124,44 @@ def reprocess(
     for extracted in extract_batches(batches(), pipeline=pipeline, workers=workers):
         _write(store, extracted, report)
         notify()
+    if report.new:
+        # A re-extracted story's old events may sit in any incident: cluster afresh.
+        report.incidents = update_incidents(store, settings=settings, rebuild=True)
     notify()
     return report
+
+
+def update_incidents(
+    store: Store, *, settings: Settings | None = None, rebuild: bool = False, every: int = 1000
+) -> int:
+    """Cluster the stored stories no incident run has seen into the stored incidents (with
+    ``rebuild``: every story, from scratch); return how many incidents were made or changed.
+
+    The incidents and how far clustering got are saved in one transaction every ``every``
+    stories (a rebuild: once, at the end), so a killed run resumes where the last save left
+    it and never clusters a story twice.
+    """
+    from .incidents import IncidentIndex
+
+    index = IncidentIndex(() if rebuild else store.incidents(), settings=settings)
+    changed: dict[str, Incident] = {}
+    touched: set[str] = set()
+    last, pending = None, 0
+    for seq, extraction in store.unclustered(after=0 if rebuild else None):
+        for incident in index.add(extraction):
+            changed[incident.id] = incident
+        last, pending = seq, pending + 1
+        if pending >= every and not rebuild:
+            store.save_incidents(changed.values(), clustered_through=last)
+            touched |= changed.keys()
+            changed, pending = {}, 0
+    if rebuild:
+        store.save_incidents(index.incidents(), clustered_through=last or 0, replace_all=True)
+        return len(index)
+    if last is not None:
+        store.save_incidents(changed.values(), clustered_through=last)
+        touched |= changed.keys()
+    return len(touched)
 
 
 def _notifier(report: IngestReport, progress: Progress | None) -> Callable[[], None]:

@@ -92,7 +92,7 @@ def _progress(label: str) -> Iterator[Callable[[IngestReport], None]]:
 def _counts(report: IngestReport) -> str:
     return (
         f"read {report.read:,} · new {report.new:,} · skipped {report.skipped:,}"
-        f" · quarantined {report.quarantined:,}"
+        f" · quarantined {report.quarantined:,} · incidents changed {report.incidents:,}"
     )
 
 

@@ -165,3 +165,12 @@ quarantine = sa.Table(
     sa.Column("seen", sa.Integer, nullable=False),
     sqlite_autoincrement=True,
 )
+
+# How far a derived job has got, as the last article seq it covered: incident clustering
+# records here, in the same transaction as the incidents it saved, which stories it has seen.
+progress = sa.Table(
+    "progress",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)

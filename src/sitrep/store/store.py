@@ -28,7 +28,7 @@ from .query import (
     keyset_order,
 )
 from .rows import article_from_row, as_utc, incident_rows, now
-from .schema import articles, events, extractions, incident_sources, quarantine
+from .schema import articles, events, extractions, incident_sources, progress, quarantine
 from .schema import incidents as incident_table
 from .writes import chunked, hashes_by_id, stored_by_hash, write_extractions
 
@@ -298,17 +298,33 @@ class Store:
 
     # ------------------------------------------------------------------ incidents
 
-    def save_incidents(self, incidents: Iterable[Incident]) -> None:
-        """Store incidents in one transaction; one with a stored id replaces it."""
+    def save_incidents(
+        self,
+        incidents: Iterable[Incident],
+        *,
+        clustered_through: int | None = None,
+        replace_all: bool = False,
+    ) -> None:
+        """Store incidents in one transaction; one with a stored id replaces it. With
+        ``clustered_through``, record in that same transaction that every extraction up to
+        that seq has been clustered (see ``unclustered``); with ``replace_all``, the stored
+        incidents are dropped first (a re-clustering from scratch)."""
         rows, sources = [], []
         for incident in incidents:
             row, incident_source_rows = incident_rows(incident)
             rows.append(row)
             sources.extend(incident_source_rows)
-        if not rows:
+        if not rows and clustered_through is None and not replace_all:
             return
         ids = [row["id"] for row in rows]
         with writing(self._engine) as connection:
+            if replace_all:
+                connection.execute(sa.delete(incident_sources))
+                connection.execute(sa.delete(incident_table))
+            if clustered_through is not None:
+                self._set_progress(connection, "incidents", clustered_through)
+            if not rows:
+                return
             for part in chunked(ids):
                 connection.execute(
                     sa.delete(incident_sources).where(incident_sources.c.incident_id.in_(part))
@@ -317,6 +333,39 @@ class Store:
             connection.execute(sa.insert(incident_table), rows)
             if sources:
                 connection.execute(sa.insert(incident_sources), sources)
+
+    def _set_progress(self, connection: Connection, name: str, value: int) -> None:
+        updated = connection.execute(
+            sa.update(progress).where(progress.c.name == name).values(value=value)
+        )
+        if not updated.rowcount:
+            connection.execute(sa.insert(progress).values(name=name, value=value))
+
+    def clustered_through(self) -> int:
+        """The seq of the last extraction incident clustering has seen (0: none yet)."""
+        with self._read() as connection:
+            statement = sa.select(progress.c.value).where(progress.c.name == "incidents")
+            return connection.execute(statement).scalar() or 0
+
+    def unclustered(self, *, after: int | None = None) -> Iterator[tuple[int, Extraction]]:
+        """(seq, extraction) of every extraction written after ``clustered_through()`` (or
+        after seq ``after``; 0 for all), in order, streamed: what a killed run stored but
+        never clustered is found again."""
+        last = self.clustered_through() if after is None else after
+        while True:
+            statement = (
+                sa.select(extractions.c.seq, extractions.c.data)
+                .where(extractions.c.seq > last)
+                .order_by(extractions.c.seq)
+                .limit(PAGE)
+            )
+            with self._read() as connection:
+                rows = connection.execute(statement).all()
+            for row in rows:
+                yield row.seq, Extraction.model_validate_json(row.data)
+            if len(rows) < PAGE:
+                return
+            last = rows[-1].seq
 
     def incident(self, incident_id: str) -> Incident | None:
         with self._read() as connection:
