@@ -24,38 +24,11 @@ import time
 from pathlib import Path
 
 from sitrep.evaluate.datasets import load_dataset, shared_data_dir
-from sitrep.evaluate.incidents import evaluate_incidents
+from sitrep.evaluate.incidents import evaluate_incidents, render_incident_report
 from sitrep.incidents import cluster
 from sitrep.model import Extraction
 
 STORIES = Path(__file__).resolve().parents[1] / "examples" / "stories.jsonl"
-ROWS = (
-    ("sitrep", "sitrep"),
-    ("no_wording", "sitrep, no wording"),
-    ("baseline_type_country_day", "baseline: type+country+day"),
-)
-
-
-def table(report: dict) -> str:
-    corpus = report["corpus"]
-    lines = [
-        f"corpus: {corpus['name']} ({corpus['records']} records, {corpus['units']} gold events,"
-        f" gold from {corpus['gold']}, sha {corpus['sha256'][:12]})",
-        f"gold pairs: {report['sitrep']['gold_pairs']} (with an event on both sides:"
-        f" {corpus['gold_pairs_with_events']}, reachable pair by pair:"
-        f" {corpus['gold_pairs_reachable']}; undecided, not scored: {corpus['undecided_pairs']})",
-        f"incidents: {report['incidents']} ({report['multi_report_incidents']} with 2+ reports);"
-        f" extract {report['seconds']['extract'] or '-'} s,"
-        f" cluster {report['seconds']['cluster']} s",
-        f"{'':28} {'P':>6} {'R':>6} {'F1':>6} {'pairs':>6} {'dup rate':>9}",
-    ]
-    for key, name in ROWS:
-        row = report[key]
-        lines.append(
-            f"{name:28} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f}"
-            f" {row['predicted_pairs']:6d} {row['duplicate_rate']:9.3f}"
-        )
-    return "\n".join(lines)
 
 
 def _moved(extraction: Extraction, weeks: int) -> Extraction:
@@ -113,13 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     reports: dict[str, dict] = {}
     stories = [pipeline.extract(record.article()) for record in load_dataset(STORIES).records]
     reports["stories"] = evaluate_incidents(STORIES, extractions=stories)
-    print(table(reports["stories"]), end="\n\n")
+    print(render_incident_report(reports["stories"]), end="\n\n")
     data = shared_data_dir()
     if data is None or not (data / "muc-dev.jsonl").is_file():
         print("muc-dev: ../shared/data not found (set SITREP_SHARED_DATA); MUC skipped")
     else:
         reports["muc"] = evaluate_incidents(data / "muc-dev.jsonl", sample=args.muc_sample)
-        print(table(reports["muc"]), end="\n\n")
+        print(render_incident_report(reports["muc"]), end="\n\n")
     if args.scale:
         reports["scale"] = scale(stories, args.scale)
         print("scale: " + ", ".join(f"{k} {v}" for k, v in reports["scale"].items()))

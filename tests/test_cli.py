@@ -130,3 +130,18 @@ def test_stages_lists_reads_and_writes() -> None:
     result = CliRunner().invoke(main, ["stages"])
     for name in ("dates", "places", "actors", "quantities", "events"):
         assert name in result.stdout
+
+
+def test_evaluate_incidents_scores_pairs_on_the_sample_corpus(tmp_path: Path) -> None:
+    from .examples import STORIES
+
+    report = tmp_path / "incidents.json"
+    result = CliRunner().invoke(
+        main, ["evaluate", str(STORIES), "--incidents", "--report", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "gold pairs" in result.output and "sitrep" in result.output
+    scores = json.loads(report.read_text())
+    # Reports of the same happening by several outlets must mostly end up together.
+    assert scores["sitrep"]["gold_pairs"] >= 20
+    assert scores["sitrep"]["f1"] >= 0.9

@@ -350,3 +350,33 @@ def evaluate_incidents(
         },
         "version": __version__,
     }
+
+
+INCIDENT_ROWS = (
+    ("sitrep", "sitrep"),
+    ("no_wording", "sitrep, no wording"),
+    ("baseline_type_country_day", "baseline: type+country+day"),
+)
+
+
+def render_incident_report(report: dict) -> str:
+    """The report of ``evaluate_incidents`` as a plain-text table."""
+    corpus = report["corpus"]
+    lines = [
+        f"corpus: {corpus['name']} ({corpus['records']} records, {corpus['units']} gold events,"
+        f" gold from {corpus['gold']}, sha {corpus['sha256'][:12]})",
+        f"gold pairs: {report['sitrep']['gold_pairs']} (with an event on both sides:"
+        f" {corpus['gold_pairs_with_events']}, reachable pair by pair:"
+        f" {corpus['gold_pairs_reachable']}; undecided, not scored: {corpus['undecided_pairs']})",
+        f"incidents: {report['incidents']} ({report['multi_report_incidents']} with 2+ reports);"
+        f" extract {report['seconds']['extract'] or '-'} s,"
+        f" cluster {report['seconds']['cluster']} s",
+        f"{'':28} {'P':>6} {'R':>6} {'F1':>6} {'pairs':>6} {'dup rate':>9}",
+    ]
+    for key, name in INCIDENT_ROWS:
+        row = report[key]
+        lines.append(
+            f"{name:28} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f}"
+            f" {row['predicted_pairs']:6d} {row['duplicate_rate']:9.3f}"
+        )
+    return "\n".join(lines)
