@@ -24,6 +24,7 @@ $(GAZETTEER): $(STAMP) src/sitrep/resources/gazetteer.py $(wildcard src/sitrep/r
 WEB_VENDOR := src/sitrep/web/static/vendor/.built
 
 $(WEB_VENDOR): web/package.json web/package-lock.json src/sitrep/web/vendor.py | $(STAMP)
+	@command -v npm >/dev/null || (apt-get update -q && apt-get install -y -q npm)
 	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	$(BIN)/python -m sitrep.web.vendor web/node_modules
 	touch $@
@@ -32,14 +33,12 @@ web: $(WEB_VENDOR)
 
 resources: $(GAZETTEER) $(WEB_VENDOR)
 
-# Until the store and dashboard exist, the main job extracts the bundled sample stories.
+# The main job: the bundled sample corpus into the embedded SQLite store (idempotent: a
+# second run adds nothing), then the API and dashboard on http://127.0.0.1:8000/.
+DB ?= sitrep.db
 run: resources
-	$(BIN)/sitrep extract examples/stories.jsonl --format table
-	$(BIN)/sitrep explain examples/balad-like.txt --published 2022-06-08
-
-lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/sitrep ingest examples/stories.jsonl --db $(DB)
+	$(BIN)/sitrep serve --db $(DB)
 
 # The store tests run against a real PostgreSQL on 127.0.0.1 as well as SQLite.
 postgres:
