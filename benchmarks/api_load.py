@@ -1,0 +1,372 @@
+"""API load benchmark: latency and throughput of ``sitrep serve`` (uvicorn, one worker, one
+core) under 50 concurrent clients, on a SQLite store of 100,000 events.
+
+Usage::
+
+    python benchmarks/api_load.py [--events 100000] [--clients 50] [--seconds 10]
+                                  [--repeats 3] [--store PATH] [--out reports/api_load.json]
+                                  [--check]
+
+**Store.** Built from the sample stories through the default pipeline once (68 stories),
+then copied with variations until it holds ``--events`` events: each copy gets its own
+id and a unique text (so its own content hash), its dates shifted by a whole number of
+weeks over ten years, its points moved by up to 0.05 degrees; the incidents of the
+sample are copied alongside, so event rows find their incidents as in a real store.
+Copies carry the story and its events, not the per-mention lists (dates, places, ...),
+which the measured endpoints never read. ``--store PATH`` keeps the file and reuses it
+when it already holds enough events.
+
+**Load.** The server is the real ``sitrep serve`` command in its own process, pinned to
+one CPU; the clients run in this process (httpx, asyncio) on the other CPUs. Each
+scenario runs ``--clients`` closed-loop clients for ``--seconds`` after a one-second
+warm-up; ``--repeats`` runs, the median of each figure reported:
+
+* ``events``: ``/api/events`` with the filters the dashboard's form sends, in turn (none,
+  a country, a type over three years, two countries with deaths, an actor, an outlet's
+  main events, every mode since a date), 100 rows a page;
+* ``geojson``: ``/api/events.geojson`` over a bounding box (Iraq), 100 features a page;
+* ``geojson-map``: the dashboard's map layer, 5,000 features, with 5 clients (reported,
+  not held to the target).
+
+Before the load, each query (and a full-text query, ``ALONE_ONLY``) is sent alone 20
+times (one client): the median is its service time, what one request costs the server
+with nothing else running.
+
+``--indexes`` first adds to the store the indexes proposed for the schema (see
+``PROPOSED_INDEXES``) and runs ``ANALYZE``, so the figures with and without them can be
+compared; the store's own schema is not changed by this benchmark otherwise.
+
+Target: p99 < 200 ms for ``events`` and ``geojson``. ``--check`` exits 1 when missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sitrep.model import Extraction, Incident  # noqa: E402
+from throughput import percentile  # noqa: E402
+
+TARGET_P99_MS = 200.0
+IRAQ = "38.8,29.0,48.6,37.4"
+# The filters the dashboard's form sends (type, country, actor, outlet, mode, dates).
+EVENT_FILTERS: list[dict] = [
+    {},
+    {"country": "IQ"},
+    {"event_type": "Battles", "date_from": "2019-01-01", "date_to": "2021-12-31"},
+    {"country": ["IQ", "SY"], "min_fatalities": 1},
+    {"actor": "islamic state"},
+    {"outlet": "Reuters", "main_only": "true"},
+    {"mode": "any", "date_from": "2020-01-01"},
+]
+# Timed alone only: a full-text query (the dashboard sends those to /api/search).
+ALONE_ONLY = [("/api/events", {"q": "drone"}), ("/api/search", {"q": "drone"})]
+SCENARIOS = {
+    "events": ("/api/events", EVENT_FILTERS, None),
+    "geojson": ("/api/events.geojson", [{"bbox": IRAQ}], None),
+    "geojson-map": ("/api/events.geojson", [{"limit": 5000}], 5),
+}
+HELD_TO_TARGET = ("events", "geojson")
+# Keyset pages walk (filter, date_start, seq) in order instead of sorting every match.
+# PostgreSQL needs the order spelled out (date_start DESC NULLS LAST, seq DESC);
+# SQLite refuses NULLS LAST in an index and walks this one backwards.
+PROPOSED_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_mode_date ON events (mode, date_start, seq)",
+    "CREATE INDEX IF NOT EXISTS ix_events_country_date ON events (country_code, date_start, seq)",
+    "ANALYZE",
+)
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def _shifted(extraction: Extraction, copy: int, rng: random.Random) -> Extraction:
+    """One copy of a story: its own id and text, dates and points moved."""
+    shift = dt.timedelta(weeks=rng.randint(-520, 0))
+    events = []
+    for event in extraction.events:
+        update: dict = {}
+        if event.date and event.date.start:
+            update["date"] = event.date.model_copy(
+                update={
+                    "start": event.date.start + shift,
+                    "end": event.date.end + shift if event.date.end else None,
+                }
+            )
+        if event.place and event.place.lat is not None:
+            update["place"] = event.place.model_copy(
+                update={
+                    "lat": max(-90.0, min(90.0, event.place.lat + rng.uniform(-0.05, 0.05))),
+                    "lon": max(-180.0, min(180.0, event.place.lon + rng.uniform(-0.05, 0.05))),
+                }
+            )
+        events.append(event.model_copy(update=update))
+    article = extraction.article
+    published = article.published + shift if article.published else None
+    return Extraction(
+        article=article.model_copy(
+            update={
+                "id": f"{article.id}~{copy}",
+                "text": f"{article.text}\n\n(copy {copy})",
+                "published": published,
+            }
+        ),
+        pipeline_version=extraction.pipeline_version,
+        stages=extraction.stages,
+        reference_date=published,
+        events=events,
+        outlet=extraction.outlet,
+    )
+
+
+def _incident_copy(incident: Incident, copy: int) -> Incident:
+    sources = [
+        source.model_copy(update={"article_id": f"{source.article_id}~{copy}"})
+        for source in incident.sources
+    ]
+    return incident.model_copy(update={"id": f"{incident.id}~{copy}", "sources": sources})
+
+
+def _copies(
+    base: list[Extraction], incidents: list[Incident], events: int, seed: int
+) -> Iterator[tuple[list[Extraction], list[Incident]]]:
+    rng = random.Random(seed)
+    per_copy = sum(len(extraction.events) for extraction in base)
+    for copy in range(-(-events // per_copy)):
+        yield (
+            [_shifted(extraction, copy, rng) for extraction in base],
+            [_incident_copy(incident, copy) for incident in incidents],
+        )
+
+
+def build_store(path: Path, events: int, seed: int) -> dict:
+    """A SQLite store at ``path`` with at least ``events`` events (kept if already there)."""
+    from sitrep.incidents import cluster
+    from sitrep.pipeline import Pipeline
+    from sitrep.readers import read_source
+    from sitrep.store import open_store
+    from sitrep.store.aggregates import counts
+
+    with open_store(path) as store:
+        stories, held = counts(store)
+        if held >= events:
+            return {"stories": stories, "events": held, "built_s": 0.0}
+    started = time.perf_counter()
+    examples = Path(__file__).resolve().parents[1] / "examples" / "stories.jsonl"
+    pipeline = Pipeline()
+    base = [
+        pipeline.extract(item)
+        for item in read_source(str(examples))
+        if not isinstance(item, Exception)
+    ]
+    incidents = cluster(base)
+    with open_store(path) as store:
+        for extractions, copied in _copies(base, incidents, events, seed):
+            store.add_many(extractions)
+            store.save_incidents(copied)
+        stories, held = counts(store)
+    return {"stories": stories, "events": held, "built_s": round(time.perf_counter() - started, 1)}
+
+
+def add_proposed_indexes(path: Path) -> float:
+    import sqlite3
+
+    started = time.perf_counter()
+    with sqlite3.connect(path) as connection:
+        for statement in PROPOSED_INDEXES:
+            connection.execute(statement)
+    return round(time.perf_counter() - started, 1)
+
+
+# --------------------------------------------------------------------------- the server
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(path: Path, cpu: int | None) -> tuple[subprocess.Popen, str]:
+    """``sitrep serve`` on a free loopback port, pinned to ``cpu``; returns it and its URL."""
+    port = _free_port()
+    sitrep = Path(sys.executable).with_name("sitrep")
+    pin = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
+    env = {key: value for key, value in os.environ.items() if key != "SITREP_API_TOKEN"}
+    process = subprocess.Popen(
+        [str(sitrep), "serve", "--db", str(path), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=pin,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(f"{url}/api/health", timeout=2).raise_for_status()
+            return process, url
+        except httpx.HTTPError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise SystemExit("sitrep serve did not start") from None
+            time.sleep(0.2)
+
+
+# --------------------------------------------------------------------------- the load
+
+
+async def _load(url: str, path: str, params: list[dict], clients: int, seconds: float) -> dict:
+    """``clients`` closed-loop clients for ``seconds`` (after a 1 s warm-up)."""
+    turns = itertools.cycle(params)
+    latencies: list[float] = []
+    failures = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
+        warm_until = time.perf_counter() + 1.0
+        stop = warm_until + seconds
+
+        async def one_client() -> None:
+            nonlocal failures
+            while (now := time.perf_counter()) < stop:
+                try:
+                    response = await client.get(path, params=next(turns))
+                except httpx.TransportError:  # e.g. a keep-alive connection closed under us
+                    failures += 1
+                    continue
+                took = time.perf_counter() - now
+                if response.status_code != 200:
+                    failures += 1
+                elif now >= warm_until:
+                    latencies.append(took)
+
+        await asyncio.gather(*(one_client() for _ in range(clients)))
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "failures": failures,
+        "req_per_s": round(len(latencies) / seconds, 1),
+        "p50_ms": round(percentile(latencies, 0.50) * 1000, 1),
+        "p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
+        "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
+    }
+
+
+def service_times(url: str, repeats: int = 20) -> dict[str, float]:
+    """Median milliseconds of each query sent alone, one after another."""
+    queries = [(path, params) for path, many, _ in SCENARIOS.values() for params in many]
+    queries += ALONE_ONLY
+    found = {}
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for path, params in queries:
+            took = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                client.get(path, params=params).raise_for_status()
+                took.append(time.perf_counter() - started)
+            found[f"{path} {json.dumps(params)}"] = round(statistics.median(took) * 1000, 1)
+    return found
+
+
+def _median(runs: list[dict]) -> dict:
+    keys = ("req_per_s", "p50_ms", "p99_ms", "max_ms")
+    return {key: statistics.median(run[key] for run in runs) for key in keys} | {
+        "failures": sum(run["failures"] for run in runs)
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--store", type=Path, help="Keep (and reuse) the store here.")
+    parser.add_argument("--out", type=Path, help="Write the JSON report here.")
+    parser.add_argument("--check", action="store_true", help="Exit 1 when p99 misses the target.")
+    parser.add_argument(
+        "--indexes", action="store_true", help="Add PROPOSED_INDEXES and ANALYZE first."
+    )
+    args = parser.parse_args()
+
+    folder = None if args.store else tempfile.TemporaryDirectory(prefix="sitrep-api-load-")
+    path = args.store or Path(folder.name) / "load.db"  # type: ignore[union-attr]
+    store = build_store(path, args.events, args.seed)
+    print(f"store: {store['events']:,} events, {store['stories']:,} stories ({path})", flush=True)
+    if args.indexes:
+        store["indexes_s"] = add_proposed_indexes(path)
+        print(f"proposed indexes and ANALYZE: {store['indexes_s']} s", flush=True)
+
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    # The server gets the last CPU (benchmarks that pin themselves take the first one).
+    server_cpu = cpus[-1] if cpus else None
+    if len(cpus) > 1:  # the clients stay off the server's core
+        os.sched_setaffinity(0, set(cpus[:-1]))
+    report: dict = {
+        "store": store,
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "repeats": args.repeats,
+        "server_cpu": server_cpu,
+        "client_cpus": cpus[:-1],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "scenarios": {},
+    }
+    process, url = start_server(path, server_cpu)
+    try:
+        report["service_ms"] = service_times(url)
+        for query, took in report["service_ms"].items():
+            print(f"  alone {took:7.1f} ms  {query}", flush=True)
+        for name, (endpoint, params, clients) in SCENARIOS.items():
+            runs = [
+                asyncio.run(_load(url, endpoint, params, clients or args.clients, args.seconds))
+                for _ in range(args.repeats)
+            ]
+            result = _median(runs) | {"clients": clients or args.clients, "runs": runs}
+            report["scenarios"][name] = result
+            print(
+                f"{name:12} {result['clients']:3} clients  {result['req_per_s']:7.1f} req/s"
+                f"  p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms"
+                f"  failures {result['failures']}",
+                flush=True,
+            )
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        if folder is not None:
+            folder.cleanup()
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, indent=2) + "\n")
+    missed = [
+        name
+        for name in HELD_TO_TARGET
+        if report["scenarios"][name]["p99_ms"] >= TARGET_P99_MS
+        or report["scenarios"][name]["failures"]
+    ]
+    if missed:
+        print(f"p99 target ({TARGET_P99_MS:.0f} ms) missed: {', '.join(missed)}")
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
