@@ -124,9 +124,8 @@ def reprocess(
     for extracted in extract_batches(batches(), pipeline=pipeline, workers=workers):
         _write(store, extracted, report)
         notify()
-    if report.new:
-        # A re-extracted story's old events may sit in any incident: cluster afresh.
-        report.incidents = update_incidents(store, settings=settings, rebuild=True)
+    # Re-extracted stories have old events in stored incidents: this becomes a rebuild.
+    report.incidents = update_incidents(store, settings=settings)
     notify()
     return report
 
@@ -139,25 +138,34 @@ def update_incidents(
 
     The incidents and how far clustering got are saved in one transaction every ``every``
     stories (a rebuild: once, at the end), so a killed run resumes where the last save left
-    it and never clusters a story twice.
+    it and never clusters a story twice. A story re-extracted since it was clustered (a new
+    pipeline version) has old events in stored incidents: that turns into a rebuild.
     """
     from .incidents import IncidentIndex
 
-    index = IncidentIndex(() if rebuild else store.incidents(), settings=settings)
+    if rebuild:
+        index = IncidentIndex(settings=settings)
+        last = 0
+        for seq, extraction in store.unclustered(after=0):
+            index.add(extraction)
+            last = seq
+        store.save_incidents(index.incidents(), clustered_through=last, replace_all=True)
+        return len(index)
+    index = IncidentIndex(store.incidents(), settings=settings)
+    clustered = {source.article_id for item in index.incidents() for source in item.sources}
     changed: dict[str, Incident] = {}
     touched: set[str] = set()
     last, pending = None, 0
-    for seq, extraction in store.unclustered(after=0 if rebuild else None):
+    for seq, extraction in store.unclustered():
+        if extraction.article.id in clustered:
+            return update_incidents(store, settings=settings, rebuild=True)
         for incident in index.add(extraction):
             changed[incident.id] = incident
         last, pending = seq, pending + 1
-        if pending >= every and not rebuild:
+        if pending >= every:
             store.save_incidents(changed.values(), clustered_through=last)
             touched |= changed.keys()
             changed, pending = {}, 0
-    if rebuild:
-        store.save_incidents(index.incidents(), clustered_through=last or 0, replace_all=True)
-        return len(index)
     if last is not None:
         store.save_incidents(changed.values(), clustered_through=last)
         touched |= changed.keys()

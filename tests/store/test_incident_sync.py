@@ -54,3 +54,41 @@ def test_stories_stored_but_never_clustered_are_picked_up(tmp_path: Path) -> Non
     # Clustering everything at once gives the same incidents as doing it in two steps.
     update_incidents(store, rebuild=True)
     assert _sources(store) == incremental
+
+
+def test_a_re_extracted_story_leaves_its_old_incident(tmp_path: Path) -> None:
+    import datetime as dt
+
+    store = open_store(tmp_path / "s.db")
+    extractions = sample_extractions()
+    store.add_many(extractions)
+    update_incidents(store)
+    story = extractions[1]  # ex:002, one of the three al-Qaim reports
+    # A newer pipeline version reads the story's events as a month later: another happening.
+    moved = [
+        event.model_copy(
+            update={
+                "date": event.date.model_copy(
+                    update={
+                        "start": event.date.start + dt.timedelta(days=60),
+                        "end": event.date.end + dt.timedelta(days=60),
+                    }
+                )
+            }
+        )
+        if event.date and event.date.start and event.date.end
+        else event
+        for event in story.events
+    ]
+    again = story.model_copy(update={"pipeline_version": "newer", "events": moved})
+    store.add_many([again])  # replaces the stored extraction
+    update_incidents(store)
+    pairs = _sources(store)
+    assert len(pairs) == len(set(pairs))
+    holding = [
+        incident
+        for incident in store.incidents()
+        if any(source.article_id == story.article.id for source in incident.sources)
+    ]
+    # Its events now stand apart: no incident still holds it beside the other reports.
+    assert holding and all(len(incident.sources) == 1 for incident in holding)

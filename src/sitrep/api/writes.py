@@ -3,7 +3,8 @@ pipeline, store them, and cluster the new ones into incidents.
 
 Writes are never open by default: with no token configured every write is 401. Tokens
 are compared in constant time. One write runs at a time (a lock), because the pipeline
-and the incident index are built once and are not meant to be shared between threads.
+is built once and is not meant to be shared between threads; incidents are brought up to
+date from the store after each write, as ``sitrep ingest`` does.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Discriminator, Field, Tag
 
 from ..errors import Errors, InputError, SitrepError
-from ..ingest import FUTURE_GRACE
+from ..ingest import FUTURE_GRACE, update_incidents
 from ..model import Article, Extraction
 from ..readers.jsonl import record_to_article
 from ..readers.language import with_language
@@ -30,7 +31,6 @@ from .errors import ApiError, InvalidParameter, documented
 from .schemas import Added, AddedList, StoryIn
 
 if TYPE_CHECKING:
-    from ..incidents import IncidentIndex
     from ..pipeline import Pipeline
 
 # Stories per request: each one is extracted while the client waits.
@@ -67,7 +67,6 @@ class Writer:
         self.settings = settings or Settings()
         self._lock = threading.Lock()
         self._pipeline: Pipeline | None = None
-        self._index: IncidentIndex | None = None
 
     def articles(self, stories: StoryIn | list[StoryIn]) -> list[Article]:
         """The stories as Articles (id from the text), or a 422 naming the first bad one
@@ -110,7 +109,6 @@ class Writer:
             answered: dict[str, Added] = {}
             results: list[Added] = []
             to_store: list[Extraction] = []
-            fresh: list[Extraction] = []
             for article, digest in zip(articles, digests, strict=True):
                 if digest in answered:  # the same text twice in one request: one story
                     results.append(answered[digest].model_copy(update={"new": False}))
@@ -121,8 +119,6 @@ class Writer:
                 else:
                     extraction = pipeline.extract(article)
                     to_store.append(extraction)
-                    if stored_id is None:
-                        fresh.append(extraction)
                     added = Added(
                         article_id=stored_id or article.id,
                         new=stored_id is None,
@@ -132,8 +128,10 @@ class Writer:
                 results.append(added)
             if to_store:
                 self.store.add_many(to_store, sources=[SOURCE] * len(to_store))
-            if fresh:
-                self._cluster(fresh)
+            if to_store:
+                # Shared with ingest: what this or any other process stored and did not
+                # cluster yet joins the stored incidents, resumably.
+                update_incidents(self.store, settings=self.settings)
             return results
 
     def _get_pipeline(self) -> Pipeline:
@@ -146,16 +144,6 @@ class Writer:
     def _events(self, article_id: str) -> int:
         stored = self.store.article(article_id)
         return len(stored.events) if stored else 0
-
-    def _cluster(self, extractions: list[Extraction]) -> None:
-        """Add the new stories' events to incidents; the index is read from the store at the
-        first write, then kept in memory (incidents another process adds later are not seen
-        until the server restarts)."""
-        if self._index is None:
-            from ..incidents import IncidentIndex
-
-            self._index = IncidentIndex(self.store.incidents())
-        self.store.save_incidents(self._index.extend(extractions))
 
 
 def _shape(body: Any) -> str | None:
