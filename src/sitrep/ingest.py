@@ -98,6 +98,7 @@ def ingest(
         screen.done(extracted)
         notify()
     report.incidents = update_incidents(store, settings=settings)
+    store.optimize()
     notify()
     return report
 
@@ -126,6 +127,7 @@ def reprocess(
         notify()
     # Re-extracted stories have old events in stored incidents: this becomes a rebuild.
     report.incidents = update_incidents(store, settings=settings)
+    store.optimize()
     notify()
     return report
 

@@ -27,20 +27,6 @@ from .writes import chunked
 Bucket = Literal["day", "week", "month"]
 
 
-def _reading(store: Store) -> Connection:
-    # The Store has no public read connection or filter builders yet; these three
-    # private hooks are the only places this module reaches inside it.
-    return store._read()
-
-
-def _event_conditions(store: Store, connection: Connection, filters: EventQuery) -> list[Any]:
-    return store._event_conditions(connection, filters)
-
-
-def _incident_conditions(store: Store, filters: EventQuery) -> list[Any]:
-    return store._incident_conditions(filters)
-
-
 def _json_text(column: sa.ColumnElement, *path: str) -> sa.ColumnElement:
     """The text at ``path`` inside a JSON column (JSON_EXTRACT in SQLite, #>> in PostgreSQL)."""
     return sa.type_coerce(column, sa.JSON)[path].as_string()
@@ -51,7 +37,7 @@ def _json_text(column: sa.ColumnElement, *path: str) -> sa.ColumnElement:
 
 def counts(store: Store) -> tuple[int, int]:
     """How many stories and how many events the store holds."""
-    with _reading(store) as connection:
+    with store.reading() as connection:
         stories = connection.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
         found = connection.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
     return int(stories), int(found)
@@ -73,7 +59,7 @@ def facets(store: Store) -> dict[str, list[FacetValue]]:
         "outlets": events.c.outlet,
     }
     found: dict[str, list[FacetValue]] = {}
-    with _reading(store) as connection:
+    with store.reading() as connection:
         for name, column in columns.items():
             total = sa.func.count().label("n")
             statement = (
@@ -114,8 +100,8 @@ def timeline(store: Store, filters: EventQuery, *, bucket: Bucket = "day") -> li
     query the same on both backends.
     """
     c = events.c
-    with _reading(store) as connection:
-        conditions = _event_conditions(store, connection, filters)
+    with store.reading() as connection:
+        conditions = store.event_conditions(connection, filters)
         number = sa.func.count().label("n")
         statement = (
             sa.select(c.date_start, c.event_type, number)
@@ -166,7 +152,7 @@ def actors(store: Store, *, text: str | None = None, limit: int = 100) -> list[A
             sa.func.lower(named.c.name).contains(text.lower(), autoescape=True)
         )
     statement = statement.order_by(total.desc(), named.c.name).limit(limit)
-    with _reading(store) as connection:
+    with store.reading() as connection:
         rows = connection.execute(statement).all()
         kinds = _actor_kinds(connection, [row.first for row in rows])
     return [
@@ -224,7 +210,7 @@ def outlet_counts(store: Store, *, limit: int = 1000) -> list[tuple[str, int]]:
         .order_by(total.desc(), per_story.c.name)
         .limit(limit)
     )
-    with _reading(store) as connection:
+    with store.reading() as connection:
         return [(name, int(n)) for name, n in connection.execute(statement)]
 
 
@@ -254,10 +240,10 @@ def event_page(
     ``article_id``, ..., ``precision`` of the place, the story's ``title`` and the
     ``incident_id`` the event is a source of)."""
     c = events.c
-    with _reading(store) as connection:
+    with store.reading() as connection:
         statement = sa.select(
             c.seq, *(column.label(name) for name, column in _EVENT_COLUMNS.items())
-        ).where(*_event_conditions(store, connection, filters))
+        ).where(*store.event_conditions(connection, filters))
         if cursor is not None:
             statement = statement.where(after_key(events, *decode_cursor(cursor)))
         statement = statement.order_by(*keyset_order(events)).limit(limit + 1)
@@ -298,7 +284,7 @@ def _event_extras(connection: Connection, seqs: Sequence[int]) -> dict[int, dict
 _EXTRAS = (
     sa.select(
         events.c.seq,
-        _json_text(events.c.data, "place", "precision").label("precision"),
+        events.c.place_precision.label("precision"),
         articles.c.title,
         incident_sources.c.incident_id,
     )
@@ -330,8 +316,8 @@ def incident_page(
     """
     story_level = dataclasses.replace(filters, modes=(), main_only=False, text=None)
     c = incidents.c
-    with _reading(store) as connection:
-        conditions = _incident_conditions(store, story_level)
+    with store.reading() as connection:
+        conditions = store.incident_conditions(story_level)
         if filters.modes and "asserted" not in filters.modes:
             conditions.append(sa.false())
         if filters.main_only:
@@ -428,7 +414,7 @@ def _incident_outlets(connection: Connection, incident_ids: Sequence[str]) -> di
 def ids_by_hash(store: Store, content_hashes: Iterable[str]) -> dict[str, str]:
     """The article id stored under each of these content hashes, for those stored."""
     found: dict[str, str] = {}
-    with _reading(store) as connection:
+    with store.reading() as connection:
         for part in chunked(sorted(set(content_hashes))):
             statement = sa.select(articles.c.content_hash, articles.c.id).where(
                 articles.c.content_hash.in_(part)

@@ -18,6 +18,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Key of the PostgreSQL advisory lock that serialises writers (any constant bigint).
 WRITE_LOCK = 0x73697472
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_MMAP_BYTES = 1 << 30
+SQLITE_CACHE_KIB = 65_536
 
 
 def store_url(url: str | Path | None) -> sa.URL:
@@ -67,6 +69,10 @@ def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    # Pages read through a memory map, not one read() call each: a page of events
+    # touches hundreds of rows scattered over the file.
+    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.close()
 
 

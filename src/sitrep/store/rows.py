@@ -75,6 +75,7 @@ def event_values(event: Event, extraction: Extraction, *, outlet: str | None) ->
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "geo_precision": place.geo_precision if place else None,
+        "place_precision": place.precision if place else None,
         "actor1": event.actor1.name if event.actor1 else None,
         "actor2": event.actor2.name if event.actor2 else None,
         "fatalities_best": event.fatalities.best if event.fatalities else None,

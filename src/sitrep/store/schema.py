@@ -96,6 +96,8 @@ events = sa.Table(
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("geo_precision", sa.Integer),
+    # The place's precision word (exact, admin1, ...): list pages need it without the JSON.
+    sa.Column("place_precision", sa.Text),
     sa.Column("actor1", sa.Text),
     sa.Column("actor2", sa.Text),
     sa.Column("fatalities_best", sa.Integer, index=True),
@@ -109,6 +111,17 @@ events = sa.Table(
     sa.Index("ix_events_lat_lon", "lat", "lon"),
     sqlite_autoincrement=True,
 )
+# Keyset pages of one mode or one country walk these in order instead of sorting every
+# match. PostgreSQL needs the page order spelled out (its DESC puts nulls first); SQLite's
+# DESC already puts nulls last and it refuses NULLS LAST in an index, so it walks the
+# plain columns backwards (migration 0003 creates each backend's form).
+for _column in ("mode", "country_code"):
+    sa.Index(
+        f"ix_events_{_column}_date",
+        events.c[_column],
+        events.c.date_start.desc().nulls_last(),
+        events.c.seq.desc(),
+    )
 
 incidents = sa.Table(
     "incidents",
