@@ -16,7 +16,7 @@ from ..errors import Errors, InputError
 from ..model import Article
 from ..settings import Settings
 from .jsonl import record_to_article
-from .text import batch_limit, decode, file_bytes
+from .text import batch_text
 
 # Header names (any case) and the reference-format field each fills.
 COLUMNS = {
@@ -100,9 +100,8 @@ def _names(header_line: str, delimiter: str) -> list[str]:
 def read(
     path: Path, *, published: dt.date | None, settings: Settings
 ) -> Iterator[Article | InputError]:
-    limit = batch_limit(settings)
     try:
-        content = decode(file_bytes(path, max_bytes=limit * 4), str(path), limit=limit)
+        content = batch_text(path, settings)
     except InputError as problem:
         yield problem
         return

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import Errors, InputError
 from ..model import Article
 from ..settings import Settings
-from .text import batch_limit, decode, file_bytes
+from .text import batch_text
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -51,9 +51,8 @@ def record_to_article(
 def read(
     path: Path, *, published: dt.date | None, settings: Settings
 ) -> Iterator[Article | InputError]:
-    limit = batch_limit(settings)
     try:
-        content = decode(file_bytes(path, max_bytes=limit * 4), str(path), limit=limit)
+        content = batch_text(path, settings)
     except InputError as problem:
         yield problem
         return

@@ -97,6 +97,12 @@ def batch_limit(settings: Settings) -> int:
     return settings.text.max_article_chars * 1000
 
 
+def batch_text(path: Path, settings: Settings) -> str:
+    """The decoded text of a file of many stories; InputError names the file and why not."""
+    limit = batch_limit(settings)
+    return decode(file_bytes(path, max_bytes=limit * 4), str(path), limit=limit)
+
+
 def file_bytes(path: Path, *, max_bytes: int) -> bytes:
     """The file's bytes; InputError names the file when it is missing, unreadable or too big."""
     try:

@@ -169,20 +169,8 @@ class Store:
             if found is None:
                 raise SitrepError(Errors.E036.format(article=since_id))
             last = found
-        while True:
-            statement = (
-                sa.select(extractions.c.seq, extractions.c.data)
-                .where(extractions.c.seq > last)
-                .order_by(extractions.c.seq)
-                .limit(PAGE)
-            )
-            with self.reading() as connection:
-                rows = connection.execute(statement).all()
-            for row in rows:
-                yield Extraction.model_validate_json(row.data)
-            if len(rows) < PAGE:
-                return
-            last = rows[-1].seq
+        for _, extraction in self._extractions_after(last):
+            yield extraction
 
     def stale(self, pipeline_version: str) -> Iterator[Article]:
         """Stored stories whose extraction comes from another pipeline version, streamed."""
@@ -369,7 +357,10 @@ class Store:
         """(seq, extraction) of every extraction written after ``clustered_through()`` (or
         after seq ``after``; 0 for all), in order, streamed: what a killed run stored but
         never clustered is found again."""
-        last = self.clustered_through() if after is None else after
+        yield from self._extractions_after(self.clustered_through() if after is None else after)
+
+    def _extractions_after(self, last: int) -> Iterator[tuple[int, Extraction]]:
+        """(seq, extraction) after seq ``last``, in order, a page per read transaction."""
         while True:
             statement = (
                 sa.select(extractions.c.seq, extractions.c.data)
