@@ -291,4 +291,5 @@ def test_health(api: httpx.Client, extractions: list[Extraction]) -> None:
         "store": "sqlite",
         "articles": len(extractions),
         "events": sum(len(x.events) for x in extractions),
+        "online_tiles": False,
     }

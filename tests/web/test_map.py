@@ -65,8 +65,9 @@ def test_map_draws_the_offline_basemap_and_every_event_by_its_precision(
     wait_for_points(browse, counts["points"])
     assert page.locator("path.ev-area").count() == counts["areas"] > 0
     assert page.locator("path.ev-area.prec-country").count() > 0
-    # Online tiles are opt-in: off, and no tile requested.
-    assert not page.get_by_label("online tiles").is_checked()
+    # Online tiles are opt-in (sitrep serve --online-tiles): not offered, none requested.
+    assert page.locator(".leaflet-control-layers").count() == 1
+    assert page.get_by_label("online tiles").count() == 0
     assert page.locator("img.leaflet-tile").count() == 0
     browse.shot("map")
     browse.assert_clean()

@@ -31,10 +31,13 @@ DESCRIPTION = (
 )
 
 
-def create_app(store_url: str | Path | None, *, token: str | None = None) -> FastAPI:
+def create_app(
+    store_url: str | Path | None, *, token: str | None = None, online_tiles: bool = False
+) -> FastAPI:
     """The API and dashboard over the store at ``store_url`` (opened and migrated now, so
     a bad URL fails here, not on the first request). ``token`` enables writes; without
-    one every write is 401.
+    one every write is 401. ``online_tiles`` lets the dashboard offer OpenStreetMap tiles
+    (the CSP then allows images from that one server); off, nothing leaves this host.
 
     The store is opened once and shared by every request: its SQLAlchemy engine hands
     each thread its own connection (READ_THREADS readers, one writer; the store's pool
@@ -62,6 +65,7 @@ def create_app(store_url: str | Path | None, *, token: str | None = None) -> Fas
     )
     app.state.store = store
     app.state.token = token or None
+    app.state.online_tiles = online_tiles
     app.state.writer = writes.Writer(store)
     errors.install(app)
     app.include_router(reads.router)
@@ -71,5 +75,5 @@ def create_app(store_url: str | Path | None, *, token: str | None = None) -> Fas
     # The last added runs first: headers go on everything, the 500 catch-all sits inside.
     app.add_middleware(InternalErrors)
     app.add_middleware(BodyLimit)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, online_tiles=online_tiles)
     return app

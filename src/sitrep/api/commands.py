@@ -36,7 +36,13 @@ def is_loopback(host: str) -> bool:
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="TCP port."
 )
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option(
+    "--online-tiles",
+    is_flag=True,
+    help="Let the dashboard offer OpenStreetMap tiles (browsers then fetch them from"
+    " tile.openstreetmap.org); off, the map is drawn from the package's own basemap.",
+)
+def serve(db: str | None, host: str, port: int, online_tiles: bool) -> None:
     """Serve the HTTP API, its docs (/docs) and the dashboard over the store.
 
     Writes (POST /api/articles) need the token in $SITREP_API_TOKEN; without it the
@@ -54,7 +60,7 @@ def serve(db: str | None, host: str, port: int) -> None:
         raise click.BadParameter(str(exc), param_hint="--db") from None
     token = os.environ.get(TOKEN_VARIABLE) or None
     try:
-        app = create_app(db, token=token)
+        app = create_app(db, token=token, online_tiles=online_tiles)
     except SitrepError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(1)

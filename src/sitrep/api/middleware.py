@@ -13,15 +13,25 @@ from .errors import ApiError, error_response
 
 log = logging.getLogger("sitrep.api")
 
-# docs/api.md, "Security headers": no inline script, no outside origin, never framed.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+# The one outside origin a server may allow, and only when started with --online-tiles.
+TILE_ORIGIN = "https://tile.openstreetmap.org"
+
+
+def security_headers(*, online_tiles: bool = False) -> dict[str, str]:
+    """docs/api.md, "Security headers": no inline script, no outside origin (but the map
+    tile server, images only, when online tiles are asked for), never framed."""
+    images = f"'self' data: {TILE_ORIGIN}" if online_tiles else "'self' data:"
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; "
+            "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
+SECURITY_HEADERS = security_headers()
 # The largest request body read: a batch of stories of the usual size fits many times.
 MAX_BODY_BYTES = 10_000_000
 
@@ -29,8 +39,9 @@ MAX_BODY_BYTES = 10_000_000
 class SecurityHeaders:
     """Put the security headers on every response, errors and static files included."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, online_tiles: bool = False) -> None:
         self.app = app
+        self.headers = security_headers(online_tiles=online_tiles)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -40,7 +51,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
+                for name, value in self.headers.items():
                     headers[name] = value
             await send(message)
 

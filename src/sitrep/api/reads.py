@@ -73,10 +73,19 @@ def answer(
 
 
 @router.get("/health", response_model=Health)
-def health(store: StoreDep) -> Response:
-    """Liveness, the version, the store's backend and how much it holds."""
+def health(request: Request, store: StoreDep) -> Response:
+    """Liveness, the version, the store's backend, how much it holds, and whether the
+    dashboard may offer online map tiles."""
     stories, events = aggregates.counts(store)
-    return answer(Health(version=__version__, store=store.backend, articles=stories, events=events))
+    return answer(
+        Health(
+            version=__version__,
+            store=store.backend,
+            articles=stories,
+            events=events,
+            online_tiles=request.app.state.online_tiles,
+        )
+    )
 
 
 @router.get("/events", response_model=EventPage, responses=documented(400, 422))

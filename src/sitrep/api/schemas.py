@@ -32,6 +32,9 @@ class Health(BaseModel):
     store: str = Field(description="The store's backend: 'sqlite' or 'postgresql'.")
     articles: int
     events: int
+    online_tiles: bool = Field(
+        False, description="The server allows OpenStreetMap tiles (sitrep serve --online-tiles)."
+    )
 
 
 class EventRow(BaseModel):

@@ -67,6 +67,9 @@ export async function showDashboard(root) {
   );
 
   const map = createMap(mapElement, { onError: (text) => status.after(message(text, "error")) });
+  getJSON("/api/health")
+    .then((health) => health.online_tiles && map.allowOnlineTiles())
+    .catch(() => {}); // no health answer: the offline map is all there is
   let form = null;
   let timelineData = null;
 

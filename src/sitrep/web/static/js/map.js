@@ -198,13 +198,16 @@ export function createMap(container, { onError }) {
   });
   areas.addTo(map);
   points.addTo(map);
-  L.control
+  const layers = L.control
     .layers(
       null,
-      { "online tiles": online, "events (points)": points, "events (areas)": areas },
+      { "events (points)": points, "events (areas)": areas },
       { collapsed: container.clientWidth < 560 }, // on a phone the open list hides the map
     )
     .addTo(map);
+  // Offered only when the server allows it (sitrep serve --online-tiles): otherwise its
+  // CSP refuses images from any other host.
+  const allowOnlineTiles = () => layers.addOverlay(online, "online tiles");
   // Online tiles replace the offline land fill underneath them.
   map.on("overlayadd", (event) => {
     if (event.layer === online) container.classList.add("online-tiles");
@@ -275,7 +278,7 @@ export function createMap(container, { onError }) {
     map.remove();
   }
 
-  return { show, destroy };
+  return { show, destroy, allowOnlineTiles };
 }
 
 /** The legend: a swatch per event type and a key to how precision is drawn. */
