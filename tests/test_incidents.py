@@ -286,3 +286,15 @@ def test_the_embedding_model_loads_offline_from_the_package_without_torch() -> N
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )
     assert done.stdout.split() == ["128", "1", "False"]
+
+
+def test_incident_thresholds_come_from_the_project_settings_and_environment() -> None:
+    from sitrep.settings import Settings
+
+    settings = Settings.from_env({"SITREP_INCIDENTS__THRESHOLD": "0.99"})
+    assert IncidentIndex(settings=settings).settings.threshold == 0.99
+    # At 0.99 almost nothing joins: the three al-Qaim reports no longer merge.
+    strict = cluster(sample_extractions(), settings=settings)
+    assert len(strict) > len(cluster(sample_extractions()))
+    with pytest.raises(SitrepError, match=r"\[E054\]"):
+        IncidentIndex(settings=Settings.from_env({"SITREP_INCIDENTS__THRESHOLD": "1.5"}))
