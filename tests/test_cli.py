@@ -145,3 +145,26 @@ def test_evaluate_incidents_scores_pairs_on_the_sample_corpus(tmp_path: Path) ->
     # Reports of the same happening by several outlets must mostly end up together.
     assert scores["sitrep"]["gold_pairs"] >= 20
     assert scores["sitrep"]["f1"] >= 0.9
+
+
+def test_a_setting_that_cannot_work_is_a_usage_error_naming_the_variable(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Title\nGunmen killed two people in Kano on Sunday.\n")
+    runner = CliRunner()
+    bad_type = runner.invoke(
+        main, ["extract", str(story)], env={"SITREP_PLACES__WEAK_POPULATION": "many"}
+    )
+    assert bad_type.exit_code == 2
+    assert "[E070]" in bad_type.output and "SITREP_PLACES__WEAK_POPULATION" in bad_type.output
+    misspelt = runner.invoke(
+        main, ["extract", str(story)], env={"SITREP_PLACES__WEAK_POPULATON": "5"}
+    )
+    assert misspelt.exit_code == 2 and "SITREP_PLACES__WEAK_POPULATON" in misspelt.output
+    out_of_range = runner.invoke(
+        main,
+        ["ingest", str(story), "--db", str(tmp_path / "s.db")],
+        env={"SITREP_INCIDENTS__THRESHOLD": "1.5"},
+    )
+    assert out_of_range.exit_code == 2 and "[E054]" in out_of_range.output
+    fine = runner.invoke(main, ["extract", str(story)], env={"SITREP_DATES__VAGUE_DAYS": "3"})
+    assert fine.exit_code == 0, fine.output

@@ -33,10 +33,25 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
     return parsed
 
 
+def settings_from_env():
+    """The settings every extracting or serving command runs with: defaults, then the
+    SITREP_<GROUP>__<NAME> variables; a variable that cannot work is a usage error."""
+    from .errors import SitrepError
+    from .settings import Settings
+
+    try:
+        return Settings.from_env()
+    except SitrepError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _pipeline(only: str | None):
     from .pipeline import Pipeline
 
-    return Pipeline.only(only.split(",")) if only else Pipeline()
+    settings = settings_from_env()
+    return (
+        Pipeline.only(only.split(","), settings=settings) if only else Pipeline(settings=settings)
+    )
 
 
 only_option = click.option(

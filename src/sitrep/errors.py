@@ -97,6 +97,7 @@ class Errors(metaclass=_Messages):
     E062 = "Writing needs 'Authorization: Bearer <token>' with this server's token: {reason}"
     E063 = "{param}: {reason}"
     E064 = "Internal error answering {method} {path}; the server log has the details."
+    E070 = "Settings: {name} = {value!r} is not usable ({reason})."
 
 
 class Warnings(metaclass=_Messages):

@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import Errors, SitrepError
 
 
-class DateSettings(BaseModel):
+class _Group(BaseModel):
+    # A misspelt SITREP_<GROUP>__<NAME> variable is an error, never silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+
+class DateSettings(_Group):
     future_grace_days: int = Field(
         0, description="Days after publication a date may fall without a future/threat cue."
     )
@@ -22,7 +27,7 @@ class DateSettings(BaseModel):
     )
 
 
-class PlaceSettings(BaseModel):
+class PlaceSettings(_Group):
     weak_population: int = Field(
         15_000, description="A one-word town smaller than this needs a cue word ('in', 'district')."
     )
@@ -34,7 +39,7 @@ class PlaceSettings(BaseModel):
     )
 
 
-class TextSettings(BaseModel):
+class TextSettings(_Group):
     max_article_chars: int = Field(
         2_000_000, description="Longest story accepted, in characters; longer inputs are refused."
     )
@@ -43,13 +48,13 @@ class TextSettings(BaseModel):
     )
 
 
-class PipelineSettings(BaseModel):
+class PipelineSettings(_Group):
     on_error: str = Field(
         "record", description="'raise' stops on a failing article; 'record' keeps it as a note."
     )
 
 
-class IncidentSettings(BaseModel):
+class IncidentSettings(_Group):
     """How reports are compared and when one joins an incident."""
 
     threshold: float = Field(0.55, description="Lowest similarity (0-1) at which a report joins.")
@@ -78,6 +83,10 @@ class IncidentSettings(BaseModel):
         25, description="Most reports of one incident whose wording a new report is compared with."
     )
 
+    @model_validator(mode="after")
+    def _usable(self) -> IncidentSettings:
+        return self.checked()
+
     def checked(self) -> IncidentSettings:
         """These settings, or SitrepError E054 naming a value that cannot work."""
         for name in ("threshold", "strong_wording", "wording_floor"):
@@ -96,7 +105,7 @@ class IncidentSettings(BaseModel):
         return self
 
 
-class Settings(BaseModel):
+class Settings(_Group):
     text: TextSettings = Field(default_factory=TextSettings)
     dates: DateSettings = Field(default_factory=DateSettings)
     places: PlaceSettings = Field(default_factory=PlaceSettings)
@@ -116,4 +125,13 @@ class Settings(BaseModel):
         for dotted, value in overrides.items():
             group, _, name = dotted.partition("__")
             data.setdefault(group, {})[name] = value
-        return cls.model_validate(data)
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = [str(part) for part in problem["loc"]]
+            name = "SITREP_" + "__".join(where).upper()
+            value = data.get(where[0], {}).get(where[1]) if len(where) > 1 else None
+            raise SitrepError(
+                Errors.E070.format(name=name, value=value, reason=problem["msg"])
+            ) from None

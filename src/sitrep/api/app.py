@@ -14,6 +14,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from .. import __version__
+from ..settings import Settings
 from ..store import open_store
 from . import errors, pages, reads, writes
 from .middleware import BodyLimit, InternalErrors, SecurityHeaders
@@ -32,11 +33,16 @@ DESCRIPTION = (
 
 
 def create_app(
-    store_url: str | Path | None, *, token: str | None = None, online_tiles: bool = False
+    store_url: str | Path | None,
+    *,
+    token: str | None = None,
+    online_tiles: bool = False,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """The API and dashboard over the store at ``store_url`` (opened and migrated now, so
     a bad URL fails here, not on the first request). ``token`` enables writes; without
-    one every write is 401. ``online_tiles`` lets the dashboard offer OpenStreetMap tiles
+    one every write is 401; ``settings`` are the posted stories' (default: the defaults).
+    ``online_tiles`` lets the dashboard offer OpenStreetMap tiles
     (the CSP then allows images from that one server); off, nothing leaves this host.
 
     The store is opened once and shared by every request: its SQLAlchemy engine hands
@@ -66,7 +72,7 @@ def create_app(
     app.state.store = store
     app.state.token = token or None
     app.state.online_tiles = online_tiles
-    app.state.writer = writes.Writer(store)
+    app.state.writer = writes.Writer(store, settings=settings)
     errors.install(app)
     app.include_router(reads.router)
     app.include_router(writes.router)

@@ -50,6 +50,7 @@ def serve(db: str | None, host: str, port: int, online_tiles: bool) -> None:
     """
     import uvicorn
 
+    from ..cli import settings_from_env
     from ..errors import SitrepError
     from ..store.connect import store_url
     from . import create_app
@@ -60,7 +61,7 @@ def serve(db: str | None, host: str, port: int, online_tiles: bool) -> None:
         raise click.BadParameter(str(exc), param_hint="--db") from None
     token = os.environ.get(TOKEN_VARIABLE) or None
     try:
-        app = create_app(db, token=token, online_tiles=online_tiles)
+        app = create_app(db, token=token, online_tiles=online_tiles, settings=settings_from_env())
     except SitrepError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(1)

@@ -121,6 +121,7 @@ def ingest(
     batch_size: int | None,
 ) -> None:
     """Extract SOURCES (files, URLs, or - for stdin) into the store, skipping stories it holds."""
+    from ..cli import settings_from_env
     from ..ingest import BATCH_SIZE
     from ..ingest import ingest as ingest_sources
 
@@ -131,6 +132,7 @@ def ingest(
             store,
             workers=workers or usable_cores(),
             published=published,
+            settings=settings_from_env(),
             progress=update,
             stdin=stdin,
             batch_size=batch_size or BATCH_SIZE,
@@ -169,10 +171,16 @@ def errors(db: str | None, limit: int | None) -> None:
 @workers_option
 def reprocess(db: str | None, workers: int | None) -> None:
     """Re-extract every stored story that an older (or other) pipeline version extracted."""
+    from ..cli import settings_from_env
     from ..ingest import reprocess as reprocess_store
 
     with _open(db) as store, _progress("re-extracting") as update:
-        report = reprocess_store(store, workers=workers or usable_cores(), progress=update)
+        report = reprocess_store(
+            store,
+            workers=workers or usable_cores(),
+            settings=settings_from_env(),
+            progress=update,
+        )
     _say(
         f"{store.url}: re-extracted {report.new:,} of {report.read:,} stories with pipeline"
         f" {report.pipeline_version} in {report.seconds:.1f} s"
