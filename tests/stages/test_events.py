@@ -77,6 +77,12 @@ def texts(evidence: list) -> list[str]:
             "Non-state actor overtakes territory",
             "overtakes",
         ),
+        (
+            "Nigerian soldiers repelled militants at a checkpoint in Borno state.",
+            "Battles",
+            "Armed clash",
+            "repelled",
+        ),
     ],
 )
 def test_verb_phrase_names_the_event(

@@ -135,7 +135,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Battles", "Non-state actor overtakes territory", 71, None, None, "FIGHT"),
     ),
     _t(
-        r"clash(?:ed|es)?|fight over|warring|feuds?|fueds?|battled|battling|shoot-?outs?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|fought|battles?|skirmish(?:es)?|engaged",
+        r"clash(?:ed|es)?|fight over|repell?ed|repulsed|fought off|beat back|warring|feuds?|fueds?|battled|battling|shoot-?outs?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|fought|battles?|skirmish(?:es)?|engaged",
         TriggerSpec("Battles", "Armed clash", 70, "Armed Assault", "Firearms", "FIGHT"),
     ),
     _t(
