@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Errors, InputError, SitrepError
 from .model import Article, Extraction, Incident
@@ -27,6 +28,9 @@ from .pipeline import Pipeline
 from .readers import read_source
 from .settings import Settings
 from .store import Store, content_hash
+
+if TYPE_CHECKING:
+    from .incidents import IncidentIndex
 
 BATCH_SIZE = 100
 # A story may carry tomorrow's date (time zones); later than that it is quarantined.
@@ -132,46 +136,79 @@ def reprocess(
     return report
 
 
+class IncidentSync:
+    """Keeps a store's incidents current with its stories, resumably.
+
+    The incident index stays in memory between calls (a server's writes), and is read
+    again from the store only when another process has clustered since this one last did.
+    """
+
+    def __init__(self, store: Store, *, settings: Settings | None = None, every: int = 1000):
+        self.store, self.settings, self.every = store, settings, every
+        self._index: IncidentIndex | None = None
+        self._clustered: set[str] = set()  # article ids the index holds
+        self._seen: int | None = None  # the store's watermark when the index was current
+
+    def update(self, *, rebuild: bool = False) -> int:
+        """Cluster the stored stories no incident run has seen into the stored incidents
+        (with ``rebuild``: every story, from scratch); return how many incidents were made
+        or changed.
+
+        The incidents and how far clustering got are saved in one transaction every
+        ``every`` stories (a rebuild: once, at the end), so a killed run resumes where the
+        last save left it and never clusters a story twice. A story re-extracted since it
+        was clustered (a new pipeline version) has old events in stored incidents: that
+        turns into a rebuild.
+        """
+        from .incidents import IncidentIndex
+
+        if rebuild:
+            return self._rebuild()
+        if self._index is None or self.store.clustered_through() != self._seen:
+            self._index = IncidentIndex(self.store.incidents(), settings=self.settings)
+            self._clustered = {
+                source.article_id for item in self._index.incidents() for source in item.sources
+            }
+        changed: dict[str, Incident] = {}
+        touched: set[str] = set()
+        last, pending = None, 0
+        for seq, extraction in self.store.unclustered():
+            if extraction.article.id in self._clustered:
+                return self._rebuild()
+            for incident in self._index.add(extraction):
+                changed[incident.id] = incident
+            self._clustered.add(extraction.article.id)
+            last, pending = seq, pending + 1
+            if pending >= self.every:
+                self.store.save_incidents(changed.values(), clustered_through=last)
+                touched |= changed.keys()
+                changed, pending = {}, 0
+        if last is not None:
+            self.store.save_incidents(changed.values(), clustered_through=last)
+            touched |= changed.keys()
+        self._seen = self.store.clustered_through()
+        return len(touched)
+
+    def _rebuild(self) -> int:
+        from .incidents import IncidentIndex
+
+        self._index = IncidentIndex(settings=self.settings)
+        self._clustered = set()
+        last = 0
+        for seq, extraction in self.store.unclustered(after=0):
+            self._index.add(extraction)
+            self._clustered.add(extraction.article.id)
+            last = seq
+        self.store.save_incidents(self._index.incidents(), clustered_through=last, replace_all=True)
+        self._seen = last
+        return len(self._index)
+
+
 def update_incidents(
     store: Store, *, settings: Settings | None = None, rebuild: bool = False, every: int = 1000
 ) -> int:
-    """Cluster the stored stories no incident run has seen into the stored incidents (with
-    ``rebuild``: every story, from scratch); return how many incidents were made or changed.
-
-    The incidents and how far clustering got are saved in one transaction every ``every``
-    stories (a rebuild: once, at the end), so a killed run resumes where the last save left
-    it and never clusters a story twice. A story re-extracted since it was clustered (a new
-    pipeline version) has old events in stored incidents: that turns into a rebuild.
-    """
-    from .incidents import IncidentIndex
-
-    if rebuild:
-        index = IncidentIndex(settings=settings)
-        last = 0
-        for seq, extraction in store.unclustered(after=0):
-            index.add(extraction)
-            last = seq
-        store.save_incidents(index.incidents(), clustered_through=last, replace_all=True)
-        return len(index)
-    index = IncidentIndex(store.incidents(), settings=settings)
-    clustered = {source.article_id for item in index.incidents() for source in item.sources}
-    changed: dict[str, Incident] = {}
-    touched: set[str] = set()
-    last, pending = None, 0
-    for seq, extraction in store.unclustered():
-        if extraction.article.id in clustered:
-            return update_incidents(store, settings=settings, rebuild=True)
-        for incident in index.add(extraction):
-            changed[incident.id] = incident
-        last, pending = seq, pending + 1
-        if pending >= every:
-            store.save_incidents(changed.values(), clustered_through=last)
-            touched |= changed.keys()
-            changed, pending = {}, 0
-    if last is not None:
-        store.save_incidents(changed.values(), clustered_through=last)
-        touched |= changed.keys()
-    return len(touched)
+    """One ``IncidentSync.update`` (see there): what ingest and reprocess run at their end."""
+    return IncidentSync(store, settings=settings, every=every).update(rebuild=rebuild)
 
 
 def _notifier(report: IngestReport, progress: Progress | None) -> Callable[[], None]:

@@ -92,3 +92,25 @@ def test_a_re_extracted_story_leaves_its_old_incident(tmp_path: Path) -> None:
     ]
     # Its events now stand apart: no incident still holds it beside the other reports.
     assert holding and all(len(incident.sources) == 1 for incident in holding)
+
+
+def test_a_kept_index_reloads_after_another_writer_clustered(tmp_path: Path) -> None:
+    from sitrep.ingest import IncidentSync
+
+    store = open_store(tmp_path / "s.db")
+    extractions = sample_extractions()
+    # Each al-Qaim report (ex:001-003) lands in a different step.
+    first = [ex for ex in extractions if not ex.article.id.startswith(("ex:002", "ex:003"))]
+    second = [ex for ex in extractions if ex.article.id.startswith("ex:002")]
+    third = [ex for ex in extractions if ex.article.id.startswith("ex:003")]
+    server = IncidentSync(store)  # as the API's writer keeps it
+    store.add_many(first)
+    server.update()
+    store.add_many(second)
+    update_incidents(store)  # another process (an ingest) clusters meanwhile
+    store.add_many(third)
+    server.update()
+    kept = _sources(store)
+    assert len(kept) == len(set(kept))
+    update_incidents(store, rebuild=True)
+    assert _sources(store) == kept

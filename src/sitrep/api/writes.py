@@ -21,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Discriminator, Field, Tag
 
 from ..errors import Errors, InputError, SitrepError
-from ..ingest import FUTURE_GRACE, update_incidents
+from ..ingest import FUTURE_GRACE, IncidentSync
 from ..model import Article, Extraction
 from ..readers.jsonl import record_to_article
 from ..readers.language import with_language
@@ -67,6 +67,8 @@ class Writer:
         self.settings = settings or Settings()
         self._lock = threading.Lock()
         self._pipeline: Pipeline | None = None
+        # The incident index is kept between writes; reloaded only after another writer.
+        self._incidents = IncidentSync(store, settings=self.settings)
 
     def articles(self, stories: StoryIn | list[StoryIn]) -> list[Article]:
         """The stories as Articles (id from the text), or a 422 naming the first bad one
@@ -131,7 +133,7 @@ class Writer:
             if to_store:
                 # Shared with ingest: what this or any other process stored and did not
                 # cluster yet joins the stored incidents, resumably.
-                update_incidents(self.store, settings=self.settings)
+                self._incidents.update()
             return results
 
     def _get_pipeline(self) -> Pipeline:
