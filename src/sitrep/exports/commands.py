@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from ..store.commands import _open, db_option
+from ..store.commands import db_option, open_for_command
 
 err = Console(stderr=True)
 
@@ -99,7 +99,7 @@ def export(
         )
     except SitrepError as exc:
         raise click.UsageError(str(exc)) from None
-    store = _open(db)
+    store = open_for_command(db)
     try:
         rows = write(store.extractions(), FORMAT_NAMES[fmt], out or sys.stdout, filters)
     finally:

@@ -54,7 +54,9 @@ workers_option = click.option(
 )
 
 
-def _open(db: str | None) -> Store:
+def open_for_command(db: str | None) -> Store:
+    """The store a command's --db names; a bad URL is a usage error, an unreachable or
+    unmigratable store an error line and exit 1."""
     from ..errors import SitrepError
     from .connect import store_url
     from .store import open_store
@@ -126,7 +128,7 @@ def ingest(
     from ..ingest import ingest as ingest_sources
 
     stdin = sys.stdin.buffer.read() if "-" in sources else None
-    with _open(db) as store, _progress("ingesting") as update:
+    with open_for_command(db) as store, _progress("ingesting") as update:
         report = ingest_sources(
             sources,
             store,
@@ -155,7 +157,7 @@ def errors(db: str | None, limit: int | None) -> None:
 
     from ..output import stdout_console
 
-    with _open(db) as store:
+    with open_for_command(db) as store:
         rows = store.errors(limit=limit)
     if not rows:
         _say(f"{store.url}: nothing quarantined")
@@ -174,7 +176,7 @@ def reprocess(db: str | None, workers: int | None) -> None:
     from ..cli import settings_from_env
     from ..ingest import reprocess as reprocess_store
 
-    with _open(db) as store, _progress("re-extracting") as update:
+    with open_for_command(db) as store, _progress("re-extracting") as update:
         report = reprocess_store(
             store,
             workers=workers or usable_cores(),
