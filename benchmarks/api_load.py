@@ -28,6 +28,10 @@ warm-up; ``--repeats`` runs, the median of each figure reported:
 * ``geojson-map``: the dashboard's map layer, 5,000 features, with 5 clients (reported,
   not held to the target).
 
+Each run also reports the server's CPU per request and the share of its core it got
+(``/proc``): the p99 holds only when that share is near 100%; on a busy machine the CPU
+per request still says what one free core would serve.
+
 Before the load, each query (and a full-text query, ``ALONE_ONLY``) is sent alone 20
 times (one client): the median is its service time, what one request costs the server
 with nothing else running.
@@ -220,8 +224,17 @@ def start_server(path: Path, cpu: int | None) -> tuple[subprocess.Popen, str]:
 # --------------------------------------------------------------------------- the load
 
 
-async def _load(url: str, path: str, params: list[dict], clients: int, seconds: float) -> dict:
-    """``clients`` closed-loop clients for ``seconds`` (after a 1 s warm-up)."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _load(
+    url: str, path: str, params: list[dict], clients: int, seconds: float, server: int
+) -> dict:
+    """``clients`` closed-loop clients for ``seconds`` (after a 1 s warm-up), and the share
+    of its core the ``server`` process had: under 90%, something else ran there."""
     turns = itertools.cycle(params)
     latencies: list[float] = []
     failures = 0
@@ -229,6 +242,7 @@ async def _load(url: str, path: str, params: list[dict], clients: int, seconds: 
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
         warm_until = time.perf_counter() + 1.0
         stop = warm_until + seconds
+        cpu_at_warm: list[float] = []
 
         async def one_client() -> None:
             nonlocal failures
@@ -239,12 +253,15 @@ async def _load(url: str, path: str, params: list[dict], clients: int, seconds: 
                     failures += 1
                     continue
                 took = time.perf_counter() - now
+                if now >= warm_until and not cpu_at_warm:
+                    cpu_at_warm.append(cpu_seconds(server))
                 if response.status_code != 200:
                     failures += 1
                 elif now >= warm_until:
                     latencies.append(took)
 
         await asyncio.gather(*(one_client() for _ in range(clients)))
+        used = cpu_seconds(server) - (cpu_at_warm[0] if cpu_at_warm else 0.0)
     latencies.sort()
     return {
         "requests": len(latencies),
@@ -253,6 +270,10 @@ async def _load(url: str, path: str, params: list[dict], clients: int, seconds: 
         "p50_ms": round(percentile(latencies, 0.50) * 1000, 1),
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
         "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
+        # What one request costs the server in CPU, and how much of its core it got:
+        # the first says what one free core could serve, whatever else the machine ran.
+        "server_cpu_ms": round(used / len(latencies) * 1000, 2) if latencies else None,
+        "server_core_share": round(used / seconds, 2),
     }
 
 
@@ -273,7 +294,7 @@ def service_times(url: str, repeats: int = 20) -> dict[str, float]:
 
 
 def _median(runs: list[dict]) -> dict:
-    keys = ("req_per_s", "p50_ms", "p99_ms", "max_ms")
+    keys = ("req_per_s", "p50_ms", "p99_ms", "max_ms", "server_cpu_ms", "server_core_share")
     return {key: statistics.median(run[key] for run in runs) for key in keys} | {
         "failures": sum(run["failures"] for run in runs)
     }
@@ -319,7 +340,9 @@ def main() -> int:
             print(f"  alone {took:7.1f} ms  {query}", flush=True)
         for name, (endpoint, params, clients) in SCENARIOS.items():
             runs = [
-                asyncio.run(_load(url, endpoint, params, clients or args.clients, args.seconds))
+                asyncio.run(
+                    _load(url, endpoint, params, clients or args.clients, args.seconds, process.pid)
+                )
                 for _ in range(args.repeats)
             ]
             result = _median(runs) | {"clients": clients or args.clients, "runs": runs}
@@ -327,7 +350,8 @@ def main() -> int:
             print(
                 f"{name:12} {result['clients']:3} clients  {result['req_per_s']:7.1f} req/s"
                 f"  p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms"
-                f"  failures {result['failures']}",
+                f"  server {result['server_cpu_ms']} ms CPU/request,"
+                f" {result['server_core_share']:.0%} of its core  failures {result['failures']}",
                 flush=True,
             )
     finally:

@@ -1,16 +1,30 @@
 """What keeps list pages fast (docs/store.md, Speed): the place precision as a column,
-filled on write and by migration 0003, and planner statistics refreshed by optimize()."""
+filled on write and by migration 0003, keyset indexes that carry every filtered column
+(0004), and planner statistics refreshed by optimize()."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy.sql import visitors
 
 from sitrep.store import EventQuery, Store, aggregates, open_store
 from sitrep.store.connect import MIGRATIONS, make_engine
 from sitrep.store.connect import store_url as parsed_url
 from tests.examples import sample_extractions
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+HEAD = ScriptDirectory.from_config(_config()).get_current_head()
 
 
 def _precisions(store: Store) -> dict[str, str | None]:
@@ -39,8 +53,7 @@ def test_migration_0003_fills_the_precision_of_events_stored_before_it(store_url
     extractions = sample_extractions()[:10]
     with open_store(store_url) as store:
         store.add_many(extractions)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config = _config()
     engine = make_engine(parsed_url(store_url))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -49,8 +62,8 @@ def test_migration_0003_fills_the_precision_of_events_stored_before_it(store_url
             column["name"] for column in sa.inspect(connection).get_columns("events")
         }
     engine.dispose()
-    with open_store(store_url) as store:  # upgrades to 0003 again
-        assert store.revision == "0003"
+    with open_store(store_url) as store:  # upgrades to the newest revision again
+        assert store.revision == HEAD
         assert _precisions(store) == _expected(extractions)
 
 
@@ -68,3 +81,38 @@ def test_optimize_gives_the_planner_statistics_of_what_was_written(store: Store)
             statement = "SELECT reltuples FROM pg_class WHERE relname = 'events'"
             counted = int(connection.exec_driver_sql(statement).scalar_one())
     assert counted == written
+
+
+EVERY_FILTER = EventQuery(
+    date_from=dt.date(2020, 1, 1),
+    date_to=dt.date(2021, 1, 1),
+    countries=("IQ",),
+    admin1=("Nineveh",),
+    event_types=("Battles",),
+    actor="islamic state",
+    modes=("asserted",),
+    outlet="Reuters",
+    min_fatalities=1,
+    bbox=(38.8, 29.0, 48.6, 37.4),
+    main_only=True,
+)
+
+
+def test_the_keyset_indexes_carry_every_column_a_filter_tests(store: Store) -> None:
+    # A filter on a column the index lacks sends every walked entry to its table row.
+    with store.reading() as connection:
+        conditions = store.event_conditions(connection, EVERY_FILTER)
+        tested = {
+            column.name
+            for condition in conditions
+            for column in visitors.iterate(condition)
+            if isinstance(column, sa.Column)
+        }
+        indexes = {
+            index["name"]: set(index["column_names"])
+            | {str(expression).split()[0] for expression in index.get("expressions") or ()}
+            for index in sa.inspect(connection).get_indexes("events")
+        }
+    assert {"actor1", "outlet", "lat", "main", "date_end", "mode"} <= tested
+    for name in ("ix_events_date", "ix_events_mode_date", "ix_events_country_code_date"):
+        assert tested <= indexes[name], (name, tested - indexes[name])

@@ -2,8 +2,9 @@
 story, search, actors, outlets, facets and health. Each asks the store and shapes the
 answer; none writes SQL.
 
-Handlers are plain functions: FastAPI runs them on its thread pool, so a slow query
-holds one thread, never the event loop.
+Most handlers are plain functions: FastAPI runs them on its thread pool, so a slow query
+holds one thread, never the event loop. The two list pages the dashboard polls most
+(events and their GeoJSON) answer small pages on the event loop itself (see ``page_of``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from pydantic_core import to_json
+from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from ..model import Incident
-from ..store import Store, aggregates
+from ..store import EventQuery, Store, aggregates
 from .errors import NotFound, TooExpensive, documented
 from .filters import Cursor, Filters, GeoLimit, Limit, checked_text
 from .rows import feature
@@ -40,6 +42,11 @@ from .schemas import (
     TimelinePoint,
 )
 
+# Event pages up to this size, without a full-text query, are read on the event loop: the
+# keyset indexes make them a millisecond or two of SQLite, less than a hop to a worker
+# thread and back costs under load (benchmarks/api_load.py). Larger pages and text
+# queries go to a thread, so they never hold up the loop.
+INLINE_PAGE_LIMIT = 100
 # The longest timeline answered (a day bucket over ten years); past it, ask for weeks.
 MAX_SERIES = 3700
 MAX_SEARCH_LIMIT = 100
@@ -88,12 +95,23 @@ def health(request: Request, store: StoreDep) -> Response:
     )
 
 
+async def page_of(
+    store: Store, filters: EventQuery, limit: int, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of event rows, read here or on a worker thread (INLINE_PAGE_LIMIT)."""
+    if limit <= INLINE_PAGE_LIMIT and filters.text is None:
+        return aggregates.event_page(store, filters, limit=limit, cursor=cursor)
+    return await run_in_threadpool(
+        aggregates.event_page, store, filters, limit=limit, cursor=cursor
+    )
+
+
 @router.get("/events", response_model=EventPage, responses=documented(400, 422))
-def events(
+async def events(
     store: StoreDep, filters: Filters, limit: Limit = 100, cursor: Cursor = None
 ) -> Response:
     """A page of events matching the filters, newest first."""
-    rows, following = aggregates.event_page(store, filters, limit=limit, cursor=cursor)
+    rows, following = await page_of(store, filters, limit, cursor)
     return answer({"items": rows, "next_cursor": following})
 
 
@@ -103,11 +121,11 @@ def events(
     response_class=GeoJSONResponse,
     responses=documented(400, 422, by_reference=True),
 )
-def events_geojson(
+async def events_geojson(
     store: StoreDep, filters: Filters, limit: GeoLimit = 100, cursor: Cursor = None
 ) -> Response:
     """The same events as a GeoJSON FeatureCollection (the map layer), with precision."""
-    rows, following = aggregates.event_page(store, filters, limit=limit, cursor=cursor)
+    rows, following = await page_of(store, filters, limit, cursor)
     collection = {
         "type": "FeatureCollection",
         "features": [feature(row) for row in rows],

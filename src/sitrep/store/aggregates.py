@@ -238,25 +238,22 @@ def event_page(
     """One page of matching events as flat rows, in the order and with the cursors of
     ``Store.events``: each row has the event-row fields of docs/api.md (``id``,
     ``article_id``, ..., ``precision`` of the place, the story's ``title`` and the
-    ``incident_id`` the event is a source of)."""
-    c = events.c
+    ``incident_id`` the event is a source of).
+
+    One statement per page: the story and incident lookups are joined to the rows the
+    keyset index walks (a second query for them cost as much as the page itself).
+    """
     with store.reading() as connection:
-        statement = sa.select(
-            c.seq, *(column.label(name) for name, column in _EVENT_COLUMNS.items())
-        ).where(*store.event_conditions(connection, filters))
+        statement = _EVENT_PAGE.where(*store.event_conditions(connection, filters))
         if cursor is not None:
             statement = statement.where(after_key(events, *decode_cursor(cursor)))
         statement = statement.order_by(*keyset_order(events)).limit(limit + 1)
         rows = connection.execute(statement).all()
-        page = rows[:limit]
-        extra = _event_extras(connection, [row.seq for row in page])
-    found = []
-    for row in page:
-        values = row._asdict()
-        seq = values.pop("seq")
-        found.append(
-            {"id": f"{row.article_id}#{row.event_id}", **values, **extra.get(seq, _NO_EXTRA)}
-        )
+    names = _EVENT_PAGE_NAMES
+    found = [
+        {"id": f"{row.article_id}#{row.event_id}", **dict(zip(names, row[1:], strict=True))}
+        for row in rows[:limit]
+    ]
     following = None
     if len(rows) > limit:
         last = rows[limit - 1]
@@ -264,40 +261,23 @@ def event_page(
     return found, following
 
 
-_NO_EXTRA = {"precision": None, "title": None, "incident_id": None}
-
-
-def _event_extras(connection: Connection, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """Place precision, story title and incident of these events, by seq."""
-    found: dict[int, dict[str, Any]] = {}
-    for part in chunked(list(seqs)):
-        for row in connection.execute(_EXTRAS, {"seqs": list(part)}):
-            found[row.seq] = {
-                "precision": row.precision,
-                "title": row.title,
-                "incident_id": row.incident_id,
-            }
-    return found
-
-
-# Built once: the same statement for every page (only the seqs change).
-_EXTRAS = (
-    sa.select(
-        events.c.seq,
-        events.c.place_precision.label("precision"),
-        articles.c.title,
-        incident_sources.c.incident_id,
+_EVENT_PAGE_COLUMNS = _EVENT_COLUMNS | {
+    "precision": events.c.place_precision,
+    "title": articles.c.title,
+    "incident_id": incident_sources.c.incident_id,
+}
+_EVENT_PAGE_NAMES = tuple(_EVENT_PAGE_COLUMNS)
+# Built once: pages differ only in their conditions, order and limit.
+_EVENT_PAGE = sa.select(
+    events.c.seq, *(column.label(name) for name, column in _EVENT_PAGE_COLUMNS.items())
+).select_from(
+    events.join(articles, articles.c.id == events.c.article_id).outerjoin(
+        incident_sources,
+        sa.and_(
+            incident_sources.c.article_id == events.c.article_id,
+            incident_sources.c.event_id == events.c.event_id,
+        ),
     )
-    .select_from(
-        events.join(articles, articles.c.id == events.c.article_id).outerjoin(
-            incident_sources,
-            sa.and_(
-                incident_sources.c.article_id == events.c.article_id,
-                incident_sources.c.event_id == events.c.event_id,
-            ),
-        )
-    )
-    .where(events.c.seq.in_(sa.bindparam("seqs", expanding=True)))
 )
 
 

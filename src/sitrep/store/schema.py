@@ -84,12 +84,12 @@ events = sa.Table(
     sa.Column("event_type", sa.Text, index=True),
     sa.Column("sub_event_type", sa.Text),
     sa.Column("disorder_type", sa.Text),
-    sa.Column("mode", sa.Text, nullable=False, index=True),
+    sa.Column("mode", sa.Text, nullable=False),
     sa.Column("main", sa.Boolean, nullable=False),
     sa.Column("date_start", sa.Date),
     sa.Column("date_end", sa.Date),
     sa.Column("date_precision", sa.Text),
-    sa.Column("country_code", sa.String(2), index=True),
+    sa.Column("country_code", sa.String(2)),
     sa.Column("admin1", sa.Text, index=True),
     sa.Column("admin2", sa.Text),
     sa.Column("location", sa.Text),
@@ -107,20 +107,37 @@ events = sa.Table(
     sa.Column("pipeline_version", sa.Text, nullable=False),
     sa.Column("data", JSONText, nullable=False),
     sa.UniqueConstraint("article_id", "event_id", name="uq_events_article_event"),
-    sa.Index("ix_events_date", "date_start", "seq"),
     sa.Index("ix_events_lat_lon", "lat", "lon"),
     sqlite_autoincrement=True,
 )
-# Keyset pages of one mode or one country walk these in order instead of sorting every
-# match. PostgreSQL needs the page order spelled out (its DESC puts nulls first); SQLite's
-# DESC already puts nulls last and it refuses NULLS LAST in an index, so it walks the
-# plain columns backwards (migration 0003 creates each backend's form).
-for _column in ("mode", "country_code"):
+# The columns list filters test (store.query.common_conditions, Store.event_conditions).
+# The keyset indexes carry them after their key, so SQLite tests a row's filters on the
+# index entry and reads the table row only for a match: a page of an actor named in one
+# event in twenty walks ~2,000 entries, 14 ms through table rows, 1.7 ms without.
+FILTERED_COLUMNS = (
+    "mode",
+    "date_end",
+    "country_code",
+    "admin1",
+    "event_type",
+    "fatalities_best",
+    "main",
+) + ("lat", "lon", "outlet", "actor1", "actor2")
+# Keyset pages (newest first) walk these in order instead of sorting every match: all
+# events, one mode's, one country's. PostgreSQL needs the page order spelled out (its DESC
+# puts nulls first); SQLite's DESC already puts nulls last and it refuses NULLS LAST in an
+# index, so it walks the plain columns backwards (migrations 0003-0004 create each form).
+for _name, _leading in (
+    ("date", ()),
+    ("mode_date", ("mode",)),
+    ("country_code_date", ("country_code",)),
+):
     sa.Index(
-        f"ix_events_{_column}_date",
-        events.c[_column],
+        f"ix_events_{_name}",
+        *(events.c[column] for column in _leading),
         events.c.date_start.desc().nulls_last(),
         events.c.seq.desc(),
+        *(events.c[column] for column in FILTERED_COLUMNS if column not in _leading),
     )
 
 incidents = sa.Table(
