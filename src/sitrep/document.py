@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from .errors import Errors, SitrepError
@@ -47,22 +48,30 @@ _FOLD = {
 }
 
 AlignmentMode = Literal["strict", "contract", "expand"]
+# Characters normalisation must look at: anything not ASCII, and carriage returns.
+_LOOK_AT = re.compile(r"[^\x00-\x0c\x0e-\x7f]")
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
     """The blank spaCy pipeline: tokenizer, paragraph breaks, sentencizer (loaded once)."""
     import spacy
+    from spacy.attrs import IS_SPACE, LENGTH
     from spacy.language import Language
 
     if not Language.has_factory("sitrep_paragraphs"):
 
         @Language.component("sitrep_paragraphs")
         def paragraphs(sdoc: Any) -> Any:
-            # A blank line always ends a sentence, whatever the punctuation says.
-            for token in sdoc[:-1]:
-                if token.is_space and "\n\n" in token.text:
-                    sdoc[token.i + 1].is_sent_start = True
+            # A blank line always ends a sentence, whatever the punctuation says: the
+            # token after a space token holding "\n\n" starts one. Only space tokens of
+            # two characters or more can hold it: they are found in the token arrays.
+            table = sdoc.to_array([IS_SPACE, LENGTH])[:-1]
+            for i in ((table[:, 0] == 1) & (table[:, 1] >= 2)).nonzero()[0].tolist():
+                if "\n\n" in sdoc[i].text:
+                    sdoc[i + 1].is_sent_start = True
             return sdoc
 
     nlp = spacy.blank("en")
@@ -72,14 +81,41 @@ def _nlp() -> Any:
     return nlp
 
 
+def _sentences(sdoc: Any, text: str) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each of ``sdoc.sents`` that is not all whitespace.
+
+    The same spans as iterating ``sdoc.sents``, read from token arrays instead of one
+    ``Span`` object per sentence.
+    """
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    if not len(sdoc):
+        return []
+    table = sdoc.to_array([IDX, LENGTH, SENT_START])
+    # A sentence starts at the first token and wherever sent_start is 1 (not -1 or 0).
+    firsts = [0, *((table[1:, 2] == 1).nonzero()[0] + 1).tolist()]
+    lasts = [first - 1 for first in firsts[1:]] + [len(table) - 1]
+    starts = table[firsts, 0].tolist()
+    ends = (table[lasts, 0] + table[lasts, 1]).tolist()
+    return [
+        (start, end)
+        for start, end in zip(starts, ends, strict=True)
+        if not text[start:end].isspace()
+    ]
+
+
 def is_all_caps(text: str, ratio: float = 0.8) -> bool:
     """True for wire copy set in capitals (most letters upper case)."""
-    upper = lower = 0
-    for char in text[:20_000]:
-        if char.isupper():
-            upper += 1
-        elif char.islower():
-            lower += 1
+    sample = text[:20_000]
+    if sample.isascii():
+        # ASCII letters are A-Z and a-z: count them by deleting them, in C.
+        data = sample.encode("ascii")
+        upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+        lower = len(data) - len(data.translate(None, _ASCII_LOWER))
+    else:
+        # One character is never both upper and lower case: count each in its own pass.
+        upper = sum(map(str.isupper, sample))
+        lower = sum(map(str.islower, sample))
     letters = upper + lower
     return letters >= 20 and upper / letters >= ratio
 
@@ -93,6 +129,18 @@ def _normalise(original: str, lower: bool) -> tuple[str, list[int] | None, list[
     ends: list[int] = []
     i, n = 0, len(original)
     while i < n:
+        # Plain ASCII maps to itself: copy it whole, up to the next character to look at.
+        found = _LOOK_AT.search(original, i)
+        k = n if found is None else found.start()
+        if i < k < n and unicodedata.combining(original[k]):
+            k -= 1  # a combining mark belongs to the character before it
+        if k > i:
+            plain = original[i:k]
+            out.append(plain.lower() if lower else plain)
+            starts.extend(range(i, k))
+            ends.extend(range(i + 1, k + 1))
+            i = k
+            continue
         j = i + 1
         char = original[i]
         if char == "\r":
@@ -117,6 +165,11 @@ def _normalise(original: str, lower: bool) -> tuple[str, list[int] | None, list[
     return "".join(out), starts, ends
 
 
+def _evidence(start: int, end: int, text: str) -> Evidence:
+    # Built without validation: the offsets are checked above and the text is a slice.
+    return Evidence.model_construct(start=start, end=end, text=text)
+
+
 class Document:
     """One article's text as the stages see it, plus the layers the stages add."""
 
@@ -134,14 +187,15 @@ class Document:
         self.all_caps = is_all_caps(original, all_caps_ratio)
         self.text, self._starts, self._ends = _normalise(original, lower=self.all_caps)
         self.tokens = _nlp()(self.text)
-        self.sentences: list[tuple[int, int]] = [
-            (sent.start_char, sent.end_char)
-            for sent in self.tokens.sents
-            if not sent.text.isspace()
-        ]
+        self.sentences = _sentences(self.tokens, self.text)
         self._sentence_starts = [start for start, _ in self.sentences]
         self.layers: dict[str, Any] = {}
         self.notes: list[Note] = []
+
+    @cached_property
+    def lowered(self) -> str:
+        """``text.lower()``, made once; it keeps ``text``'s offsets where ``text`` is ASCII."""
+        return self.text.lower()
 
     # -- offsets -------------------------------------------------------------------------
     def _run(self, index: int) -> tuple[int, int]:
@@ -159,7 +213,7 @@ class Document:
         if start == end:
             return None
         if self._starts is None:
-            return Evidence(start=start, end=end, text=self.original[start:end])
+            return _evidence(start, end, self.original[start:end])
         first, last = self._run(start), self._run(end - 1)
         starts_clean = start == 0 or self._run(start - 1) != first
         ends_clean = end == len(self.text) or self._run(end) != last
@@ -175,7 +229,7 @@ class Document:
             if start == end:
                 return None
             first, last = self._run(start), self._run(end - 1)
-        return Evidence(start=first[0], end=last[1], text=self.original[first[0] : last[1]])
+        return _evidence(first[0], last[1], self.original[first[0] : last[1]])
 
     # -- structure -----------------------------------------------------------------------
     def view_offset(self, original_offset: int) -> int:

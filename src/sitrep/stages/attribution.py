@@ -24,6 +24,7 @@ from ..registry import stage
 from ..resources.outlet_registry import OutletEntry, load_outlets
 from ..settings import Settings
 from . import attribution_rules as rules
+from .scanning import Caseless
 
 # A speaker is a noun phrase: longer stretches are clauses, not speakers (words).
 MAX_SPEAKER_WORDS = 9
@@ -86,7 +87,8 @@ class AttributionStage:
 
         # One pass per pattern over the whole text; overlaps are settled within a sentence,
         # so the order of the passes is the order of precedence.
-        for match in rules.CITING.finditer(text):
+        lowered = doc.lowered
+        for match in _CITING.finditer(text, lowered):
             s_start, s_end = bounds(match.start())
             if not free(*match.span()):
                 continue
@@ -99,7 +101,7 @@ class AttributionStage:
             end = verb.end() if verb else speaker[1]
             found.append(Found(match.start(), end, "citing", speaker, outlet))
             used.append((match.start(), end))
-        for match in rules.ACCORDING.finditer(text):
+        for match in _ACCORDING.finditer(text, lowered):
             s_start, s_end = bounds(match.start())
             if not free(*match.span()):
                 continue
@@ -109,14 +111,14 @@ class AttributionStage:
             outlet = self._outlet_in(doc, text[speaker[0] : speaker[1]])
             found.append(Found(match.start(), speaker[1], "according to", speaker, outlet))
             used.append((match.start(), speaker[1]))
-        for match in rules.PASSIVE.finditer(text):
+        for match in _PASSIVE.finditer(text, lowered):
             s_start, s_end = bounds(match.start())
             if not free(*match.span()):
                 continue
             end = len(text[s_start:s_end].rstrip(" \n.")) + s_start
             found.append(Found(match.start(), max(end, match.end()), "passive", None, passive=True))
             used.append(match.span())
-        for match in rules.VERB.finditer(text):
+        for match in _VERB.finditer(text, lowered):
             if not free(*match.span()) or _not_reporting(text, match):
                 continue
             s_start, s_end = bounds(match.start())
@@ -221,8 +223,8 @@ class AttributionStage:
             ):
                 source, source_kind = item.outlet.name, item.outlet.source_kind
             sentence = doc.sentence_of(item.start)
-            if speaker_kind not in ("unattributed", "outlet") and rules.SOCIAL.search(
-                doc.sentence_text(sentence)
+            if speaker_kind not in ("unattributed", "outlet") and _SOCIAL.search_slice(
+                doc.text, doc.lowered, *doc.sentences[sentence]
             ):
                 source_kind = "social media"
             attributions.append(
@@ -276,6 +278,12 @@ class AttributionStage:
 
 
 _SOURCE_KIND = {"named": "official", "witness": "witness", "group": "group"}
+# Case-sensitive twins of the cue patterns, for the lower-cased text (see scanning).
+_CITING = Caseless(rules.CITING)
+_ACCORDING = Caseless(rules.ACCORDING)
+_PASSIVE = Caseless(rules.PASSIVE)
+_VERB = Caseless(rules.VERB)
+_SOCIAL = Caseless(rules.SOCIAL)
 
 
 def _outlet(entry: OutletEntry | None, found_by: str, evidence) -> Outlet | None:
@@ -329,12 +337,15 @@ def _not_reporting(text: str, match: re.Match) -> bool:
     return bool(_NOT_REPORTING_AFTER.match(text, match.end()))
 
 
+_INITIAL_END = re.compile(r"\b[A-Za-z]\.$")  # "U.S.", "John F.": an initial keeps its stop
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and not (text[start].isalnum() or text[start] in "'"):
         start += 1
     while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".'"):
         end -= 1
-    if end > start and text[end - 1] == "." and not re.search(r"\b[A-Za-z]\.$", text[start:end]):
+    if end > start and text[end - 1] == "." and not _INITIAL_END.search(text[start:end]):
         end -= 1
     return (start, end) if end > start else None
 

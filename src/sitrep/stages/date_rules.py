@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from ..numbers import ARTICLES, CARDINALS
+from .scanning import Caseless
 
 MONTHS = {
     "jan": 1,
@@ -167,6 +168,20 @@ _ALTERNATIVES = [
 ]
 
 DATE_RE = re.compile(r"\b(?:" + "|".join(_ALTERNATIVES) + ")", re.IGNORECASE)
+
+# How an expression of _ALTERNATIVES can open (lower case): a digit, or one of these words
+# with what must follow it. Trying the alternatives only where one of these stands makes
+# the scan several times faster; every opening of every alternative must be listed here.
+_OPENERS = (
+    r"\d|between\s|from\s|the\s|nights?\s|on\s|of\s|and\s|to\s|a\s|an\s"
+    r"|(?:in|by|since|until|till|during|throughout|last|this|next|past)[\s-]"
+    r"|early|earlier|mid|late|end|beginning|start|middle|month|yesterday|today|tonight"
+    r"|tomorrow|overnight|previous|coming|over|that|several|some|days|weeks|recent"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+)
+DATE_SCAN = Caseless(DATE_RE, openers=_OPENERS)
 
 # Wording after a no-year date that fixes the year: "January 3 last year".
 YEAR_SUFFIX_RE = re.compile(

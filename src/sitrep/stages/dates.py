@@ -23,9 +23,10 @@ STAGE = "dates"
 
 def find(doc: Document) -> list[re.Match[str]]:
     """Every candidate temporal expression in ``doc.text``, in text order."""
-    if not rules.QUICK_RE.search(doc.text):
+    text = doc.text
+    if not rules.QUICK_RE.search(text):
         return []
-    return list(rules.DATE_RE.finditer(doc.text))
+    return rules.DATE_SCAN.finditer(text, doc.lowered)
 
 
 def dateline_match(doc: Document, found: list[re.Match[str]]) -> re.Match[str] | None:

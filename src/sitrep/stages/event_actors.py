@@ -15,6 +15,7 @@ from ..model import Actor, Event
 from ..resources.actors import country_names
 from . import event_rules as rules
 from .event_parts import Cluster, Located, Trigger
+from .scanning import Caseless
 
 
 def find_actors(
@@ -51,16 +52,11 @@ def find_actors(
         if located.start < trigger.start and located.end <= trigger.end
     ]
     after = [located for located in in_sentence if located.start >= trigger.end]
-    passive = re.search(
-        r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$",
-        doc.text[max(0, trigger.start - 25) : trigger.start],
-    )
+    passive = _PASSIVE_BEFORE.search(doc.text[max(0, trigger.start - 25) : trigger.start])
     by_agent = [
         located
         for located in after
-        if re.search(
-            r"\bby\s+(?:\w+\s+){0,2}$", doc.text[max(0, located.start - 20) : located.start]
-        )
+        if _BY_BEFORE.search(doc.text[max(0, located.start - 20) : located.start])
     ]
     actor1 = actor2 = None
     if by_agent:
@@ -148,6 +144,7 @@ REPORTING = re.compile(
 )
 
 
+_REPORTING_SCAN = Caseless(REPORTING)
 _FINDING = re.compile(r"(?:recovered|found|discovered)\b", re.IGNORECASE)
 
 
@@ -155,7 +152,7 @@ def _is_speaker(doc: Document, located: Located, trigger: Trigger) -> bool:
     """An actor who reports the event ("security forces announced ...") is not a party to it."""
     if located.end > trigger.start:
         return False
-    return bool(REPORTING.search(doc.text, located.end, trigger.start))
+    return bool(_REPORTING_SCAN.search(doc.text, doc.lowered, located.end, trigger.start))
 
 
 def claimant_of(doc: Document, cluster: Cluster, actors: list[Located]) -> Actor | None:
@@ -163,9 +160,9 @@ def claimant_of(doc: Document, cluster: Cluster, actors: list[Located]) -> Actor
     best: tuple[int, Actor] | None = None
     for index in cluster.sentences:
         start, end = doc.sentences[index]
-        if rules.NOT_CLAIMED.search(doc.text, start, end):
+        if rules.NOT_CLAIMED_SCAN.search(doc.text, doc.lowered, start, end):
             continue
-        for cue in rules.ATTRIBUTION.finditer(doc.text, start, end):
+        for cue in rules.ATTRIBUTION_SCAN.finditer(doc.text, doc.lowered, start, end):
             for located in actors:
                 actor = located.item
                 if located.sentence != index or actor.kind == "generic":
@@ -182,4 +179,6 @@ def claimant_of(doc: Document, cluster: Cluster, actors: list[Located]) -> Actor
     return best[1] if best else None
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$")
+_BY_BEFORE = re.compile(r"\bby\s+(?:\w+\s+){0,2}$")
 _BETWEEN = re.compile(r"\s*(?:\w+\s+){0,2}?(?:between|pitting|involving)\s+(?:\w+\s+){0,3}?")

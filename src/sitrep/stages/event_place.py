@@ -16,6 +16,7 @@ from ..model import Evidence, PlaceMention, PlaceValue
 from ..resources.actors import country_names
 from ..resources.outlets import outlet_country
 from .place_rules import DATELINE_WEIGHT
+from .scanning import Caseless
 
 _SPECIFICITY = {"exact": 5, "near": 4, "admin2": 3, "admin1": 2, "country": 1}
 # Words that put the event near its named place rather than in it. Compass directions are
@@ -25,6 +26,7 @@ NEAR = re.compile(
     r"|\d+\s*(?:km|kilometres?|kilometers?|miles?) (?:from|away))\b",
     re.IGNORECASE,
 )
+_NEAR = Caseless(NEAR)
 
 
 def _specificity(value: PlaceValue) -> int:
@@ -41,6 +43,13 @@ def _specificity(value: PlaceValue) -> int:
     ):
         return _SPECIFICITY["near"]
     return _SPECIFICITY.get(value.precision or "country", 0)
+
+
+def _own_copy(value: PlaceValue) -> PlaceValue:
+    """A deep copy, for the event to change. Every field but the evidence list holds an
+    immutable value, so only that list and its items need copying (much faster than
+    ``model_copy(deep=True)``)."""
+    return value.model_copy(update={"evidence": [ev.model_copy() for ev in value.evidence]})
 
 
 class PlaceCandidate(NamedTuple):
@@ -105,10 +114,12 @@ def choose_place(
         if header is not None and chosen.mention.value.country_code != header.country_code:
             # "CHILE.  ... car bombs at the Bank of Boston": the story's stated country
             return country_place(header.country_code, header.evidence, default=False)
-        value = chosen.mention.value.model_copy(deep=True)
+        value = _own_copy(chosen.mention.value)
         relation = (chosen.mention.relation or "").lower()
         near_anchor = relation.startswith(("near", "outskirts", "road")) or " of" in relation
-        said_near = any(NEAR.search(doc.sentence_text(index)) for index in sentences)
+        said_near = any(
+            _NEAR.search_slice(doc.text, doc.lowered, *doc.sentences[index]) for index in sentences
+        )
         if value.precision == "exact" and (near_anchor or said_near):
             value.precision = "near"
             value.confidence = min(value.confidence, 0.8)
@@ -122,7 +133,7 @@ def choose_place(
         not countries or countries[0].mention.value.country_code == only.country_code
     ):
         # The story names one place, outside this event's sentences: the event is there.
-        value = only.model_copy(deep=True)
+        value = _own_copy(only)
         value.confidence = min(value.confidence, 0.5)
         return value
     if countries:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .scanning import Caseless
+
 ER = "Explosions/Remote violence"
 VAC = "Violence against civilians"
 SD = "Strategic developments"
@@ -381,3 +383,17 @@ TARGETS: list[tuple[re.Pattern[str], str]] = [
     ]
 ]
 ARMED_TARGET_TYPES = {"Military", "Police"}
+
+# Case-sensitive twins of the patterns above for the lower-cased text (see scanning).
+ANAPHORA_SCAN = Caseless(ANAPHORA)
+ANOTHER_SCAN = Caseless(ANOTHER)
+GENERIC_PLURAL_SCAN = Caseless(GENERIC_PLURAL)
+NEGATION_SCAN = Caseless(NEGATION)
+DENIAL_SCAN = Caseless(DENIAL)
+THREAT_SCAN = Caseless(THREAT)
+HYPOTHETICAL_SCAN = Caseless(HYPOTHETICAL)
+BACKGROUND_SCAN = Caseless(BACKGROUND)
+RETALIATION_SCAN = Caseless(RETALIATION)
+CLAIMED_SCAN = Caseless(CLAIMED)
+NOT_CLAIMED_SCAN = Caseless(NOT_CLAIMED)
+ATTRIBUTION_SCAN = Caseless(ATTRIBUTION)

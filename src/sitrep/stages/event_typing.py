@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import event_rules as rules
+from .scanning import Caseless
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -90,6 +91,16 @@ _CLASH = re.compile(
 _ASSAULT = re.compile(r"attack|assault|beat|raid|targeted|storm", re.I)
 
 
+# Case-sensitive twins of the cues, for lower-cased words (see scanning).
+_ARMED = Caseless(ARMED_CUE)
+_CROWD = Caseless(CROWD_CUE)
+_PROTEST = Caseless(PROTEST_CUE)
+_HOMEMADE_BOMB = Caseless(HOMEMADE_BOMB)
+_CROWD_VIOLENCE = Caseless(CROWD_VIOLENCE)
+_INTERVENTION = Caseless(INTERVENTION)
+_FIREARM = Caseless(FIREARM_CUE)
+
+
 def _is_armed(actor: Actor | None) -> bool:
     """State forces, rebels, militias, foreign forces - named, or by role ("soldiers")."""
     return actor is not None and actor.kind != "party" and actor.inter in {1, 2, 3, 4, 8}
@@ -110,7 +121,10 @@ def _crowd_agent(doc: Document, event: Event) -> bool:
         return False
     else:
         agent = doc.text[max(s_start, start - 120) : start]
-    return bool(CROWD_CUE.search(agent)) and not ARMED_CUE.search(agent)
+    lowered = agent.lower()
+    return bool(_CROWD.search(agent, lowered, gate=False)) and not _ARMED.search(
+        agent, lowered, gate=False
+    )
 
 
 def _has_armed_actor(event: Event) -> bool:
@@ -134,9 +148,14 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         )
     }
     trigger = event.trigger.text if event.trigger else ""
-    armed_words = bool(ARMED_CUE.search(words)) or _has_armed_actor(event)
+    lowered = words.lower()
+
+    def says(scan: Caseless) -> bool:
+        return scan.search(words, lowered, gate=False) is not None
+
+    armed_words = says(_ARMED) or _has_armed_actor(event)
     state_agent = event.actor1 is not None and event.actor1.kind == "state"
-    crowd = bool(CROWD_CUE.search(words))
+    crowd = says(_CROWD)
     if spec.generic:
         against_armed = bool(target_types & rules.ARMED_TARGET_TYPES) or (
             event.actor2 is not None
@@ -145,7 +164,7 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         )
         if against_armed:
             event_type, sub_event_type = "Battles", "Armed clash"
-    protest = bool(PROTEST_CUE.search(words))
+    protest = says(_PROTEST)
     if event_type == "Battles" and sub_event_type == "Armed clash" and _CLASH.search(trigger):
         # "supporters of two candidates clashed with sticks": no organised armed side.
         if crowd and not armed_words:
@@ -162,7 +181,7 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         sub_event_type = "Violent demonstration" if protest else "Mob violence"
     elif (
         event_type == rules.ER
-        and HOMEMADE_BOMB.search(words)
+        and says(_HOMEMADE_BOMB)
         and crowd
         and not armed_words
         and not state_agent
@@ -182,18 +201,18 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
     if spec.weapon_type == "Incendiary" and event_type == "Riots" and not crowd:
         # "Unknown attackers threw Molotov cocktails at a church": an attack, not a riot.
         event_type, sub_event_type = VAC, "Attack"
-    if event_type == "Protests" and CROWD_VIOLENCE.search(words):
+    if event_type == "Protests" and says(_CROWD_VIOLENCE):
         event_type, sub_event_type = "Riots", "Violent demonstration"
     elif event_type == "Protests":
         if event.fatalities and (event.fatalities.best or 0) > 0:
             sub_event_type = "Excessive force against protesters"
-        elif INTERVENTION.search(words):
+        elif says(_INTERVENTION):
             sub_event_type = "Protest with intervention"
     if event_type == "Riots":
         sub_event_type = "Violent demonstration" if protest else "Mob violence"
     if event.weapons:
         weapon_type = event.weapons[0].type if weapon_type is None or spec.generic else weapon_type
-    elif FIREARM_CUE.search(words):
+    elif says(_FIREARM):
         # "kidnapped at gunpoint", "shot": a firearm is named though no weapon noun is.
         if weapon_type is None and event_type in ("Battles", VAC, "Riots"):
             weapon_type = "Firearms"

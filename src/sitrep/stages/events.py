@@ -31,7 +31,13 @@ from .event_parts import Cluster, Located, Trigger
 from .event_place import PlaceCandidate, choose_place
 from .event_typing import assign_type
 from .quantities import Casualty
+from .scanning import Caseless, declare, may_match
 
+# Each trigger pattern is scanned only in stories that hold one of its words; weapons and
+# targets are looked for with case-sensitive twins (see scanning).
+declare(*(pattern for pattern, _spec in rules.TRIGGERS))
+_WEAPONS = [(Caseless(pattern), *kinds) for pattern, *kinds in rules.WEAPONS]
+_TARGETS = [(Caseless(pattern), kind) for pattern, kind in rules.TARGETS]
 # Mode cues count only this close before the trigger (characters).
 _MODE_WINDOW = 80
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and)\b|\b(?:but|while|whereas)\b")
@@ -78,6 +84,8 @@ class EventStage:
         if len(lowered) != len(doc.text):  # keep offsets: fold only one-to-one characters
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in doc.text)
         for pattern, spec in rules.TRIGGERS:  # ordered by rank: specific words claim text first
+            if not may_match(pattern, lowered, lowered):
+                continue
             for match in pattern.finditer(lowered):
                 start, end = match.span()
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
@@ -94,17 +102,11 @@ class EventStage:
         'were targeted'. Before any event, the same words introduce one."""
         before = doc.text[max(0, trigger.start - 20) : trigger.start].lower()
         # "the assassination of Soleimani": a definite noun with its own object names a new event.
-        if re.match(r"\s+of\b", doc.text[trigger.end : trigger.end + 5]):
+        if _OF_AFTER.match(doc.text[trigger.end : trigger.end + 5]):
             return False
-        if told and re.search(
-            r"\b(?:the|this|that|the same|the latest|the deadly)\s+(?:\w+\s+)?$", before
-        ):
+        if told and _DEFINITE_BEFORE.search(before):
             return True
-        return (
-            adjacent
-            and trigger.spec.generic
-            and bool(re.search(r"\b(?:was|were|been)\s+$", before))
-        )
+        return adjacent and trigger.spec.generic and bool(_PASSIVE_BEFORE.search(before))
 
     def _clusters(
         self,
@@ -123,26 +125,30 @@ class EventStage:
         }
         clusters: list[Cluster] = []
         current: Cluster | None = None
-        for index in range(len(doc.sentences)):
-            sentence = doc.sentence_text(index)
+        text, lowered = doc.text, doc.lowered
+        for index, (s_start, s_end) in enumerate(doc.sentences):
             adjacent = current is not None and current.sentences[-1] == index - 1
             candidates = [
                 t
                 for t in by_sentence.get(index, [])
                 if not self._is_anaphoric(doc, t, told=current is not None, adjacent=adjacent)
             ]
-            if rules.GENERIC_PLURAL.search(sentence):
+            if rules.GENERIC_PLURAL_SCAN.search_slice(text, lowered, s_start, s_end):
                 candidates = [t for t in candidates if t.spec.rank > 55 and not t.spec.generic]
                 candidates = [
                     t
                     for t in candidates
-                    if not rules.GENERIC_PLURAL.search(doc.text[max(0, t.start - 40) : t.end])
+                    if not rules.GENERIC_PLURAL_SCAN.search_slice(
+                        text, lowered, max(0, t.start - 40), t.end
+                    )
                 ]
-            refers_back = bool(rules.ANAPHORA.search(sentence)) or any(
+            refers_back = bool(
+                rules.ANAPHORA_SCAN.search_slice(text, lowered, s_start, s_end)
+            ) or any(
                 self._is_anaphoric(doc, t, told=current is not None, adjacent=adjacent)
                 for t in by_sentence.get(index, [])
             )
-            new_story = bool(rules.ANOTHER.search(sentence))
+            new_story = bool(rules.ANOTHER_SCAN.search_slice(text, lowered, s_start, s_end))
             if candidates:
                 best = max(candidates, key=lambda t: (t.spec.rank, -t.start))
                 # "1 was shot dead.": a sentence that only tells the toll of the event before.
@@ -188,7 +194,7 @@ class EventStage:
                 current = Cluster(best, [index])
                 clusters.append(current)
             elif current is not None and (
-                (adjacent and _mentions_claim_or_toll(sentence))
+                (adjacent and _mentions_claim_or_toll(doc, s_start, s_end))
                 or (refers_back and current.sentences[-1] >= index - 2 and not new_story)
             ):
                 current.sentences.append(index)
@@ -254,13 +260,14 @@ class EventStage:
             start=reference, end=reference, precision="day", default=True, confidence=0.4
         )
 
-    def _weapons(self, doc: Document, cluster: Cluster, quantities: list[Located]) -> list[Weapon]:
+    def _weapons(self, doc: Document, cluster: Cluster, context: dict) -> list[Weapon]:
         weapons: dict[str, Weapon] = {}
         taken: list[tuple[int, int]] = []
+        quantities: list[Located] = context["quantities"]
         for index in cluster.sentences:
             start, end = doc.sentences[index]
-            for pattern, weapon_type, subtype in rules.WEAPONS:
-                for match in pattern.finditer(doc.text, start, end):
+            for scan, weapon_type, subtype in context["weapons"]:
+                for match in scan.finditer(doc.text, doc.lowered, start, end, gate=False):
                     if any(
                         match.start() < t_end and t_start < match.end() for t_start, t_end in taken
                     ):
@@ -284,15 +291,16 @@ class EventStage:
                     )
         return list(weapons.values())
 
-    def _targets(self, doc: Document, cluster: Cluster) -> list[Target]:
+    def _targets(self, doc: Document, cluster: Cluster, context: dict) -> list[Target]:
         start, end = doc.sentences[cluster.trigger.sentence]
         found: list[tuple[int, Target]] = []
-        for pattern, target_type in rules.TARGETS:
-            match = pattern.search(doc.text, cluster.trigger.end, end)
+        text, lowered = doc.text, doc.lowered
+        for scan, target_type in context["targets"]:
+            match = scan.search(text, lowered, cluster.trigger.end, end, gate=False)
             if match is None:
                 earlier = [
                     m
-                    for m in pattern.finditer(doc.text, start, cluster.trigger.start)
+                    for m in scan.finditer(text, lowered, start, cluster.trigger.start, gate=False)
                     if not REPORTING.match(doc.text, m.end() + 1)
                 ]
                 match = earlier[-1] if earlier else None
@@ -359,18 +367,18 @@ class EventStage:
             ):
                 chars[position - clause_start] = " "
         clause = "".join(chars)
+        clause_lowered = clause.lower()
         checks = (
-            ("denied", rules.DENIAL),
-            ("negated", rules.NEGATION),
-            ("threat", rules.THREAT),
-            ("hypothetical", rules.HYPOTHETICAL),
+            ("denied", rules.DENIAL_SCAN),
+            ("negated", rules.NEGATION_SCAN),
+            ("threat", rules.THREAT_SCAN),
+            ("hypothetical", rules.HYPOTHETICAL_SCAN),
         )
-        for mode, pattern in checks:
-            match = pattern.search(clause)
+        for mode, scan in checks:
+            # Blanked dates make the clause no part of the text: no word check for it.
+            match = scan.search(clause, clause_lowered, gate=False)
             if match:
-                if mode == "threat" and not re.match(
-                    r"vow|pledg|threat|warn|promis|swore", match.group(0), re.I
-                ):
+                if mode == "threat" and not _THREAT_WORD.match(match.group(0)):
                     mode = "future"
                 cue = doc.evidence(
                     clause_start + match.start(), clause_start + match.end(), mode="expand"
@@ -381,8 +389,8 @@ class EventStage:
     def _claimed(self, doc: Document, cluster: Cluster) -> tuple[bool | None, Evidence | None]:
         for index in cluster.sentences:
             start, end = doc.sentences[index]
-            for value, pattern in ((False, rules.NOT_CLAIMED), (True, rules.CLAIMED)):
-                match = pattern.search(doc.text, start, end)
+            for value, scan in ((False, rules.NOT_CLAIMED_SCAN), (True, rules.CLAIMED_SCAN)):
+                match = scan.search(doc.text, doc.lowered, start, end)
                 if match:
                     return value, doc.evidence(match.start(), match.end(), mode="expand")
         return None, None
@@ -407,8 +415,8 @@ class EventStage:
         event.actor1, event.actor2 = find_actors(
             doc, cluster, context["actors"], context["casualties"]
         )
-        event.weapons = self._weapons(doc, cluster, context["quantities"])
-        event.targets = self._targets(doc, cluster)
+        event.weapons = self._weapons(doc, cluster, context)
+        event.targets = self._targets(doc, cluster, context)
         event.fatalities = self._casualties(cluster, context["casualties"], "killed")
         event.injuries = self._casualties(cluster, context["casualties"], "injured")
         event.claimed, claim_ev = self._claimed(doc, cluster)
@@ -470,7 +478,7 @@ class EventStage:
     def _threats(self, doc: Document, clusters: list[Cluster], number: int) -> list[Event]:
         """Pledges of retaliation: kept as threat events, never as things that happened."""
         events = []
-        for match in rules.RETALIATION.finditer(doc.text):
+        for match in rules.RETALIATION_SCAN.finditer(doc.text, doc.lowered):
             sentence = doc.sentence_of(match.start())
             if any(cluster.trigger.sentence == sentence for cluster in clusters):
                 continue
@@ -494,10 +502,12 @@ class EventStage:
             if event.mode != "asserted" or cluster is None:
                 continue
             start, _ = doc.sentences[cluster.trigger.sentence]
-            window = doc.text[
-                max(start, cluster.trigger.start - _MODE_WINDOW) : cluster.trigger.end
-            ]
-            if rules.BACKGROUND.search(window):
+            if rules.BACKGROUND_SCAN.search_slice(
+                doc.text,
+                doc.lowered,
+                max(start, cluster.trigger.start - _MODE_WINDOW),
+                cluster.trigger.end,
+            ):
                 event.mode = "background"
                 continue
             told.append(event)
@@ -524,6 +534,7 @@ class EventStage:
     def __call__(self, doc: Document) -> None:
         dates = self._locate(doc, doc.layer("dates", []), _first_evidence)
         places: list[PlaceMention] = doc.layer("places", [])
+        lowered = doc.lowered
         context = {
             "dates": dates,
             "reference": doc.layer("reference_date"),
@@ -536,6 +547,9 @@ class EventStage:
                 for casualty in doc.layer("casualties", [])
             ],
             "focus": story_country(places),
+            # Only the weapon and target words the story holds are looked for, event by event.
+            "weapons": [item for item in _WEAPONS if may_match(item[0].pattern, doc.text, lowered)],
+            "targets": [item for item in _TARGETS if may_match(item[0].pattern, doc.text, lowered)],
         }
         clusters = self._clusters(doc, self._triggers(doc), dates, context["casualties"])
         events = [
@@ -608,6 +622,9 @@ _CAUSE = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while)\b")
+
+
 def _times_a_cause(doc: Document, located: Located, trigger: Trigger) -> bool:
     """A date inside a causal clause that does not hold the trigger ("rallied over the
     killing of a student on 7 May") times the cause the story recalls, not the event."""
@@ -618,7 +635,7 @@ def _times_a_cause(doc: Document, located: Located, trigger: Trigger) -> bool:
         return False
     cause = causes[-1]
     clause = before[cause.end() :]
-    if re.search(r"[,;:]|\b(?:and|but|while)\b", clause):
+    if _CLAUSE_END.search(clause):
         return False  # the causal clause closed before the date
     cause_start = start + cause.start()
     return not (cause_start <= trigger.start < located.start)
@@ -631,15 +648,24 @@ def _reporting_time(doc: Document, located: Located) -> bool:
     return bool(_REPORT_TIME.search(before) or _REPORT_TIME_AFTER.match(after))
 
 
-def _mentions_claim_or_toll(sentence: str) -> bool:
+def _mentions_claim_or_toll(doc: Document, start: int, end: int) -> bool:
+    """The sentence text[start:end] tells a claim, an attribution or a toll."""
+    text, lowered = doc.text, doc.lowered
     return bool(
-        rules.CLAIMED.search(sentence)
-        or rules.NOT_CLAIMED.search(sentence)
-        or rules.ATTRIBUTION.search(sentence)
-        or re.search(
-            r"\b(?:casualties|killed|wounded|injured|dead|died|toll|body)\b", sentence, re.I
-        )
+        rules.CLAIMED_SCAN.search_slice(text, lowered, start, end)
+        or rules.NOT_CLAIMED_SCAN.search_slice(text, lowered, start, end)
+        or rules.ATTRIBUTION_SCAN.search_slice(text, lowered, start, end)
+        or _TOLL_WORD_SCAN.search_slice(text, lowered, start, end)
     )
+
+
+_TOLL_WORD_SCAN = Caseless(
+    re.compile(r"\b(?:casualties|killed|wounded|injured|dead|died|toll|body)\b", re.I)
+)
+_OF_AFTER = re.compile(r"\s+of\b")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|the same|the latest|the deadly)\s+(?:\w+\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been)\s+$")
+_THREAT_WORD = re.compile(r"vow|pledg|threat|warn|promis|swore", re.I)
 
 
 def _count_before(

@@ -13,6 +13,7 @@ from ..model import Count, Quantity
 from ..numbers import ARTICLES, CARDINALS
 from ..registry import stage
 from ..settings import Settings
+from .scanning import Caseless, declare, may_match
 
 _UNITS = {
     **ARTICLES,
@@ -255,6 +256,20 @@ _NOT_PEOPLE = re.compile(
     re.IGNORECASE,
 )
 
+# The whole-text scans, run as case-sensitive twins over the lower-cased text. A match of
+# NUMBER opens with a digit or with the first letter of one of its words.
+_NUMBER_OPENERS = "[\\d" + "".join(sorted({w[0] for w in (*_UNITS, *_VAGUE, *_MODIFIERS)})) + "]"
+_QUANTITY_SCAN = Caseless(_QUANTITY, openers=_NUMBER_OPENERS)
+_CASUALTY_BEFORE_SCAN = Caseless(_CASUALTY_BEFORE, openers=_NUMBER_OPENERS)
+_CASUALTY_AFTER_SCAN = Caseless(_CASUALTY_AFTER)
+_ONE_SUBJECT_SCAN = Caseless(_ONE_SUBJECT)
+_ONE_VICTIM_SCAN = Caseless(_ONE_VICTIM)
+_ONE_BODY_SCAN = Caseless(_ONE_BODY)
+_TOLL_SCAN = Caseless(_TOLL)
+_TOLL_OF_EVENT_SCAN = Caseless(_TOLL_OF_EVENT)
+_NO_CASUALTIES_SCAN = Caseless(_NO_CASUALTIES)
+declare(_NAMED_SUBJECT)
+
 
 @dataclass(frozen=True, slots=True)
 class Casualty:
@@ -266,6 +281,12 @@ class Casualty:
     end: int
 
 
+_RANGE = re.compile(r"\d+\s*(?:-|to)\s*\d+")
+_RANGE_LINK = re.compile(r"\s*(?:-|to)\s*")
+_WORD_LINK = re.compile(r"[- ]")
+_KILLED_WORD = re.compile(_KILLED, re.IGNORECASE)
+
+
 def parse_number(phrase: str, modifier: str | None = None) -> tuple[int, int, int, bool]:
     """(low, best, high, vague) for a number phrase: '2,500', 'two', 'dozens of', '5-7'."""
     phrase = phrase.lower().strip()
@@ -273,13 +294,13 @@ def parse_number(phrase: str, modifier: str | None = None) -> tuple[int, int, in
     if vague:
         value = _VAGUE[phrase]
         low, best, high = value, value, None
-    elif re.fullmatch(r"\d+\s*(?:-|to)\s*\d+", phrase):
-        first, second = (int(part) for part in re.split(r"\s*(?:-|to)\s*", phrase))
+    elif _RANGE.fullmatch(phrase):
+        first, second = (int(part) for part in _RANGE_LINK.split(phrase))
         low, best, high = min(first, second), min(first, second), max(first, second)
     elif phrase.replace(",", "").isdigit():
         low = best = high = int(phrase.replace(",", ""))
     else:
-        parts = re.split(r"[- ]", phrase)
+        parts = _WORD_LINK.split(phrase)
         value = _UNITS[phrase] if phrase in _UNITS else sum(_UNITS.get(part, 0) for part in parts)
         low = best = high = value
     kind = _MODIFIERS.get((modifier or "").lower())
@@ -313,15 +334,15 @@ class QuantityStage:
 
     def _casualties(self, doc: Document) -> list[Casualty]:
         found: list[Casualty] = []
-        text = doc.text
-        for match in _CASUALTY_BEFORE.finditer(text):
+        text, lowered = doc.text, doc.lowered
+        for match in _CASUALTY_BEFORE_SCAN.finditer(text, lowered):
             if _CAUSE_WORDS.search(text, match.end("num"), match.start("what")):
                 continue
             count = self._count(doc, match)
             if count:
-                kind = "killed" if re.match(_KILLED, match.group("what"), re.I) else "injured"
+                kind = "killed" if _KILLED_WORD.match(match.group("what")) else "injured"
                 found.append(Casualty(kind, count, match.start(), match.end()))
-        for match in _CASUALTY_AFTER.finditer(text):
+        for match in _CASUALTY_AFTER_SCAN.finditer(text, lowered):
             what = match.group("what").lower()
             if what in ("left", "leaving"):
                 state = (match.group("state") or "").lower()
@@ -333,9 +354,10 @@ class QuantityStage:
             count = self._count(doc, match)
             if count:
                 found.append(Casualty(kind, count, match.start(), match.end()))
-        singles = [*_ONE_SUBJECT.finditer(text)]
+        singles = _ONE_SUBJECT_SCAN.finditer(text, lowered)
         if not doc.all_caps:
-            singles += _NAMED_SUBJECT.finditer(text)
+            if may_match(_NAMED_SUBJECT, text, lowered):
+                singles += _NAMED_SUBJECT.finditer(text)
             singles += (
                 match
                 for match in _NAMED_OBJECT.finditer(text)
@@ -351,19 +373,25 @@ class QuantityStage:
             if evidence is None:
                 continue
             what = match.groupdict().get("what") or "killed"
-            kind = "killed" if re.match(_KILLED, what, re.I) else "injured"
+            kind = "killed" if _KILLED_WORD.match(what) else "injured"
             count = Count(low=1, best=1, high=1, confidence=0.7, evidence=[evidence])
             found.append(Casualty(kind, count, match.start(), match.end()))
-        for match in [*_ONE_VICTIM.finditer(text), *_ONE_BODY.finditer(text)]:
+        for match in [
+            *_ONE_VICTIM_SCAN.finditer(text, lowered),
+            *_ONE_BODY_SCAN.finditer(text, lowered),
+        ]:
             evidence = doc.evidence(match.start(), match.end(), mode="expand")
             if evidence is not None:
                 count = Count(low=1, best=1, high=1, confidence=0.7, evidence=[evidence])
                 found.append(Casualty("killed", count, match.start(), match.end()))
-        for match in [*_TOLL.finditer(text), *_TOLL_OF_EVENT.finditer(text)]:
+        for match in [
+            *_TOLL_SCAN.finditer(text, lowered),
+            *_TOLL_OF_EVENT_SCAN.finditer(text, lowered),
+        ]:
             count = self._count(doc, match)
             if count:
                 found.append(Casualty("killed", count, match.start(), match.end()))
-        for match in _NO_CASUALTIES.finditer(text):
+        for match in _NO_CASUALTIES_SCAN.finditer(text, lowered):
             evidence = doc.evidence(match.start(), match.end(), mode="expand")
             if evidence is None:
                 continue
@@ -404,7 +432,7 @@ class QuantityStage:
         ]
         self._dated = dated
         quantities: list[Quantity] = []
-        for match in _QUANTITY.finditer(doc.text):
+        for match in _QUANTITY_SCAN.finditer(doc.text, doc.lowered):
             unit, end = self._unit_end(doc, match)
             if _NOT_PEOPLE.match(unit) or unit in _UNITS or unit in _VAGUE or unit in _NOT_UNITS:
                 continue
