@@ -69,10 +69,12 @@ def _articles(files: tuple[str, ...], published: dt.date | None):
     """Articles from every input, reporting each unreadable one on stderr."""
     from .errors import InputError
     from .readers import read_source
+    from .readers.text import stdin_bytes
 
-    stdin = sys.stdin.buffer.read() if "-" in files else None
+    settings = settings_from_env()
+    stdin = stdin_bytes(sys.stdin.buffer, settings) if "-" in files else None
     for source in files:
-        for item in read_source(source, published=published, stdin=stdin):
+        for item in read_source(source, published=published, settings=settings, stdin=stdin):
             if isinstance(item, InputError):
                 err.print(f"[red]error:[/red] {item}", highlight=False, soft_wrap=True)
                 continue

@@ -52,6 +52,7 @@ class Errors(metaclass=_Messages):
     E026 = "{source}: cannot fetch ({reason})."
     E027 = "{source}: the response is larger than the limit of {limit:,} bytes."
     E028 = "{source}: content type '{content_type}' is not HTML, a feed or text."
+    E029 = "Store {url}: {reason}; nothing of the failed transaction was stored."
     E030 = "Store {url}: cannot open it ({reason})."
     E031 = "'{url}' is not a store: give a file path, sqlite:///PATH or postgresql://USER@HOST/DB."
     E032 = (
@@ -111,3 +112,8 @@ class SitrepError(Exception):
 
 class InputError(SitrepError):
     """A single input cannot be read; the rest of the batch goes on."""
+
+
+class StoreError(SitrepError):
+    """The store itself failed (E029: locked past its wait, full, its server gone): nothing
+    of the failed transaction was stored, and the same work can be tried again."""

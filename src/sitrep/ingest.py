@@ -17,12 +17,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Errors, InputError, SitrepError
+from .errors import Errors, InputError
 from .model import Article, Extraction, Incident
 from .pipeline import Pipeline
 from .readers import read_source
@@ -30,7 +31,7 @@ from .settings import Settings
 from .store import Store, content_hash
 
 if TYPE_CHECKING:
-    from .incidents import IncidentIndex
+    from .incidents import IncidentWindow
 
 BATCH_SIZE = 100
 # A story may carry tomorrow's date (time zones); later than that it is quarantined.
@@ -77,7 +78,9 @@ def ingest(
     ``workers`` processes extract in parallel (1: in this process); ``published`` is the
     date of stories that carry none; ``stdin`` holds the bytes read for a ``-`` source.
     Unreadable inputs, future-dated stories and article ids taken by another text are
-    recorded in the store's quarantine table and the run goes on.
+    recorded in the store's quarantine table and the run goes on. A failure of the store
+    itself (E029: locked, full, gone) stops the run with that SitrepError: the batches
+    written before it stay, and the same call again resumes where it stopped.
     """
     settings = settings or Settings()
     pipeline = Pipeline(settings=settings)
@@ -97,10 +100,12 @@ def ingest(
             if batch:
                 yield batch
 
-    for extracted in extract_batches(screened(), pipeline=pipeline, workers=workers):
-        _write(store, extracted, report)
-        screen.done(extracted)
-        notify()
+    # closing: a store failure (E029) raised here ends the worker processes at once.
+    with closing(extract_batches(screened(), pipeline=pipeline, workers=workers)) as batches:
+        for extracted in batches:
+            _write(store, extracted, report)
+            screen.done(extracted)
+            notify()
     report.incidents = update_incidents(store, settings=settings)
     store.optimize()
     notify()
@@ -126,9 +131,10 @@ def reprocess(
             report.read += len(chunk)
             yield [(article, None) for article in chunk]
 
-    for extracted in extract_batches(batches(), pipeline=pipeline, workers=workers):
-        _write(store, extracted, report)
-        notify()
+    with closing(extract_batches(batches(), pipeline=pipeline, workers=workers)) as extracting:
+        for extracted in extracting:
+            _write(store, extracted, report)
+            notify()
     # Re-extracted stories have old events in stored incidents: this becomes a rebuild.
     report.incidents = update_incidents(store, settings=settings)
     store.optimize()
@@ -137,71 +143,61 @@ def reprocess(
 
 
 class IncidentSync:
-    """Keeps a store's incidents current with its stories, resumably.
+    """Keeps a store's incidents current with its stories, resumably, in memory that does
+    not grow with the store (an ``IncidentWindow``: see ``sitrep.incidents.window``).
 
-    The incident index stays in memory between calls (a server's writes), and is read
-    again from the store only when another process has clustered since this one last did.
+    The window stays in memory between calls (a server's writes), and is started afresh
+    only when another process has clustered since this one last did.
     """
+
+    # Stories whose articles are looked up at once among the stored incidents' sources.
+    page = 500
 
     def __init__(self, store: Store, *, settings: Settings | None = None, every: int = 1000):
         self.store, self.settings, self.every = store, settings, every
-        self._index: IncidentIndex | None = None
-        self._clustered: set[str] = set()  # article ids the index holds
-        self._seen: int | None = None  # the store's watermark when the index was current
+        self._window: IncidentWindow | None = None
+        self._seen: int | None = None  # the store's watermark when the window was current
 
     def update(self, *, rebuild: bool = False) -> int:
         """Cluster the stored stories no incident run has seen into the stored incidents
-        (with ``rebuild``: every story, from scratch); return how many incidents were made
-        or changed.
+        (with ``rebuild``: drop the stored incidents and cluster every story again); return
+        how many incidents were made or changed.
 
         The incidents and how far clustering got are saved in one transaction every
-        ``every`` stories (a rebuild: once, at the end), so a killed run resumes where the
-        last save left it and never clusters a story twice. A story re-extracted since it
-        was clustered (a new pipeline version) has old events in stored incidents: that
-        turns into a rebuild.
+        ``every`` stories, so a killed run (a rebuild too) resumes where the last save left
+        it and never clusters a story twice. A story re-extracted since it was clustered (a
+        new pipeline version) has old events in stored incidents: that turns into a rebuild.
         """
-        from .incidents import IncidentIndex
+        from .incidents import IncidentWindow
 
         if rebuild:
-            return self._rebuild()
-        if self._index is None or self.store.clustered_through() != self._seen:
-            self._index = IncidentIndex(self.store.incidents(), settings=self.settings)
-            self._clustered = {
-                source.article_id for item in self._index.incidents() for source in item.sources
-            }
+            self.store.save_incidents([], clustered_through=0, replace_all=True)
+            self._window = None
+        if self._window is None or self.store.clustered_through() != self._seen:
+            self._window = IncidentWindow(self.store, settings=self.settings)
+        window = self._window
         changed: dict[str, Incident] = {}
         touched: set[str] = set()
         last, pending = None, 0
-        for seq, extraction in self.store.unclustered():
-            if extraction.article.id in self._clustered:
-                return self._rebuild()
-            for incident in self._index.add(extraction):
-                changed[incident.id] = incident
-            self._clustered.add(extraction.article.id)
-            last, pending = seq, pending + 1
-            if pending >= self.every:
-                self.store.save_incidents(changed.values(), clustered_through=last)
-                touched |= changed.keys()
-                changed, pending = {}, 0
+        stories = self.store.unclustered()
+        while page := list(islice(stories, self.page)):
+            if self.store.cited_articles(extraction.article.id for _, extraction in page):
+                return self.update(rebuild=True)
+            for seq, extraction in page:
+                for incident in window.add(extraction):
+                    changed[incident.id] = incident
+                last, pending = seq, pending + 1
+                if pending >= self.every:
+                    self.store.save_incidents(changed.values(), clustered_through=last)
+                    window.saved()
+                    touched |= changed.keys()
+                    changed, pending = {}, 0
         if last is not None:
             self.store.save_incidents(changed.values(), clustered_through=last)
+            window.saved()
             touched |= changed.keys()
         self._seen = self.store.clustered_through()
         return len(touched)
-
-    def _rebuild(self) -> int:
-        from .incidents import IncidentIndex
-
-        self._index = IncidentIndex(settings=self.settings)
-        self._clustered = set()
-        last = 0
-        for seq, extraction in self.store.unclustered(after=0):
-            self._index.add(extraction)
-            self._clustered.add(extraction.article.id)
-            last = seq
-        self.store.save_incidents(self._index.incidents(), clustered_through=last, replace_all=True)
-        self._seen = last
-        return len(self._index)
 
 
 def update_incidents(
@@ -229,14 +225,14 @@ def _write(
     clashes = 0
     try:
         written = store.add_many([e for e, _ in extracted], sources=[s for _, s in extracted])
-    except SitrepError:
-        # Another writer took one of these ids since they were screened: store the rest
-        # one by one and quarantine the clash.
+    except InputError:
+        # Another writer took one of these ids since they were screened (E032): store the
+        # rest one by one and quarantine the clash. A store failure (E029) goes up.
         written = 0
         for extraction, source in extracted:
             try:
                 written += store.add(extraction, source=source)
-            except SitrepError as problem:
+            except InputError as problem:
                 digest = content_hash(extraction.article.text)
                 label = source or extraction.article.id
                 _quarantine(store, report, label, str(problem), digest)

@@ -132,3 +132,41 @@ def test_a_chunked_body_is_read_whole(writable: httpx.Client) -> None:
     assert response.status_code == 201, response.text
     stored = writable.get(f"/api/articles/{response.json()['items'][0]['article_id']}")
     assert stored.json()["article"]["text"] == story("ex:006")["text"]
+
+
+def test_a_locked_store_is_503_with_retry_after_and_nothing_is_lost(tmp_path) -> None:
+    import sqlite3
+
+    from sitrep.api import create_app
+    from tests.api.conftest import serving
+
+    path = tmp_path / "locked.db"
+    app = create_app(f"sqlite:///{path}?timeout=0.2", token=TOKEN)
+    with serving(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+
+        def post(name: str) -> httpx.Response:
+            return client.post("/api/articles", json=story(name), headers=AUTH)
+
+        def stored() -> set[str]:
+            page = client.get("/api/events", params={"mode": "any", "limit": 1000})
+            assert page.status_code == 200, page.text
+            return {row["article_id"] for row in page.json()["items"]}
+
+        first = post("ex:001").json()["items"][0]["article_id"]
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock past the wait
+        try:
+            refused = post("ex:002")
+            during = stored()  # reads go on: WAL readers never wait for a writer
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert refused.status_code == 503, refused.text
+        assert refused.headers["Retry-After"].isdigit()
+        error = refused.json()["error"]
+        assert error["code"] == "store_unavailable"
+        assert error["message"].startswith("[E029]") and "locked" in error["message"]
+        assert during == {first}
+        again = post("ex:002")
+        assert again.status_code == 201, again.text
+        assert stored() == {first, again.json()["items"][0]["article_id"]}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitrep.ingest import ingest, update_incidents
 from sitrep.store import open_store
 
@@ -114,3 +116,153 @@ def test_a_kept_index_reloads_after_another_writer_clustered(tmp_path: Path) -> 
     assert len(kept) == len(set(kept))
     update_incidents(store, rebuild=True)
     assert _sources(store) == kept
+
+
+# ---------------------------------------------------------------- the window (issue 6)
+# IncidentWindow holds only a window of dates in memory; what it let go of is read back
+# from the store. It must decide exactly what IncidentIndex over every incident decides.
+
+
+def _records(incidents) -> list[dict]:
+    return sorted((incident.model_dump() for incident in incidents), key=lambda item: item["id"])
+
+
+def _moved(extraction, weeks: int):
+    """The story as if told ``weeks`` later (a new text, id and dates): another happening."""
+    import datetime as dt
+
+    shift = dt.timedelta(weeks=weeks)
+    events = [
+        event.model_copy(
+            update={
+                "date": event.date.model_copy(
+                    update={"start": event.date.start + shift, "end": event.date.end + shift}
+                )
+            }
+        )
+        if event.date and event.date.start and event.date.end
+        else event
+        for event in extraction.events
+    ]
+    article = extraction.article
+    article = article.model_copy(
+        update={
+            "id": f"{article.id}~{weeks}",
+            "text": f"{article.text}\n[{weeks}]",  # a new text: the store keys stories by it
+            "published": article.published + shift if article.published else None,
+        }
+    )
+    reference = extraction.reference_date
+    return extraction.model_copy(
+        update={
+            "article": article,
+            "events": events,
+            "reference_date": reference + shift if reference else None,
+        }
+    )
+
+
+def _cluster_into(store, window, extractions) -> None:
+    """What IncidentSync does, saving after every story."""
+    store.add_many(extractions)
+    for seq, extraction in store.unclustered():
+        store.save_incidents(window.add(extraction), clustered_through=seq)
+        window.saved()
+
+
+@pytest.mark.parametrize("resume", [False, True], ids=["one-run", "resumed"])
+def test_an_old_story_joins_its_incident_after_the_window_moved_on(store, resume: bool) -> None:
+    from sitrep.incidents import IncidentWindow, cluster, incident_id
+
+    extractions = sample_extractions()
+    first = next(x for x in extractions if x.article.id.startswith("ex:001"))
+    late = next(x for x in extractions if x.article.id.startswith("ex:002"))
+    others = [x for x in extractions if not x.article.id.startswith(("ex:001", "ex:002"))]
+    # A year and two years on: the newest date leaves April 2024 far behind.
+    later = [_moved(x, weeks) for weeks in (52, 104) for x in others]
+    alqaim = incident_id(first.article.id, first.main_event.id)
+    window = IncidentWindow(store, max_held=10)
+    _cluster_into(store, window, [first])
+    assert alqaim in window
+    _cluster_into(store, window, later)
+    if resume:  # another run: its window starts from what the store holds
+        window = IncidentWindow(store, max_held=10)
+    assert alqaim not in window  # let go: only the store has it now
+    _cluster_into(store, window, [late])
+    joined = store.incident(alqaim)
+    assert joined is not None
+    assert {source.article_id for source in joined.sources} == {first.article.id, late.article.id}
+    # Exactly what one batch over every story, all of it in memory, makes.
+    assert _records(store.incidents()) == _records(cluster([first, *later, late]))
+
+
+def test_a_window_that_lets_go_decides_what_the_whole_index_decides(store) -> None:
+    from sitrep.incidents import IncidentWindow, cluster
+
+    extractions = sample_extractions()
+    half = len(extractions) // 2
+    _cluster_into(store, IncidentWindow(store, max_held=4), extractions[:half])
+    resumed = IncidentWindow(store, max_held=4)
+    _cluster_into(store, resumed, extractions[half:])
+    assert len(resumed) < 20  # it held few at a time
+    assert _records(store.incidents()) == _records(cluster(extractions))
+
+
+def _incident(name: str, start: str, end: str | None, country: str | None):
+    import datetime as dt
+
+    from sitrep.model import DateValue, Incident, IncidentSource, PlaceValue
+
+    date = None
+    if start:
+        first = dt.date.fromisoformat(start)
+        last = dt.date.fromisoformat(end) if end else first
+        date = DateValue(start=first, end=last, precision="day" if first == last else "year")
+    place = PlaceValue(name="X", country_code=country, precision="country") if country else None
+    source = IncidentSource(article_id=name, event_id="E1", date=date, place=place)
+    return Incident(id=f"inc:{name}", date=date, place=place, sources=[source])
+
+
+def test_the_store_finds_incidents_by_dates_and_country(store) -> None:
+    import datetime as dt
+
+    from sitrep.model import Incident
+
+    store.save_incidents(
+        [
+            _incident("a", "2024-03-01", None, "IQ"),
+            _incident("b", "2024-03-20", None, "IQ"),
+            _incident("c", "2024-03-02", None, None),
+            _incident("d", "2024-03-02", None, "SY"),
+            _incident("e", "2024-01-01", "2024-12-31", "IQ"),  # a year
+            _incident("f", "", None, "IQ"),  # no date
+        ]
+    )
+
+    def found(**filters) -> list[str]:
+        return [incident for incident, _ in store.incidents_dated(**filters)]
+
+    march = {"start_from": dt.date(2024, 2, 1), "start_to": dt.date(2024, 3, 10)}
+    assert found(**march) == ["inc:a", "inc:c", "inc:d"]
+    assert found(**march, end_from=dt.date(2024, 3, 2)) == ["inc:c", "inc:d"]
+    assert found(**march, countries=["IQ", None]) == ["inc:a", "inc:c"]
+    assert found(**march, countries=["SY"]) == ["inc:d"]
+    assert found(wider_than=31) == ["inc:e", "inc:f"]
+    ((incident, data),) = store.incidents_dated(countries=[None])
+    assert incident == "inc:c" and Incident.model_validate_json(data).sources[0].article_id == "c"
+    assert store.cited_articles(["a", "b", "zz", "a"]) == {"a", "b"}
+
+
+def test_a_window_holds_what_no_date_range_finds_from_the_start(store) -> None:
+    from sitrep.incidents import IncidentWindow
+
+    store.save_incidents(
+        [
+            _incident("narrow", "2024-03-01", None, "IQ"),
+            _incident("year", "2024-01-01", "2024-12-31", "IQ"),
+            _incident("undated", "", None, "IQ"),
+        ]
+    )
+    window = IncidentWindow(store)
+    assert "inc:year" in window and "inc:undated" in window
+    assert "inc:narrow" not in window  # read back when a report's dates come near it

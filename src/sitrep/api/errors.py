@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import Errors
+from ..errors import Errors, StoreError
 
 CODES = {
     400: "bad_request",
@@ -26,7 +26,10 @@ CODES = {
     413: "payload_too_large",
     422: "validation_error",
     500: "internal",
+    503: "store_unavailable",
 }
+# A failing store (locked past its wait, full, its server gone) is worth a retry soon.
+RETRY_AFTER_S = 5
 
 
 class ErrorDetail(BaseModel):
@@ -131,9 +134,15 @@ async def _on_http_error(request: Request, error: StarletteHTTPException) -> JSO
     return error_response(ApiError(status, message, headers=error.headers))
 
 
+async def _on_store_error(request: Request, error: StoreError) -> JSONResponse:
+    headers = {"Retry-After": str(RETRY_AFTER_S)}
+    return error_response(ApiError(503, str(error), headers=headers))
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that give every error the one shape."""
     app.add_exception_handler(ApiError, _on_api_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreError, _on_store_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]
 
@@ -163,4 +172,5 @@ _MEANING = {
     404: "not_found",
     413: "payload_too_large: the request body is over the size limit",
     422: "validation_error: a parameter or the body is invalid (see details)",
+    503: "store_unavailable: the store failed (locked, full, its server gone); retry later",
 }

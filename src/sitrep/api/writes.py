@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Discriminator, Field, Tag
 
-from ..errors import Errors, InputError, SitrepError
+from ..errors import Errors, InputError
 from ..ingest import FUTURE_GRACE, IncidentSync
 from ..model import Article, Extraction
 from ..readers.jsonl import record_to_article
@@ -167,7 +167,7 @@ Stories = Annotated[
     "/articles",
     status_code=201,
     response_model=AddedList,
-    responses=documented(400, 401, 413, 422),
+    responses=documented(400, 401, 413, 422, 503),
     dependencies=[Depends(require_token)],
 )
 async def add_articles(request: Request, stories: Stories) -> Response:
@@ -180,7 +180,7 @@ async def add_articles(request: Request, stories: Stories) -> Response:
 
     try:
         added = await anyio.to_thread.run_sync(write, limiter=request.app.state.write_limiter)
-    except SitrepError as exc:  # an id another text holds (E032): nothing was stored
+    except InputError as exc:  # an id another text holds (E032): nothing was stored
         raise ApiError(400, str(exc)) from None
     return Response(
         AddedList(items=added).model_dump_json(), status_code=201, media_type="application/json"

@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 from .. import __version__
 from ..errors import Errors, SitrepError
 from ..incidents import IncidentSettings, cluster, pair_similarity, source_of
+from ..incidents.index import REPORTING_MODES
 from ..model import Event, Extraction, Incident
 from .datasets import GoldRecord, load_dataset
 from .fields import _date
@@ -85,22 +86,47 @@ def _share(first: list[str], second: list[str]) -> bool:
     return any(_same_filler(a, b) for a in first if _content(a) for b in second if _content(b))
 
 
-def _location_path(template: dict) -> list[str]:
-    # "EL SALVADOR: SAN MIGUEL (DEPARTMENT): SAN LUIS DE LA REINA (TOWN)", outermost first.
+def _location_paths(template: dict) -> list[list[str]]:
+    """The template's location as paths, outermost first: "EL SALVADOR: SAN MIGUEL
+    (DEPARTMENT): SAN LUIS DE LA REINA (TOWN)"; alternatives "(A: B) / (A: C)" give one
+    path each; no location, one empty path."""
     raw = template.get("location_raw") or ""
-    parts = (normalise_place(re.sub(r"\([^)]*\)", "", part)) for part in raw.split(":"))
-    return [part for part in parts if part]
+    paths = []
+    for alternative in raw.split(" / "):
+        alternative = alternative.strip()
+        if alternative.startswith("(") and alternative.endswith(")"):
+            alternative = alternative[1:-1]
+        parts = (normalise_place(re.sub(r"\([^)]*\)", "", part)) for part in alternative.split(":"))
+        paths.append([part for part in parts if part])
+    return paths
+
+
+def _location_depth(first: dict, second: dict) -> int | None:
+    """How many levels two templates' locations agree on when one path holds both (one
+    names a part of the other, or either is unknown); None when they part below the
+    country (or name other countries)."""
+    depths = [
+        min(len(a), len(b))
+        for a in _location_paths(first)
+        for b in _location_paths(second)
+        if a[: min(len(a), len(b))] == b[: min(len(a), len(b))]
+    ]
+    return max(depths, default=None)
 
 
 def muc_same_incident(first: dict, second: dict) -> bool | None:
     """True: two templates are one incident; None: they may be but say too little; False: not.
 
-    One incident needs: the same incident type; dates that can overlap ("on or before"
-    reaches back without limit; an unknown date fits any); locations on one path of the
-    template hierarchy (one names a part of the other, or either is unknown); and a
-    specific human or physical target, or perpetrator, in common. It is *sure* (True) when
-    at least two of these are stated on both sides and agree: the date, a location below
-    the country, a target; otherwise it is undecided (None) and the pair is not scored.
+    One incident needs: the same incident type and country; dates that can overlap ("on
+    or before" reaches back without limit; an unknown date fits any); and a specific human
+    or physical target, or perpetrator, in common. It is *sure* (True) only when both
+    templates state a date and the dates agree (their intervals overlap, each starting on
+    a stated day), their locations lie on one path of the template hierarchy (one names a
+    part of the other, or either is unknown), and a target in common or a location below
+    the country agrees as well. An undated template ("the murder of the Jesuits",
+    "attacks on the electricity system") fits too many happenings to be sure of any one,
+    and locations that part ("SAN SALVADOR (CITY)" / "UCA (UNIVERSITY)") may be a gazetteer
+    of other depth: such pairs are undecided (None) and not scored.
     """
     if first.get("incident_type") != second.get("incident_type"):
         return False
@@ -115,18 +141,15 @@ def muc_same_incident(first: dict, second: dict) -> bool | None:
         low_b, high_b = start_b or "0000", end_b or "9999"
         if high_a < low_b or high_b < low_a:
             return False
-    path_a, path_b = _location_path(first), _location_path(second)
-    depth = min(len(path_a), len(path_b))
-    if path_a[:depth] != path_b[:depth]:
-        return False
     targets = _share(
         first.get("human_targets", []) + first.get("physical_targets", []),
         second.get("human_targets", []) + second.get("physical_targets", []),
     )
     if not (targets or _share(first.get("perpetrators", []), second.get("perpetrators", []))):
         return False
-    agreeing = sum((bool(start_a and start_a == start_b), depth > 1, targets))
-    return True if agreeing >= 2 else None
+    depth = _location_depth(first, second)
+    dated = bool(start_a and start_b)  # both stated (and, from above, overlapping)
+    return True if dated and depth is not None and (targets or depth > 1) else None
 
 
 # ------------------------------------------------------------------------------ scoring
@@ -154,19 +177,35 @@ def _plausible(gold: dict, event: Event) -> bool:
     return same_type or bool(gold_date and date and abs((gold_date - date).days) <= 7)
 
 
+def _as_reports(extraction: Extraction | None) -> Extraction | None:
+    """The extraction with its background events read as asserted: for incidents both are
+    reports (a follow-up story's template often describes the happening it recalls), so
+    the pairing with gold events may take either."""
+    if extraction is None or not any(e.mode == "background" for e in extraction.events):
+        return extraction
+    events = [
+        event.model_copy(update={"mode": "asserted"}) if event.mode == "background" else event
+        for event in extraction.events
+    ]
+    return extraction.model_copy(update={"events": events})
+
+
 def _units(
     records: Sequence[GoldRecord], extractions: Sequence[Extraction | None], keys: dict[str, str]
 ) -> list[Unit]:
     units = []
     for record, extraction in zip(records, extractions, strict=True):
-        for gold, event, how in match_events(record.events, extraction):
+        told = {event.id: event for event in extraction.events} if extraction else {}
+        for gold, paired, how in match_events(record.events, _as_reports(extraction)):
             if how == "optional_skipped" or gold.get("optional") is True:
                 continue
+            event = told[paired.id] if paired is not None else None
             if how == "fallback" or (
-                event is not None and (event.mode != "asserted" or not _plausible(gold, event))
+                event is not None
+                and (event.mode not in REPORTING_MODES or not _plausible(gold, event))
             ):
-                # Only asserted events join incidents; an unrelated event, or one already
-                # paired with another gold event of the record, is a miss.
+                # Only reports (asserted or background events) join incidents; an unrelated
+                # event, or one already paired with another gold event of the record, is a miss.
                 event = None
             if keys:
                 if gold.get("main") and record.id in keys:
@@ -188,6 +227,7 @@ def _gold_pairs(units: list[Unit], story_keys: bool) -> tuple[set, set]:
     by_type: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         by_type[unit.gold.get("incident_type") or ""].append(index)
+    negative = set()
     for group in by_type.values():
         for i, j in itertools.combinations(group, 2):
             if units[i].record == units[j].record:
@@ -197,7 +237,29 @@ def _gold_pairs(units: list[Unit], story_keys: bool) -> tuple[set, set]:
                 sure.add((i, j))
             elif verdict is None:
                 unsure.add((i, j))
+            else:
+                negative.add((i, j))
+    # Being one incident is transitive: two templates that sure pairs link (A = B = C) are
+    # one incident too, whatever their own slots say ("JESUITS" / "IGNACIO ELLACURIA").
+    # Their pair is left unscored rather than counted as two incidents.
+    component = _components(len(units), sure)
+    unsure |= {(i, j) for i, j in negative if component[i] == component[j]}
     return sure, unsure
+
+
+def _components(size: int, pairs: set[tuple[int, int]]) -> list[int]:
+    """For each of ``size`` items, a representative of the items ``pairs`` link it to."""
+    parent = list(range(size))
+
+    def root(item: int) -> int:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    for i, j in pairs:
+        parent[root(i)] = root(j)
+    return [root(item) for item in range(size)]
 
 
 def _labels(units: list[Unit], incidents: list[Incident]) -> list[str]:

@@ -7,7 +7,9 @@ rest are scored on type, date, place, actors and the wording of the event's sent
 threshold or starts a new one. An incident's fields are chosen over its sources by
 stated rules (:mod:`.reconcile`), recomputed whenever a source joins, so stored
 incidents are enough to resume: ``IncidentIndex(stored)`` then ``add`` gives what one
-batch over every story gives. The rules and their reasons: ``docs/incidents.md``.
+batch over every story gives. A store's incidents are clustered into through an
+``IncidentWindow`` (:mod:`.window`), which holds only a window of dates in memory and
+reads the rest back from the store. The rules and their reasons: ``docs/incidents.md``.
 
     index = IncidentIndex()
     for extraction in extractions:
@@ -22,10 +24,12 @@ from .reconcile import reconcile
 from .settings import IncidentSettings
 from .similarity import pair_similarity
 from .sources import source_of, wording_of
+from .window import IncidentWindow
 
 __all__ = [
     "IncidentIndex",
     "IncidentSettings",
+    "IncidentWindow",
     "cluster",
     "incident_id",
     "pair_similarity",

@@ -4,14 +4,18 @@ Candidates come from an index of date buckets (by country, and across countries 
 report whose country is unknown), never from all incidents. A report is scored against
 each candidate's reconciled fields, so that an incident cannot drift day by day or town
 by town as reports join, and against the closest wording among its reports.
+
+What matching reads of an incident is kept apart from its sources, as a compact
+:class:`Summary`: :class:`IncidentIndex` keeps both for every incident, the store-backed
+:class:`~.window.IncidentWindow` keeps summaries for a window of dates and sources only
+until they are saved.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,8 +24,13 @@ from ..errors import Errors, SitrepError
 from ..model import Extraction, Incident, IncidentSource
 from .reconcile import choose, reconcile
 from .settings import settings_of
-from .similarity import Report, report_of, similarity
+from .similarity import Report, combine, make_report, report_of, rule_scores
 from .sources import source_of, wording_vectors
+
+Key = tuple[str | None, int]  # (country, date bucket): where the candidate index files a report
+# The modes of the events that are reports of a happening: asserted ones, and background
+# ones (a story recalling an earlier happening reports it too; it joins, never starts one).
+REPORTING_MODES = ("asserted", "background")
 
 
 def incident_id(article_id: str, event_id: str) -> str:
@@ -29,17 +38,236 @@ def incident_id(article_id: str, event_id: str) -> str:
     return "inc:" + hashlib.sha1(f"{article_id}:{event_id}".encode()).hexdigest()[:16]
 
 
-@dataclass
-class _Cluster:
+@dataclass(slots=True, eq=False)
+class Summary:
+    """What matching reads of one incident: no wording, framing or evidence."""
+
     id: str
-    sources: list[IncidentSource] = field(default_factory=list)
-    reports: list[Report] = field(default_factory=list)
-    made: Incident | None = None  # the reconciled record, until the sources change
-    anchor: Report | None = None  # the reconciled fields as one report, likewise
+    order: int  # when the index took it in: candidates are tried in this order
+    anchor: Report  # the reconciled type, date, place and actors as one report
+    articles: tuple[str, ...]  # each source's article, in order
+    keys: tuple[Key, ...]  # every source's (country, bucket) keys
+    vectors: tuple[np.ndarray, ...]  # the wordings of the first max_compared sources
+    span: int | None  # days from the reconciled date's start to its end (None: undated)
+    texts: tuple[str, ...] | None = None  # those wordings while not embedded yet
 
 
-class IncidentIndex:
-    """Incidents so far, and a date-bucket + country index of them for new reports."""
+def date_span(date: Any) -> int | None:
+    """Days from a date's start to its end (a DateValue or a stored copy); None: no date."""
+    if date is None or date.start is None:
+        return None
+    return ((date.end or date.start) - date.start).days
+
+
+def anchor_of(sources: list[IncidentSource], settings: Any) -> tuple[Report, int | None]:
+    """The incident's reconciled type, date, place and actors as one report, and the span
+    of its reconciled date."""
+    chosen = choose(sources, settings)
+    dated, placed, typed = chosen["date"] or sources[0], chosen["place"], chosen["event_type"]
+    first, second = chosen["actor1"], chosen["actor2"]
+    report = make_report(
+        event_type=typed.event_type if typed else None,
+        sub_event_type=typed.sub_event_type if typed else None,
+        date=dated.date,
+        published=dated.published,
+        place=placed.place if placed else None,
+        dateline_place=bool(placed and placed.dateline_place),
+        actor1=first.actor1 if first else None,
+        actor2=second.actor2 if second else None,
+        vector=None,
+        settings=settings,
+    )
+    return report, date_span(chosen["date"].date if chosen["date"] else None)
+
+
+class Matcher:
+    """Summaries, the candidate index over them, and the placing of new reports: what
+    :class:`IncidentIndex` and :class:`~.window.IncidentWindow` share. Where an incident's
+    sources come from is theirs to say (``_read``)."""
+
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings_of(settings)
+        self._held: dict[int, Summary] = {}
+        # Full sources: every incident's (IncidentIndex) or the unsaved ones' (IncidentWindow).
+        self._sources: dict[int, list[IncidentSource]] = {}
+        self._made: dict[int, Incident] = {}  # reconciled, until the sources change
+        self._by_country: dict[Key, set[int]] = {}
+        self._by_bucket: dict[int, set[int]] = {}
+        self._next = 0
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def add(self, extraction: Extraction) -> list[Incident]:
+        """Cluster one story's events (see ``extend``); return the incidents it made or changed."""
+        return self.extend([extraction])
+
+    def extend(self, extractions: Iterable[Extraction]) -> list[Incident]:
+        """Cluster stories in order (one embedding batch); return the incidents touched.
+
+        Within a story the main event goes first, then the others in story order. An
+        asserted event joins its incident or starts one; a background event (an earlier
+        happening the story recalls) joins the incident it recalls, and starts none.
+        """
+        pending = [
+            (source_of(extraction, event), event.mode == "asserted")
+            for extraction in extractions
+            for event in sorted(extraction.events, key=lambda event: not event.main)
+            if event.mode in REPORTING_MODES
+        ]
+        vectors = wording_vectors([source for source, _ in pending])
+        reports = [
+            report_of(source, vector, self.settings)
+            for (source, _), vector in zip(pending, vectors, strict=True)
+        ]
+        self._prepare(reports)
+        touched: dict[int, None] = {}
+        for (source, starts), report in zip(pending, reports, strict=True):
+            order = self._place(source, report, starts=starts)
+            if order is not None:
+                touched[order] = None
+        found = [self._incident(order) for order in touched]
+        self._settle()
+        return found
+
+    # -- what IncidentIndex and IncidentWindow do differently ------------------------------
+    def _prepare(self, reports: list[Report]) -> None:
+        """Before placing ``reports``: hold every incident they could join."""
+
+    def _settle(self) -> None:
+        """After placing a batch: let go of what need not stay in memory."""
+
+    def _read(self, summary: Summary) -> list[IncidentSource]:
+        """The sources of an incident whose sources are not in memory."""
+        raise KeyError(summary.id)
+
+    def _vectors(self, summary: Summary) -> tuple[np.ndarray, ...]:
+        return summary.vectors
+
+    def _incident(self, order: int) -> Incident:
+        made = self._made.get(order)
+        if made is None:
+            made = reconcile(self._held[order].id, self._sources[order], self.settings)
+            self._made[order] = made
+        return made
+
+    # -- placing ---------------------------------------------------------------------------
+    def _place(self, source: IncidentSource, report: Report, *, starts: bool) -> int | None:
+        """Put one report in its best incident, or (``starts``) a new one; return that
+        incident's order (None: it joined none and started none)."""
+        best, best_score = None, -1.0
+        for order in self._candidates(report):
+            score = self._score(self._held[order], report)
+            if score is not None and score > best_score:
+                best, best_score = order, score
+        if best is None or best_score < self.settings.threshold:
+            if not starts:
+                return None
+            return self._hold(incident_id(source.article_id, source.event_id), [source], [report])
+        summary = self._held[best]
+        sources = self._sources.get(best)
+        if sources is None:
+            sources = self._sources[best] = self._read(summary)
+        at = next((i for i, s in enumerate(sources) if s.article_id == source.article_id), None)
+        if at is None:
+            sources.append(source.model_copy(update={"similarity": round(best_score, 4)}))
+            self._grow(summary, sources, report)
+        else:
+            # The story told one happening as several events: one story, one source.
+            kept = sources[at]
+            sources[at] = kept.model_copy(
+                update={"merged_events": [*kept.merged_events, source.event_id]}
+            )
+        self._made.pop(best, None)
+        return best
+
+    def _score(self, summary: Summary, report: Report) -> float | None:
+        scores = rule_scores(report, summary.anchor, self.settings)
+        if scores is None:
+            return None  # ruled out: no need for the wording
+        cosine = None
+        if report.vector is not None:
+            vector = report.vector
+            cosine = max((float(vector @ other) for other in self._vectors(summary)), default=None)
+        return combine(scores, report, summary.anchor, cosine, self.settings)
+
+    def _candidates(self, report: Report) -> list[int]:
+        if report.window is None:
+            return []  # no date at all, not even publication: nothing to line it up with
+        found: set[int] = set()
+        for bucket in self._buckets(report.window):
+            if report.country is None:
+                found |= self._by_bucket.get(bucket, set())
+            else:
+                found |= self._by_country.get((report.country, bucket), set())
+                found |= self._by_country.get((None, bucket), set())
+        return sorted(found)
+
+    def _buckets(self, window: tuple[int, int]) -> range:
+        low, high = window
+        return range(low // self.settings.bucket_days, high // self.settings.bucket_days + 1)
+
+    def _keys(self, report: Report) -> list[Key]:
+        if report.window is None:
+            return []
+        return [(report.country, bucket) for bucket in self._buckets(report.window)]
+
+    # -- keeping summaries -----------------------------------------------------------------
+    def _hold(self, incident: str, sources: list[IncidentSource], reports: list[Report]) -> int:
+        """Take in an incident with these sources (and their reports); return its order."""
+        order = self._next
+        self._next += 1
+        vectors = [r.vector for r in reports[: self.settings.max_compared] if r.vector is not None]
+        keys = list(dict.fromkeys(key for report in reports for key in self._keys(report)))
+        anchor, span = anchor_of(sources, self.settings)
+        summary = Summary(
+            id=incident,
+            order=order,
+            anchor=anchor,
+            articles=tuple(source.article_id for source in sources),
+            keys=tuple(keys),
+            vectors=tuple(vectors),
+            span=span,
+        )
+        self._sources[order] = sources
+        self._file(summary)
+        return order
+
+    def _grow(self, summary: Summary, sources: list[IncidentSource], report: Report) -> None:
+        """A new source (the last of ``sources``) joined ``summary``'s incident."""
+        if len(summary.articles) < self.settings.max_compared and report.vector is not None:
+            summary.vectors = (*self._vectors(summary), report.vector)
+        summary.articles = (*summary.articles, sources[-1].article_id)
+        new = [key for key in self._keys(report) if key not in summary.keys]
+        summary.keys = (*summary.keys, *dict.fromkeys(new))
+        summary.anchor, summary.span = anchor_of(sources, self.settings)
+        self._file(summary, new)
+
+    def _file(self, summary: Summary, keys: Iterable[Key] | None = None) -> None:
+        """Add ``summary`` to the candidate index under ``keys`` (all its keys by default)."""
+        self._held[summary.order] = summary
+        for country, bucket in summary.keys if keys is None else keys:
+            self._by_country.setdefault((country, bucket), set()).add(summary.order)
+            self._by_bucket.setdefault(bucket, set()).add(summary.order)
+
+    def _unfile(self, summary: Summary) -> None:
+        """Drop ``summary`` from memory and from the candidate index."""
+        del self._held[summary.order]
+        for key in summary.keys:
+            _discard(self._by_country, key, summary.order)
+            _discard(self._by_bucket, key[1], summary.order)
+
+
+def _discard(index: dict[Any, set[int]], key: Any, order: int) -> None:
+    found = index.get(key)
+    if found is not None:
+        found.discard(order)
+        if not found:
+            del index[key]
+
+
+class IncidentIndex(Matcher):
+    """Every incident in memory, with its sources, and a date-bucket + country index."""
 
     def __init__(self, incidents: Iterable[Incident] = (), *, settings: Any = None) -> None:
         """Resume from stored ``incidents``, given in the order they were made.
@@ -48,10 +276,7 @@ class IncidentIndex:
         None for the defaults. Raises SitrepError E052 for an incident with no source or
         a repeated id, E054 for settings that cannot work.
         """
-        self.settings = settings_of(settings)
-        self._clusters: list[_Cluster] = []
-        self._by_country: dict[tuple[str | None, int], set[int]] = defaultdict(set)
-        self._by_bucket: dict[int, set[int]] = defaultdict(set)
+        super().__init__(settings)
         stored = list(incidents)
         seen: set[str] = set()
         for item in stored:
@@ -62,126 +287,12 @@ class IncidentIndex:
             seen.add(item.id)
         vectors = iter(wording_vectors([source for item in stored for source in item.sources]))
         for item in stored:
-            self._clusters.append(_Cluster(item.id))
-            for source in item.sources:
-                self._join(len(self._clusters) - 1, source, next(vectors))
-
-    def __len__(self) -> int:
-        return len(self._clusters)
+            reports = [report_of(source, next(vectors), self.settings) for source in item.sources]
+            self._hold(item.id, list(item.sources), reports)
 
     def incidents(self) -> list[Incident]:
         """Every incident, in the order they were made."""
-        return [self._incident(number) for number in range(len(self._clusters))]
-
-    def add(self, extraction: Extraction) -> list[Incident]:
-        """Cluster one story's asserted events; return the incidents it made or changed."""
-        return self.extend([extraction])
-
-    def extend(self, extractions: Iterable[Extraction]) -> list[Incident]:
-        """Cluster stories in order (one embedding batch); return the incidents touched.
-
-        Within a story the main event goes first, then the others in story order.
-        """
-        pending = [
-            source_of(extraction, event)
-            for extraction in extractions
-            for event in sorted(extraction.events, key=lambda event: not event.main)
-            if event.mode == "asserted"
-        ]
-        vectors = wording_vectors(pending)
-        touched = {
-            self._place(source, vector): None
-            for source, vector in zip(pending, vectors, strict=True)
-        }
-        return [self._incident(number) for number in touched]
-
-    # -- internals -------------------------------------------------------------------------
-    def _place(self, source: IncidentSource, vector: np.ndarray | None) -> int:
-        """Put one report in its best incident, or a new one; return that incident's number."""
-        report = report_of(source, vector, self.settings)
-        best, best_score = None, -1.0
-        for number in self._candidates(report):
-            score = self._score(number, report)
-            if score is not None and score > best_score:
-                best, best_score = number, score
-        if best is None or best_score < self.settings.threshold:
-            self._clusters.append(_Cluster(incident_id(source.article_id, source.event_id)))
-            self._join(len(self._clusters) - 1, source, vector)
-            return len(self._clusters) - 1
-        cluster = self._clusters[best]
-        kept = next((s for s in cluster.sources if s.article_id == source.article_id), None)
-        if kept is None:
-            self._join(best, source.model_copy(update={"similarity": round(best_score, 4)}), vector)
-        else:
-            # The story told one happening as several events: one story, one source.
-            at = cluster.sources.index(kept)
-            cluster.sources[at] = kept.model_copy(
-                update={"merged_events": [*kept.merged_events, source.event_id]}
-            )
-            cluster.made = None
-        return best
-
-    def _score(self, number: int, report: Report) -> float | None:
-        cluster = self._clusters[number]
-        cosines = [
-            float(report.vector @ other.vector)
-            for other in cluster.reports[: self.settings.max_compared]
-            if report.vector is not None and other.vector is not None
-        ]
-        anchor = cluster.anchor or self._anchor(number)
-        return similarity(report, anchor, max(cosines, default=None), self.settings)
-
-    def _anchor(self, number: int) -> Report:
-        """The incident's reconciled type, date, place and actors as one report."""
-        cluster = self._clusters[number]
-        chosen = choose(cluster.sources, self.settings)
-        dated, placed, typed = chosen["date"], chosen["place"], chosen["event_type"]
-        first, second = chosen["actor1"], chosen["actor2"]
-        merged = (dated or cluster.sources[0]).model_copy(
-            update={
-                "place": placed.place if placed else None,
-                "dateline_place": bool(placed and placed.dateline_place),
-                "event_type": typed.event_type if typed else None,
-                "sub_event_type": typed.sub_event_type if typed else None,
-                "actor1": first.actor1 if first else None,
-                "actor2": second.actor2 if second else None,
-            }
-        )
-        cluster.anchor = report_of(merged, None, self.settings)
-        return cluster.anchor
-
-    def _buckets(self, report: Report) -> range:
-        low, high = report.window  # type: ignore[misc]
-        return range(low // self.settings.bucket_days, high // self.settings.bucket_days + 1)
-
-    def _candidates(self, report: Report) -> list[int]:
-        if report.window is None:
-            return []  # no date at all, not even publication: nothing to line it up with
-        found: set[int] = set()
-        for bucket in self._buckets(report):
-            if report.country is None:
-                found |= self._by_bucket.get(bucket, set())
-            else:
-                found |= self._by_country.get((report.country, bucket), set())
-                found |= self._by_country.get((None, bucket), set())
-        return sorted(found)
-
-    def _join(self, number: int, source: IncidentSource, vector: np.ndarray | None) -> None:
-        cluster = self._clusters[number]
-        report = report_of(source, vector, self.settings)
-        cluster.sources.append(source)
-        cluster.reports.append(report)
-        cluster.made = cluster.anchor = None
-        if report.window is not None:
-            for bucket in self._buckets(report):
-                self._by_country[(report.country, bucket)].add(number)
-                self._by_bucket[bucket].add(number)
-
-    def _incident(self, number: int) -> Incident:
-        cluster = self._clusters[number]
-        if cluster.made is None:
-            cluster.made = reconcile(cluster.id, cluster.sources, self.settings)
-        return cluster.made
+        return [self._incident(order) for order in self._held]
 
 
 def cluster(extractions: Iterable[Extraction], *, settings: Any = None) -> list[Incident]:

@@ -11,11 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from sys import intern
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ..evaluate.normalise import haversine_km, normalise_place, normalise_text
-from ..model import Actor, DateValue, IncidentSource, PlaceValue
+from ..model import IncidentSource
 from .settings import IncidentSettings, settings_of
 from .sources import wording_vectors
 
@@ -46,20 +48,29 @@ GENERIC_ACTORS = ("unidentified", "civilians", "protesters", "rioters")
 _PERIOD = re.compile(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)")
 
 
-@dataclass
+class Spot(NamedTuple):
+    """What the place rules read of a place (a compact copy, so a kept report holds no model)."""
+
+    name: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None  # the place's own precision word
+
+
+@dataclass(slots=True)
 class Report:
     """What the matcher compares of one source (or of an incident): a flat, precomputed view."""
 
-    article_id: str
     event_type: str | None
     sub_event_type: str | None
     window: tuple[int, int] | None  # date ordinals, inclusive
     date_quality: float
     day: int | None  # the date's ordinal when stated to the day
     country: str | None
-    place: PlaceValue | None
+    place: Spot | None
     precision: str | None  # see place_precision
-    named_actors: frozenset[str]
+    named_actors: tuple[str, ...]
     vector: np.ndarray | None
 
 
@@ -70,7 +81,8 @@ def name_key(name: str) -> str | None:
     return None if not key or key.startswith(GENERIC_ACTORS) else key
 
 
-def actor_key(actor: Actor | None) -> str | None:
+def actor_key(actor: Any) -> str | None:
+    """``name_key`` of an actor (an Actor, or a stored copy with its name), None for none."""
     return None if actor is None else name_key(actor.name)
 
 
@@ -84,10 +96,14 @@ def place_precision(source: IncidentSource) -> str | None:
     a country. A default place (the capital standing for a province) says no more than
     its province: admin1.
     """
-    place = source.place
+    return matching_precision(source.place, source.dateline_place)
+
+
+def matching_precision(place: Any, dateline_place: bool) -> str | None:
+    """``place_precision`` of a place (a PlaceValue, or a stored copy with its fields)."""
     if place is None or place.precision is None:
         return None
-    if source.dateline_place:
+    if dateline_place:
         return "country"
     if place.default and PLACE_RANK[place.precision] < PLACE_RANK["admin1"]:
         return "admin1"
@@ -95,9 +111,12 @@ def place_precision(source: IncidentSource) -> str | None:
 
 
 def date_window(
-    date: DateValue | None, published: dt.date | None, settings: IncidentSettings
+    date: Any, published: dt.date | None, settings: IncidentSettings
 ) -> tuple[tuple[int, int] | None, float, int | None]:
-    """(window of date ordinals, how much the date says, the day when stated to the day)."""
+    """(window of date ordinals, how much the date says, the day when stated to the day).
+
+    ``date``: a DateValue (or a stored copy with its fields) or None.
+    """
     if date is not None and date.start is not None and not date.default:
         precision = date.precision or "day"
         slack = settings.day_slack_days if precision == "day" else 0
@@ -105,32 +124,73 @@ def date_window(
         window = (date.start.toordinal() - slack, end.toordinal() + slack)
         day = date.start.toordinal() if precision == "day" else None
         return window, DATE_QUALITY[precision], day
-    # No date stated: the story tells of something in the few days before it appeared.
-    anchor = published or (date.start if date is not None else None)
+    # No date stated: the story tells of something in the few days before the date the
+    # pipeline fell back on (its reference date: the dateline's, else publication), or
+    # before publication when the event has no date at all.
+    anchor = (date.start if date is not None else None) or published
     if anchor is None:
         return None, UNKNOWN_DATE_QUALITY, None
     window = (anchor.toordinal() - settings.default_window_days, anchor.toordinal())
     return window, DEFAULT_DATE_QUALITY, None
 
 
-def report_of(
-    source: IncidentSource, vector: np.ndarray | None, settings: IncidentSettings
+def make_report(
+    *,
+    event_type: str | None,
+    sub_event_type: str | None,
+    date: Any,
+    published: dt.date | None,
+    place: Any,
+    dateline_place: bool,
+    actor1: Any,
+    actor2: Any,
+    vector: np.ndarray | None,
+    settings: IncidentSettings,
 ) -> Report:
-    window, quality, day = date_window(source.date, source.published, settings)
-    precision = place_precision(source)
-    actors = (actor_key(source.actor1), actor_key(source.actor2))
+    """A Report from a source's fields, or an incident's reconciled ones (models, or stored
+    copies with the same field names)."""
+    window, quality, day = date_window(date, published, settings)
+    precision = matching_precision(place, dateline_place)
+    actors = (actor_key(actor1), actor_key(actor2))
+    country = place.country_code if place is not None else None
+    spot = None
+    if precision:
+        spot = Spot(
+            _interned(place.name), _interned(place.admin1), place.lat, place.lon, place.precision
+        )
     return Report(
-        article_id=source.article_id,
-        event_type=source.event_type,
-        sub_event_type=source.sub_event_type,
+        event_type=_interned(event_type),
+        sub_event_type=_interned(sub_event_type),
         window=window,
         date_quality=quality,
         day=day,
-        country=source.place.country_code if source.place is not None else None,
-        place=source.place if precision else None,
+        country=_interned(country),
+        place=spot,
         precision=precision,
-        named_actors=frozenset(key for key in actors if key),
+        named_actors=tuple(sorted({key for key in actors if key})),
         vector=vector,
+    )
+
+
+def _interned(value: str | None) -> str | None:
+    # Kept reports repeat a few thousand names and types: one copy of each.
+    return intern(value) if value else value
+
+
+def report_of(
+    source: IncidentSource, vector: np.ndarray | None, settings: IncidentSettings
+) -> Report:
+    return make_report(
+        event_type=source.event_type,
+        sub_event_type=source.sub_event_type,
+        date=source.date,
+        published=source.published,
+        place=source.place,
+        dateline_place=source.dateline_place,
+        actor1=source.actor1,
+        actor2=source.actor2,
+        vector=vector,
+        settings=settings,
     )
 
 
@@ -152,7 +212,7 @@ def _date_score(a: Report, b: Report) -> float | None:
     return min(a.date_quality, b.date_quality)
 
 
-def _admin1(place: PlaceValue) -> str | None:
+def _admin1(place: Spot) -> str | None:
     name = place.admin1 or (place.name if place.precision == "admin1" else None)
     return place_key(name) if name else None
 
@@ -184,24 +244,33 @@ def _place_score(a: Report, b: Report, settings: IncidentSettings) -> float | No
 
 def _actor_score(a: Report, b: Report) -> float:
     if a.named_actors and b.named_actors:
-        return 1.0 if a.named_actors & b.named_actors else 0.0
+        return 1.0 if any(key in b.named_actors for key in a.named_actors) else 0.0
     return 0.5  # an unknown or unnamed actor is compatible with anyone
 
 
-def similarity(
-    report: Report, anchor: Report, cosine: float | None, settings: IncidentSettings
-) -> float | None:
-    """How alike a report and an incident are (0-1); None when a rule rules it out.
-
-    ``anchor`` holds the incident's reconciled type, date, place and actors (or another
-    single report); ``cosine`` is the closest wording among its reports (None when either
-    side has no wording).
-    """
+def rule_scores(
+    report: Report, anchor: Report, settings: IncidentSettings
+) -> tuple[float, float, float] | None:
+    """The type, date and place agreement of a report and an incident; None when a rule
+    rules the pair out (the wording rule aside: it needs the cosine, see ``combine``)."""
     type_score = _type_score(report, anchor)
     date_score = _date_score(report, anchor) if type_score is not None else None
     place_score = _place_score(report, anchor, settings) if date_score is not None else None
     if place_score is None:
         return None
+    return type_score, date_score, place_score  # type: ignore[return-value]
+
+
+def combine(
+    scores: tuple[float, float, float],
+    report: Report,
+    anchor: Report,
+    cosine: float | None,
+    settings: IncidentSettings,
+) -> float | None:
+    """The similarity of a pair that passed ``rule_scores``, with its wording ``cosine``;
+    None when the wording rule rules it out."""
+    type_score, date_score, place_score = scores
     if place_score <= UNKNOWN_PLACE_QUALITY and (
         cosine is None or cosine < settings.strong_wording
     ):
@@ -216,6 +285,19 @@ def similarity(
         (settings.weight_wording, wording),
     )
     return sum(weight * score for weight, score in parts) / sum(weight for weight, _ in parts)
+
+
+def similarity(
+    report: Report, anchor: Report, cosine: float | None, settings: IncidentSettings
+) -> float | None:
+    """How alike a report and an incident are (0-1); None when a rule rules it out.
+
+    ``anchor`` holds the incident's reconciled type, date, place and actors (or another
+    single report); ``cosine`` is the closest wording among its reports (None when either
+    side has no wording).
+    """
+    scores = rule_scores(report, anchor, settings)
+    return None if scores is None else combine(scores, report, anchor, cosine, settings)
 
 
 def pair_similarity(

@@ -95,9 +95,15 @@ def source_of(extraction: Extraction, event: Event) -> IncidentSource:
 
 def wording_vectors(sources: list[IncidentSource]) -> list[np.ndarray | None]:
     """Unit vectors of the sources' wordings (None where there is none), in one batch."""
+    return text_vectors(
+        [source.wording.text if source.wording is not None else "" for source in sources]
+    )
+
+
+def text_vectors(texts: list[str]) -> list[np.ndarray | None]:
+    """Unit vectors of ``texts`` (None for a blank one), in one batch."""
     from ..resources.embeddings import load
 
-    texts = [source.wording.text if source.wording is not None else "" for source in sources]
     wanted = [i for i, text in enumerate(texts) if text.strip()]
     vectors: list[np.ndarray | None] = [None] * len(texts)
     if wanted:

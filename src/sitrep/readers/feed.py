@@ -14,7 +14,7 @@ from ..errors import Errors, InputError
 from ..model import Article
 from ..settings import Settings
 from .html import markup_text
-from .text import batch_limit, file_bytes
+from .text import file_bytes, file_size
 
 FEED_TYPES = frozenset(
     {
@@ -26,6 +26,10 @@ FEED_TYPES = frozenset(
     }
 )
 _MARKUP_TYPES = ("text/html", "application/xhtml+xml")
+# Largest feed file read, in bytes. feedparser holds the whole document, and several times
+# its size in parsed entries, so a feed cannot be streamed; real feeds are kilobytes to a
+# few megabytes, and a bigger file is refused from its size, before it is read (E021).
+MAX_FEED_BYTES = 64 * 1024 * 1024
 
 
 def read_feed(
@@ -121,7 +125,11 @@ def read(
     path: Path, *, published: dt.date | None, settings: Settings
 ) -> Iterator[Article | InputError]:
     try:
-        data = file_bytes(path, max_bytes=batch_limit(settings) * 4)
+        size = file_size(path)
+        if size > MAX_FEED_BYTES:
+            reason = f"{size:,} bytes; a feed is parsed whole, and may have {MAX_FEED_BYTES:,}"
+            raise InputError(Errors.E021.format(source=path, reason=reason))
+        data = file_bytes(path, max_bytes=MAX_FEED_BYTES)
     except InputError as problem:
         yield problem
         return

@@ -1,5 +1,9 @@
 """JSON Lines: one record per line in the reference-data format (id, title, text, published,
-source, url); a bad line is reported with its number and the rest is read."""
+source, url); a bad line is reported with its number and the rest is read.
+
+The file is streamed a line at a time, so memory stays flat however big it is; a line
+longer than twice the story limit is skipped with an error (E008) without being held.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,17 @@ from pathlib import Path
 from ..errors import Errors, InputError
 from ..model import Article
 from ..settings import Settings
-from .text import batch_text
+from .text import Lines, line_limit, open_text
+
+# What json.loads gives for a line that holds a JSON value other than an object.
+_JSON_KINDS = {
+    list: "a JSON array",
+    str: "a JSON string",
+    int: "a JSON number",
+    float: "a JSON number",
+    bool: "a JSON true or false",
+    type(None): "JSON null",
+}
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -24,7 +38,11 @@ def record_to_article(
     record: dict, source: str, line: int, *, published: dt.date | None, limit: int
 ) -> Article:
     """One reference-format record as an Article; InputError names the line when it is unusable."""
-    text = record.get("text") if isinstance(record, dict) else None
+    if not isinstance(record, dict):
+        kind = _JSON_KINDS.get(type(record), type(record).__name__)
+        reason = f"{kind}, not an object with a 'text' field"
+        raise InputError(Errors.E013.format(source=f"{source}, line {line}", reason=reason))
+    text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(Errors.E011.format(source=source, line=line))
     if len(text) > limit:
@@ -52,25 +70,30 @@ def read(
     path: Path, *, published: dt.date | None, settings: Settings
 ) -> Iterator[Article | InputError]:
     try:
-        content = batch_text(path, settings)
+        text = open_text(path)
     except InputError as problem:
         yield problem
         return
-    for number, line in enumerate(content.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(Errors.E010.format(source=path, line=number, reason=exc.msg))
-            continue
-        try:
-            yield record_to_article(
-                record,
-                str(path),
-                number,
-                published=published,
-                limit=settings.text.max_article_chars,
-            )
-        except InputError as problem:
-            yield problem
+    with text:
+        lines = Lines(text, str(path), limit=line_limit(settings))
+        for number, line in lines.numbered():
+            if isinstance(line, InputError):
+                yield line
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield InputError(Errors.E010.format(source=path, line=number, reason=exc.msg))
+                continue
+            try:
+                yield record_to_article(
+                    record,
+                    str(path),
+                    number,
+                    published=published,
+                    limit=settings.text.max_article_chars,
+                )
+            except InputError as problem:
+                yield problem

@@ -21,6 +21,13 @@ from .html import HTML_TYPES, markup_limit, read_page
 from .text import read_bytes
 
 _CHUNK = 1 << 16
+# A WARC file starts with its version line, whole or in the first gzip member; anything
+# else is refused before warcio reads it (it reads a first line of any length whole).
+_MAGIC = b"WARC/"
+_GZIP = b"\x1f\x8b"
+_HEAD = 4096
+# Longest reason quoted from warcio: its messages quote the bad line, whatever its size.
+_REASON_CHARS = 200
 
 
 def read(
@@ -35,12 +42,29 @@ def read(
     except OSError as exc:
         yield InputError(Errors.E013.format(source=path, reason=exc.strerror or str(exc)))
         return
-    if not size:
-        handle.close()
-        yield InputError(Errors.E006.format(source=path))
-        return
     with handle:
+        if not size:
+            yield InputError(Errors.E006.format(source=path))
+            return
+        reason = _not_warc(handle.read(_HEAD))
+        handle.seek(0)
+        if reason:
+            yield InputError(Errors.E025.format(source=path, offset=0, reason=reason))
+            return
         yield from _read_records(handle, size, str(path), published=published, settings=settings)
+
+
+def _not_warc(head: bytes) -> str | None:
+    """Why a file is not a WARC archive, from its first bytes (gunzipped when it is
+    gzipped); None when it is one."""
+    if head.startswith(_GZIP):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, len(_MAGIC))
+        except zlib.error as exc:
+            return f"not gzip data ({exc})"
+    if head.startswith(_MAGIC):
+        return None
+    return f"not a WARC file: it starts with {head[:16]!r}"
 
 
 def _read_records(
@@ -62,7 +86,10 @@ def _read_records(
             payload = _payload(record, cap)
             shortfall = _shortfall(record)
         except damage as exc:
-            yield InputError(Errors.E025.format(source=source, offset=records.offset, reason=exc))
+            reason = str(exc)[:_REASON_CHARS]
+            yield InputError(
+                Errors.E025.format(source=source, offset=records.offset, reason=reason)
+            )
             return
         offset = records.offset  # where this record starts, once next() has reached it
         uri = record.rec_headers.get_header("WARC-Target-URI")

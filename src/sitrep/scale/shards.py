@@ -18,7 +18,7 @@ from typing import BinaryIO
 from ..errors import Errors, InputError
 from ..model import Article
 from ..readers.jsonl import record_to_article
-from ..readers.text import decode
+from ..readers.text import decode, line_limit
 from ..settings import Settings
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -133,24 +133,23 @@ def read(shard: Shard, settings: Settings) -> Iterator[tuple[int, Article | Inpu
 
 
 def _jsonl_records(shard: Shard, settings: Settings) -> Iterator[tuple[int, dict | InputError]]:
-    # A line holds one story plus its metadata, escaped: allow it twice the story limit.
-    line_limit = settings.text.max_article_chars * 2
+    limit = line_limit(settings)
     with open(shard.path, "rb") as stream:
         stream.seek(shard.offset)
         for number in range(shard.first, shard.first + shard.count):
             source = f"{shard.path}, line {number}"
-            raw = stream.readline(line_limit * 4 + 1)
-            if len(raw) > line_limit * 4 and not raw.endswith(b"\n"):
+            raw = stream.readline(limit * 4 + 1)
+            if len(raw) > limit * 4 and not raw.endswith(b"\n"):
                 size = len(raw) + _skip_line(stream)
                 yield (
                     number,
-                    InputError(Errors.E008.format(source=source, size=size, limit=line_limit)),
+                    InputError(Errors.E008.format(source=source, size=size, limit=limit)),
                 )
                 continue
             if not raw.strip():
                 continue
             try:
-                yield number, json.loads(decode(raw, source, limit=line_limit))
+                yield number, json.loads(decode(raw, source, limit=limit))
             except InputError as problem:
                 yield number, problem
             except json.JSONDecodeError as exc:

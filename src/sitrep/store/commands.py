@@ -91,6 +91,32 @@ def _progress(label: str) -> Iterator[Callable[[IngestReport], None]]:
         yield lambda report: bar.update(task, counts=_counts(report))
 
 
+@contextmanager
+def _stops_cleanly(store: Store, label: str) -> Iterator[Callable[[IngestReport], None]]:
+    """Progress for a run over ``store``; when the store fails mid-run (E029: locked, full,
+    gone), the run ends with the error, what it did so far, and exit code 1. The batches
+    written before the failure are kept, and the same command resumes after them."""
+    from ..errors import SitrepError
+
+    seen: list[IngestReport] = []
+    try:
+        with _progress(label) as update:
+
+            def track(report: IngestReport) -> None:
+                seen[:] = [report]
+                update(report)
+
+            yield track
+    except SitrepError as exc:
+        _say(f"[red]error:[/red] {exc}")
+        done = f" after {_counts(seen[0])}" if seen else ""
+        _say(
+            f"{store.url}: stopped{done}; what was written before the error is kept,"
+            " and the same command again resumes after it"
+        )
+        sys.exit(1)
+
+
 def _counts(report: IngestReport) -> str:
     return (
         f"read {report.read:,} · new {report.new:,} · skipped {report.skipped:,}"
@@ -126,15 +152,17 @@ def ingest(
     from ..cli import settings_from_env
     from ..ingest import BATCH_SIZE
     from ..ingest import ingest as ingest_sources
+    from ..readers.text import stdin_bytes
 
-    stdin = sys.stdin.buffer.read() if "-" in sources else None
-    with open_for_command(db) as store, _progress("ingesting") as update:
+    settings = settings_from_env()
+    stdin = stdin_bytes(sys.stdin.buffer, settings) if "-" in sources else None
+    with open_for_command(db) as store, _stops_cleanly(store, "ingesting") as update:
         report = ingest_sources(
             sources,
             store,
             workers=workers or usable_cores(),
             published=published,
-            settings=settings_from_env(),
+            settings=settings,
             progress=update,
             stdin=stdin,
             batch_size=batch_size or BATCH_SIZE,
@@ -176,7 +204,7 @@ def reprocess(db: str | None, workers: int | None) -> None:
     from ..cli import settings_from_env
     from ..ingest import reprocess as reprocess_store
 
-    with open_for_command(db) as store, _progress("re-extracting") as update:
+    with open_for_command(db) as store, _stops_cleanly(store, "re-extracting") as update:
         report = reprocess_store(
             store,
             workers=workers or usable_cores(),

@@ -9,14 +9,16 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, ExceptionContext
 
-from ..errors import Errors, SitrepError
+from ..errors import Errors, SitrepError, StoreError
 
 DEFAULT_FILE = "sitrep.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Key of the PostgreSQL advisory lock that serialises writers (any constant bigint).
 WRITE_LOCK = 0x73697472
+# How long a SQLite writer waits for another's write lock before giving up (E029); a
+# store URL may say otherwise: sqlite:///PATH?timeout=SECONDS.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_MMAP_BYTES = 1 << 30
 SQLITE_CACHE_KIB = 65_536
@@ -41,7 +43,9 @@ def store_url(url: str | Path | None) -> sa.URL:
         and driver in ("", "pysqlite")
         and parsed.database not in (None, "", ":memory:")
     ):
-        return parsed.set(drivername="sqlite")
+        parsed = parsed.set(drivername="sqlite")
+        busy_timeout_ms(parsed)  # a timeout that is not a number makes this no store URL
+        return parsed
     raise SitrepError(Errors.E031.format(url=url))
 
 
@@ -54,12 +58,23 @@ def make_engine(url: sa.URL) -> Engine:
     if url.get_backend_name() == "postgresql":
         return sa.create_engine(url, pool_pre_ping=True)
     engine = sa.create_engine(url)
-    event.listen(engine, "connect", _sqlite_connect)
+    busy_ms = busy_timeout_ms(url)
+    event.listen(engine, "connect", lambda dbapi, _record: _sqlite_connect(dbapi, busy_ms))
     event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
+def busy_timeout_ms(url: sa.URL) -> int:
+    """How long a SQLite connection waits for a lock: the URL's ``timeout`` (seconds), else
+    SQLITE_BUSY_TIMEOUT_MS."""
+    value = url.query.get("timeout")
+    try:
+        return round(float(value) * 1000) if isinstance(value, str) else SQLITE_BUSY_TIMEOUT_MS
+    except ValueError:
+        raise SitrepError(Errors.E031.format(url=display(url))) from None
+
+
+def _sqlite_connect(dbapi_connection: object, busy_ms: int) -> None:
     # sqlite3's own transaction handling is switched off: SQLAlchemy's "begin" event
     # emits BEGIN itself, so DDL is transactional and writers can take the lock up front.
     dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
@@ -68,7 +83,7 @@ def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     # Pages read through a memory map, not one read() call each: a page of events
     # touches hundreds of rows scattered over the file.
     cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
@@ -80,6 +95,52 @@ def _sqlite_begin(connection: Connection) -> None:
     # A writer takes the write lock before it reads, so check-then-insert cannot race.
     writer = connection.get_execution_options().get("sitrep_write", False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+
+# SQLite primary result codes that mean the database itself failed (busy, locked, out of
+# memory, read-only, I/O error, corrupt, full, cannot open, not a database), as against a
+# statement it refused (an FTS5 query's syntax, say, which is SQLITE_ERROR).
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_FULL = 5, 6, 13
+_SQLITE_FAILURES = frozenset({_SQLITE_BUSY, _SQLITE_LOCKED, 7, 8, 10, 11, _SQLITE_FULL, 14, 26})
+
+
+def report_failures(engine: Engine) -> None:
+    """From now on, a failure of the database under ``engine`` (SQLite locked past its busy
+    timeout, full, unreadable; PostgreSQL gone, out of disk, its connection ended) raises
+    StoreError (E029) naming the store and the reason. The transaction it hit is rolled
+    back whole; what was committed before stays.
+
+    Installed once the store is open, so opening still fails with E030/E039.
+    """
+    url = display(engine.url)
+    busy_s = busy_timeout_ms(engine.url) / 1000 if engine.dialect.name == "sqlite" else 0.0
+
+    def translate(context: ExceptionContext) -> BaseException | None:
+        if context.is_pre_ping:  # a dead pooled connection: the pool reconnects by itself
+            return None
+        reason = _failure(context, busy_s)
+        if reason is None:
+            return None
+        return StoreError(Errors.E029.format(url=url, reason=reason))
+
+    event.listen(engine, "handle_error", translate, retval=True)
+
+
+def _failure(context: ExceptionContext, busy_s: float) -> str | None:
+    """Why the database failed, in words, or None when the error is the statement's."""
+    error = context.original_exception
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    if context.is_disconnect:
+        return f"the connection to the server was lost ({first})"
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        primary = code & 0xFF
+        if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return f"{first}: another connection held its lock for more than {busy_s:g} s"
+        return first if primary in _SQLITE_FAILURES else None
+    if isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
+        return first  # PostgreSQL: out of disk, refused connection, a cancelled statement
+    return None
 
 
 @contextmanager
@@ -106,6 +167,10 @@ def migrate(engine: Engine) -> str:
     script = ScriptDirectory.from_config(config)
     head = script.get_current_head()
     url = display(engine.url)
+    # Read first: a store at the newest revision opens without waiting for the write lock.
+    with engine.connect() as connection:
+        if current_revision(connection) == head:
+            return head
     with writing(engine) as connection:
         current = current_revision(connection)
         if current == head:

@@ -3,6 +3,7 @@ events, incidents, and the inputs that were quarantined."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,7 +16,15 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import Errors, SitrepError
 from ..model import Article, Event, Extraction, Incident
 from . import fulltext
-from .connect import current_revision, display, make_engine, migrate, store_url, writing
+from .connect import (
+    current_revision,
+    display,
+    make_engine,
+    migrate,
+    report_failures,
+    store_url,
+    writing,
+)
 from .query import (
     EventQuery,
     EventRow,
@@ -64,11 +73,13 @@ class Store:
     """Stories, extractions, events, incidents and quarantined inputs in one database.
 
     ``url`` names the database for messages (its password masked). Every write is one
-    transaction: a batch is stored whole or not at all.
+    transaction: a batch is stored whole or not at all. A failure of the database itself
+    (locked, full, gone) raises SitrepError (E029) naming it; what was committed stays.
     """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        report_failures(engine)
         self.url = display(engine.url)
         self.backend = engine.dialect.name
 
@@ -113,8 +124,8 @@ class Store:
         """Store one extraction; False when its text is already stored by this pipeline version.
 
         A story stored by another pipeline version is re-extracted: its extraction and
-        events are replaced. Raises SitrepError (E032) when the article id is taken by
-        a different text.
+        events are replaced. Raises InputError (E032) when the article id is taken by
+        a different text, SitrepError (E029) when the database fails.
         """
         return self.add_many([extraction], sources=[source]) == 1
 
@@ -381,6 +392,72 @@ class Store:
             statement = sa.select(incident_table.c.data).where(incident_table.c.id == incident_id)
             data = connection.execute(statement).scalar()
         return Incident.model_validate_json(data) if data is not None else None
+
+    def incidents_dated(
+        self,
+        *,
+        start_from: dt.date | None = None,
+        start_to: dt.date | None = None,
+        end_from: dt.date | None = None,
+        countries: Iterable[str | None] | None = None,
+        wider_than: int | None = None,
+    ) -> Iterator[tuple[str, str]]:
+        """(id, JSON) of stored incidents, in seq order, streamed: for incident clustering
+        to read back the incidents it does not hold (see ``sitrep.incidents.window``).
+
+        Each filter given narrows the result: ``date_start`` in start_from..start_to,
+        ``date_end`` on or after end_from, the country one of ``countries`` (None: no
+        country); ``wider_than``: no date, or dates spanning more than that many days
+        (which no range of start dates finds). The JSON is handed over unread, so that a
+        caller can skip what it holds and read the rest into a model of fewer fields.
+        """
+        c = incident_table.c
+        conditions = []
+        if start_from is not None:
+            conditions.append(c.date_start >= start_from)
+        if start_to is not None:
+            conditions.append(c.date_start <= start_to)
+        if end_from is not None:
+            conditions.append(c.date_end >= end_from)
+        if countries is not None:
+            codes = set(countries)
+            named = c.country_code.in_(sorted(code for code in codes if code is not None))
+            conditions.append(sa.or_(named, c.country_code.is_(None)) if None in codes else named)
+        if wider_than is not None:
+            span = (
+                sa.func.julianday(c.date_end) - sa.func.julianday(c.date_start)
+                if self.backend == "sqlite"
+                else c.date_end - c.date_start
+            )
+            conditions.append(sa.or_(c.date_start.is_(None), span > wider_than))
+        last = 0
+        while True:
+            statement = (
+                sa.select(c.seq, c.id, c.data)
+                .where(c.seq > last, *conditions)
+                .order_by(c.seq)
+                .limit(PAGE)
+            )
+            with self.reading() as connection:
+                rows = connection.execute(statement).all()
+            for row in rows:
+                yield row.id, row.data
+            if len(rows) < PAGE:
+                return
+            last = rows[-1].seq
+
+    def cited_articles(self, article_ids: Iterable[str]) -> set[str]:
+        """Those of ``article_ids`` that some stored incident has as a source."""
+        found: set[str] = set()
+        with self.reading() as connection:
+            for part in chunked(sorted(set(article_ids))):
+                statement = (
+                    sa.select(incident_sources.c.article_id)
+                    .where(incident_sources.c.article_id.in_(part))
+                    .distinct()
+                )
+                found.update(connection.execute(statement).scalars())
+        return found
 
     def incidents(
         self, filters: EventQuery | None = None, *, limit: int | None = None

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..errors import Errors, SitrepError
+from ..errors import Errors, InputError
 from ..model import Extraction
 from .rows import article_values, content_hash, extraction_rows, now
 from .schema import articles, events, extractions
@@ -52,8 +52,8 @@ def write_extractions(
     """Store ``batch`` (extraction, source) in the open transaction; return how many were
     written (new, or re-extracted by another pipeline version).
 
-    Raises SitrepError (E032) when a new story's id is already taken by a different text;
-    the caller's transaction then rolls the whole batch back.
+    Raises InputError (E032) when a new story's id is already taken by a different text:
+    that one input is the problem; the caller's transaction rolls the whole batch back.
     """
     digests = [content_hash(extraction.article.text) for extraction, _ in batch]
     stored = stored_by_hash(connection, digests)
@@ -75,7 +75,7 @@ def write_extractions(
         if known is None:
             other = taken.setdefault(article.id, digest)
             if other != digest:
-                raise SitrepError(Errors.E032.format(article=article.id, stored=other, new=digest))
+                raise InputError(Errors.E032.format(article=article.id, stored=other, new=digest))
             new_articles.append(
                 {**article_values(article, digest=digest, source=source), "added_at": added_at}
             )
