@@ -20,6 +20,9 @@ Mode = Literal["asserted", "negated", "threat", "future", "hypothetical", "denie
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 # ACLED geo_precision: 1 the place itself, 2 near it or part of a region, 3 only the region.
 GEO_PRECISION = {"exact": 1, "near": 2, "admin2": 2, "admin1": 3, "country": 3}
+# How far the truth may lie from a point coded at this precision: a drawing hint, not a
+# measured radius (provinces and countries vary a hundredfold in size).
+RADIUS_HINT_KM = {"near": 10, "admin2": 30, "admin1": 150, "country": 500}
 # GTD specificity: 1 the city/town, 2 its region is known, 3 admin2, 4 admin1, 5 country only.
 GTD_SPECIFICITY = {"exact": 1, "near": 2, "admin2": 3, "admin1": 4, "country": 5}
 

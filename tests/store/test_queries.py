@@ -4,13 +4,14 @@ same filters applied in Python to the sample extractions."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
 
 from sitrep.errors import SitrepError
-from sitrep.model import Event, Extraction
-from sitrep.store import EventQuery, Store
+from sitrep.model import RADIUS_HINT_KM, Event, Extraction
+from sitrep.store import EventQuery, Store, aggregates
 from tests.examples import sample_extractions
 
 
@@ -35,6 +36,10 @@ def _matches(event: Event, extraction: Extraction, query: EventQuery) -> bool:
         not query.date_to or (start is not None and start <= query.date_to),
         not query.countries
         or (place is not None and place.country_code in {c.upper() for c in query.countries}),
+        not query.admin1
+        or (
+            place is not None and (place.admin1 or "").lower() in {a.lower() for a in query.admin1}
+        ),
         not query.event_types or event.event_type in query.event_types,
         not query.actor or any(query.actor.lower() in name for name in actors),
         not query.modes or event.mode in query.modes,
@@ -76,6 +81,7 @@ def _all_pages(store: Store, query: EventQuery, *, limit: int) -> list:
 QUERIES = {
     "everything": EventQuery(),
     "country": EventQuery(countries=["iq", "SY"]),
+    "admin1 in any case": EventQuery(admin1=["AL ANBAR", "ninawa"]),
     "event type": EventQuery(event_types=["Battles"]),
     "actor substring": EventQuery(actor="ISLAMIC state"),
     "modes": EventQuery(modes=["negated", "denied"]),
@@ -181,3 +187,58 @@ def test_events_filtered_by_text_come_from_matching_stories(filled: Store) -> No
         for e in x.events
     }
     assert {(row.article_id, row.event.id) for row in rows} == expected
+
+
+def _row_of(extraction: Extraction, event: Event) -> dict:
+    """The event row docs/api.md describes, written out from the record."""
+    date, place = event.date, event.place
+    return {
+        "id": f"{extraction.article.id}#{event.id}",
+        "article_id": extraction.article.id,
+        "event_id": event.id,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "mode": event.mode,
+        "main": event.main,
+        "date_start": date.start.isoformat() if date and date.start else None,
+        "date_precision": date.precision if date else None,
+        "country_code": place.country_code if place else None,
+        "location": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "precision": place.precision if place else None,
+        "actor1": event.actor1.name if event.actor1 else None,
+        "fatalities": event.fatalities.best if event.fatalities else None,
+        "outlet": _outlet(extraction),
+        "title": extraction.article.title,
+    }
+
+
+def test_page_rows_made_by_the_database_hold_the_records_values(filled: Store) -> None:
+    """JSON built in SQL (json_object, json_build_object): booleans as true/false, dates
+    as ISO days, nulls as null, coordinates exactly as stored, on both backends."""
+    rows, _ = aggregates.event_page(filled, EventQuery(), limit=1000)
+    shown = {row["id"]: row for row in map(json.loads, rows)}
+    expected = {
+        f"{extraction.article.id}#{event.id}": _row_of(extraction, event)
+        for extraction in sample_extractions()
+        for event in extraction.events
+    }
+    assert shown.keys() == expected.keys()
+    assert {True, False} <= {row["main"] for row in shown.values()}
+    assert any(row["lat"] is None for row in shown.values())
+    for key, values in expected.items():
+        assert {name: shown[key][name] for name in values} == values
+    features, _ = aggregates.event_page(filled, EventQuery(), limit=1000, as_features=True)
+    for feature in map(json.loads, features):
+        assert feature["type"] == "Feature"
+        assert feature["properties"] | {"radius_km": None} == shown[feature["id"]] | {
+            "radius_km": None
+        }
+        point = feature["geometry"]
+        if point is None:
+            assert feature["properties"]["lat"] is None
+            continue
+        values = expected[feature["id"]]
+        assert point == {"type": "Point", "coordinates": [values["lon"], values["lat"]]}
+        assert feature["properties"]["radius_km"] == RADIUS_HINT_KM.get(values["precision"])

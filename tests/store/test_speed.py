@@ -5,6 +5,7 @@ filled on write and by migration 0003, keyset indexes that carry every filtered 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import sqlalchemy as sa
 from alembic import command
@@ -30,7 +31,8 @@ HEAD = ScriptDirectory.from_config(_config()).get_current_head()
 def _precisions(store: Store) -> dict[str, str | None]:
     """The place precision of every stored event as a list page shows it, by event id."""
     rows, _ = aggregates.event_page(store, EventQuery(), limit=1000)
-    return {row["id"]: row["precision"] for row in rows}
+    shown = [json.loads(row) for row in rows]
+    return {row["id"]: row["precision"] for row in shown}
 
 
 def _expected(extractions: list) -> dict[str, str | None]:

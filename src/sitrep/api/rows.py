@@ -1,19 +1,20 @@
-"""Flat event rows (as the store's aggregates read them) to the GeoJSON map layer."""
+"""Pages of event rows as the store hands them, JSON texts made by the database, to the
+bytes of an answer: joined, not parsed and serialised again."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..exports.geojson import RADIUS_HINT_KM
+from pydantic_core import to_json
 
 
-def feature(row: dict[str, Any]) -> dict[str, Any]:
-    """An event row as a GeoJSON Feature: a point, or no geometry when it has no place;
-    ``radius_km`` says how far the truth may lie from a coarse point."""
-    located = row["lat"] is not None and row["lon"] is not None
-    return {
-        "type": "Feature",
-        "id": row["id"],
-        "geometry": {"type": "Point", "coordinates": (row["lon"], row["lat"])} if located else None,
-        "properties": {**row, "radius_km": RADIUS_HINT_KM.get(row["precision"] or "")},
-    }
+def _page(head: str, items: list[str], following: str | None) -> bytes:
+    return f'{{{head}:[{",".join(items)}],"next_cursor":'.encode() + to_json(following) + b"}"
+
+
+def event_list(rows: list[str], following: str | None) -> bytes:
+    """The /api/events page: ``items`` and ``next_cursor``."""
+    return _page('"items"', rows, following)
+
+
+def feature_collection(features: list[str], following: str | None) -> bytes:
+    """The /api/events.geojson page: a FeatureCollection with ``next_cursor``."""
+    return _page('"type":"FeatureCollection","features"', features, following)

@@ -12,12 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..model import Event, Extraction
+from ..model import RADIUS_HINT_KM, Event, Extraction
 from .fields import EventPair, event_date, event_sentence, outlet_name
-
-# How far the truth may lie from a point coded at this precision: a drawing hint, not a
-# measured radius (provinces and countries vary a hundredfold in size).
-RADIUS_HINT_KM = {"near": 10, "admin2": 30, "admin1": 150, "country": 500}
 
 
 def feature(extraction: Extraction, event: Event) -> dict:

@@ -17,6 +17,7 @@ incident's ``provenance`` says which source that is.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from ..evaluate.normalise import haversine_km
@@ -25,19 +26,35 @@ from .settings import IncidentSettings
 from .similarity import DATE_RANK, ER, PLACE_RANK, VAC, actor_key, place_key, place_precision
 
 
-def _dates_overlap(first: DateValue, second: DateValue) -> bool:
-    if first.start is None or second.start is None:
-        return False
-    return first.start <= (second.end or second.start) and second.start <= (
-        first.end or first.start
-    )
+def _agreement(values: list[Hashable], agree: Callable[[Any, Any], bool]) -> dict[Any, int]:
+    """For each distinct value, how many of ``values`` agree with it: compared once per pair
+    of distinct values, since an incident's many reports repeat a few dates and places."""
+    counts = Counter(values)
+    return {value: sum(n for other, n in counts.items() if agree(value, other)) for value in counts}
 
 
-def _places_agree(first: PlaceValue, second: PlaceValue, settings: IncidentSettings) -> bool:
-    if first.name and second.name and place_key(first.name) == place_key(second.name):
-        return True
-    coords = (first.lat, first.lon, second.lat, second.lon)
-    return None not in coords and haversine_km(*coords) <= settings.near_km  # type: ignore[arg-type]
+def _span(date: DateValue) -> tuple[Any, Any]:
+    return date.start, date.end or date.start
+
+
+def _dates_overlap(first: tuple[Any, Any], second: tuple[Any, Any]) -> bool:
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+def _spot(place: PlaceValue) -> tuple[str | None, float | None, float | None]:
+    return (place_key(place.name) if place.name else None), place.lat, place.lon
+
+
+def _places_agree(settings: IncidentSettings) -> Callable[[Any, Any], bool]:
+    """Whether two places (``_spot``) agree: the same name, or within ``near_km``."""
+
+    def agree(first: tuple, second: tuple) -> bool:
+        if first[0] is not None and first[0] == second[0]:
+            return True
+        coords = (first[1], first[2], second[1], second[2])
+        return None not in coords and haversine_km(*coords) <= settings.near_km  # type: ignore[arg-type]
+
+    return agree
 
 
 def _best_date(sources: list[IncidentSource]) -> IncidentSource | None:
@@ -46,11 +63,11 @@ def _best_date(sources: list[IncidentSource]) -> IncidentSource | None:
         for order, source in enumerate(sources)
         if source.date is not None and source.date.start and source.date.precision
     ]
+    agreeing = _agreement([_span(date) for _, date in having], _dates_overlap)
 
     def key(item: tuple[int, DateValue]) -> tuple[bool, int, int, int]:
         order, date = item
-        agreeing = sum(_dates_overlap(date, other) for _, other in having)
-        return (date.default, DATE_RANK[date.precision], -agreeing, order)  # type: ignore[index]
+        return (date.default, DATE_RANK[date.precision], -agreeing[_span(date)], order)  # type: ignore[index]
 
     best = min(having, key=key, default=None)
     return sources[best[0]] if best else None
@@ -62,11 +79,11 @@ def _best_place(sources: list[IncidentSource], settings: IncidentSettings) -> In
         for order, source in enumerate(sources)
         if place_precision(source) is not None
     ]
+    agreeing = _agreement([_spot(place) for _, place, _ in having], _places_agree(settings))
 
     def key(item: tuple[int, Any, Any]) -> tuple[bool, int, int, int]:
         order, place, precision = item
-        agreeing = sum(_places_agree(place, other, settings) for _, other, _ in having)
-        return (place.default, PLACE_RANK[precision], -agreeing, order)
+        return (place.default, PLACE_RANK[precision], -agreeing[_spot(place)], order)
 
     best = min(having, key=key, default=None)
     return sources[best[0]] if best else None

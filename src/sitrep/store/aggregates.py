@@ -18,7 +18,10 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..model import RADIUS_HINT_KM
+from .casefold import folded
 from .fulltext import matching_articles
+from .json_sql import json_array, json_text, object_of
 from .query import EventQuery, after_key, decode_cursor, encode_cursor, keyset_order
 from .schema import articles, events, incident_sources, incidents
 from .store import Store
@@ -148,9 +151,7 @@ def actors(store: Store, *, text: str | None = None, limit: int = 100) -> list[A
         named.c.name
     )
     if text:
-        statement = statement.where(
-            sa.func.lower(named.c.name).contains(text.lower(), autoescape=True)
-        )
+        statement = statement.where(folded(named.c.name).contains(text.lower(), autoescape=True))
     statement = statement.order_by(total.desc(), named.c.name).limit(limit)
     with store.reading() as connection:
         rows = connection.execute(statement).all()
@@ -233,52 +234,83 @@ _EVENT_COLUMNS = {name: events.c[name] for name in _SAME_NAME} | {
 
 
 def event_page(
-    store: Store, filters: EventQuery, *, limit: int = 100, cursor: str | None = None
-) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of matching events as flat rows, in the order and with the cursors of
-    ``Store.events``: each row has the event-row fields of docs/api.md (``id``,
-    ``article_id``, ..., ``precision`` of the place, the story's ``title`` and the
-    ``incident_id`` the event is a source of).
+    store: Store,
+    filters: EventQuery,
+    *,
+    limit: int = 100,
+    cursor: str | None = None,
+    as_features: bool = False,
+) -> tuple[list[str], str | None]:
+    """One page of matching events as JSON texts, in the order and with the cursors of
+    ``Store.events``, and the next page's cursor.
+
+    Each is the event row of docs/api.md (``id``, ``article_id``, ..., ``precision`` of the
+    place, the story's ``title`` and the ``incident_id`` the event is a source of), or,
+    ``as_features``, a GeoJSON Feature with that row as its properties plus ``radius_km``
+    (``model.RADIUS_HINT_KM``) and a Point, or no geometry when the event has no place.
+    The database writes them (``json_sql``); SQLite writes numbers with 15 significant
+    digits, so coordinates, which the places stage rounds to 5 decimals, come out exactly.
 
     One statement per page: the story and incident lookups are joined to the rows the
     keyset index walks (a second query for them cost as much as the page itself).
     """
+    page = _EVENT_FEATURES if as_features else _EVENT_ROWS
     with store.reading() as connection:
-        statement = _EVENT_PAGE.where(*store.event_conditions(connection, filters))
+        statement = page.where(*store.event_conditions(connection, filters))
         if cursor is not None:
             statement = statement.where(after_key(events, *decode_cursor(cursor)))
         statement = statement.order_by(*keyset_order(events)).limit(limit + 1)
         rows = connection.execute(statement).all()
-    names = _EVENT_PAGE_NAMES
-    found = [
-        {"id": f"{row.article_id}#{row.event_id}", **dict(zip(names, row[1:], strict=True))}
-        for row in rows[:limit]
-    ]
     following = None
     if len(rows) > limit:
         last = rows[limit - 1]
         following = encode_cursor(last.date_start, last.seq)
-    return found, following
+    return [row.json for row in rows[:limit]], following
 
 
-_EVENT_PAGE_COLUMNS = _EVENT_COLUMNS | {
+_EVENT_ID = events.c.article_id + "#" + events.c.event_id
+_EVENT_ROW = {
+    "id": _EVENT_ID,
+    **_EVENT_COLUMNS,
     "precision": events.c.place_precision,
     "title": articles.c.title,
     "incident_id": incident_sources.c.incident_id,
 }
-_EVENT_PAGE_NAMES = tuple(_EVENT_PAGE_COLUMNS)
-# Built once: pages differ only in their conditions, order and limit.
-_EVENT_PAGE = sa.select(
-    events.c.seq, *(column.label(name) for name, column in _EVENT_PAGE_COLUMNS.items())
-).select_from(
-    events.join(articles, articles.c.id == events.c.article_id).outerjoin(
-        incident_sources,
-        sa.and_(
-            incident_sources.c.article_id == events.c.article_id,
-            incident_sources.c.event_id == events.c.event_id,
-        ),
+_RADIUS_KM = sa.case(
+    {word: sa.literal_column(str(km)) for word, km in RADIUS_HINT_KM.items()},
+    value=events.c.place_precision,
+)
+_POINT = sa.case(
+    (
+        sa.and_(events.c.lat.is_not(None), events.c.lon.is_not(None)),
+        object_of({"type": "Point", "coordinates": json_array(events.c.lon, events.c.lat)}),
     )
 )
+_FEATURE = object_of(
+    {
+        "type": "Feature",
+        "id": _EVENT_ID,
+        "geometry": _POINT,
+        "properties": object_of(_EVENT_ROW | {"radius_km": _RADIUS_KM}),
+    }
+)
+
+
+def _page_of(json: sa.ColumnElement) -> sa.Select:
+    # Built once each: pages differ only in their conditions, order and limit.
+    return sa.select(json_text(json).label("json"), events.c.date_start, events.c.seq).select_from(
+        events.join(articles, articles.c.id == events.c.article_id).outerjoin(
+            incident_sources,
+            sa.and_(
+                incident_sources.c.article_id == events.c.article_id,
+                incident_sources.c.event_id == events.c.event_id,
+            ),
+        )
+    )
+
+
+_EVENT_ROWS = _page_of(object_of(_EVENT_ROW))
+_EVENT_FEATURES = _page_of(_FEATURE)
 
 
 def incident_page(

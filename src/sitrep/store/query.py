@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from ..errors import Errors, SitrepError
 from ..model import Event
+from .casefold import folded
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class QuarantineRow(BaseModel):
 def _like_any(columns: Sequence[sa.ColumnElement], needle: str) -> sa.ColumnElement:
     escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
-    return sa.or_(*(sa.func.lower(column).like(pattern, escape="\\") for column in columns))
+    return sa.or_(*(folded(column).like(pattern, escape="\\") for column in columns))
 
 
 def common_conditions(table: sa.Table, filters: EventQuery) -> list[sa.ColumnElement]:
@@ -100,7 +101,7 @@ def common_conditions(table: sa.Table, filters: EventQuery) -> list[sa.ColumnEle
     if filters.countries:
         conditions.append(c.country_code.in_([code.upper() for code in filters.countries]))
     if filters.admin1:
-        conditions.append(sa.func.lower(c.admin1).in_([name.lower() for name in filters.admin1]))
+        conditions.append(folded(c.admin1).in_([name.lower() for name in filters.admin1]))
     if filters.event_types:
         conditions.append(c.event_type.in_(list(filters.event_types)))
     if filters.actor:

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import Errors, SitrepError
 from ..model import Article, Event, Extraction, Incident
 from . import fulltext
+from .casefold import folded
 from .connect import (
     current_revision,
     display,
@@ -214,7 +215,7 @@ class Store:
         if filters.modes:
             conditions.append(events.c.mode.in_(list(filters.modes)))
         if filters.outlet:
-            conditions.append(sa.func.lower(events.c.outlet) == filters.outlet.lower())
+            conditions.append(folded(events.c.outlet) == filters.outlet.lower())
         if filters.main_only:
             conditions.append(events.c.main.is_(True))
         if filters.text:
@@ -493,7 +494,7 @@ class Store:
         conditions = common_conditions(incident_table, filters)
         if filters.outlet:
             reported = sa.select(incident_sources.c.incident_id).where(
-                sa.func.lower(incident_sources.c.outlet) == filters.outlet.lower()
+                folded(incident_sources.c.outlet) == filters.outlet.lower()
             )
             conditions.append(incident_table.c.id.in_(reported))
         return conditions

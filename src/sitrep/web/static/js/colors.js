@@ -25,7 +25,7 @@ export function typeSwatch(eventType) {
 }
 
 // The drawing radius for a precision when the API gives none: the same order-of-magnitude
-// hints as the GeoJSON export (sitrep.exports.geojson.RADIUS_HINT_KM).
+// hints as the GeoJSON export (sitrep.model.RADIUS_HINT_KM).
 export const RADIUS_HINT_KM = { near: 10, admin2: 30, admin1: 150, country: 500 };
 
 // Precisions drawn as an area, never as a pin.
