@@ -255,7 +255,7 @@ def event_page(
     keyset index walks (a second query for them cost as much as the page itself).
     """
     page = _EVENT_FEATURES if as_features else _EVENT_ROWS
-    with store.reading() as connection:
+    with store.reading(one_statement=True) as connection:
         statement = page.where(*store.event_conditions(connection, filters))
         if cursor is not None:
             statement = statement.where(after_key(events, *decode_cursor(cursor)))

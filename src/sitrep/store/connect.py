@@ -91,9 +91,16 @@ def _sqlite_connect(dbapi_connection: object, busy_ms: int) -> None:
     cursor.close()
 
 
+# The execution option of a connection that runs one read statement (Store.reading).
+ONE_STATEMENT = "sitrep_one_statement"
+
+
 def _sqlite_begin(connection: Connection) -> None:
+    options = connection.get_execution_options()
+    if options.get(ONE_STATEMENT, False):
+        return  # SQLite runs a statement outside BEGIN as a transaction of its own
     # A writer takes the write lock before it reads, so check-then-insert cannot race.
-    writer = connection.get_execution_options().get("sitrep_write", False)
+    writer = options.get("sitrep_write", False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
