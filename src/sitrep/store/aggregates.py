@@ -254,8 +254,8 @@ def event_page(
     One statement per page: the story and incident lookups are joined to the rows the
     keyset index walks (a second query for them cost as much as the page itself).
     """
-    page = _EVENT_FEATURES if as_features else _EVENT_ROWS
     with store.reading(one_statement=True) as connection:
+        page = _page_statement(connection.dialect, as_features)
         statement = page.where(*store.event_conditions(connection, filters))
         if cursor is not None:
             statement = statement.where(after_key(events, *decode_cursor(cursor)))
@@ -296,21 +296,31 @@ _FEATURE = object_of(
 )
 
 
-def _page_of(json: sa.ColumnElement) -> sa.Select:
-    # Built once each: pages differ only in their conditions, order and limit.
-    return sa.select(json_text(json).label("json"), events.c.date_start, events.c.seq).select_from(
-        events.join(articles, articles.c.id == events.c.article_id).outerjoin(
-            incident_sources,
-            sa.and_(
-                incident_sources.c.article_id == events.c.article_id,
-                incident_sources.c.event_id == events.c.event_id,
-            ),
+_PAGE_STATEMENTS: dict[tuple[str, bool], sa.Select] = {}
+
+
+def _page_statement(dialect: sa.Dialect, as_features: bool) -> sa.Select:
+    """The page's SELECT, built once per backend and shape; pages differ only in their
+    conditions, order and limit. The JSON expression goes in as its compiled SQL: as a
+    tree of sixty-odd elements, SQLAlchemy walked it on every page to key its cache."""
+    key = (dialect.name, as_features)
+    if key not in _PAGE_STATEMENTS:
+        json = json_text(_FEATURE if as_features else object_of(_EVENT_ROW))
+        compiled = json.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+        _PAGE_STATEMENTS[key] = sa.select(
+            sa.literal_column(str(compiled), sa.Text).label("json"),
+            events.c.date_start,
+            events.c.seq,
+        ).select_from(
+            events.join(articles, articles.c.id == events.c.article_id).outerjoin(
+                incident_sources,
+                sa.and_(
+                    incident_sources.c.article_id == events.c.article_id,
+                    incident_sources.c.event_id == events.c.event_id,
+                ),
+            )
         )
-    )
-
-
-_EVENT_ROWS = _page_of(object_of(_EVENT_ROW))
-_EVENT_FEATURES = _page_of(_FEATURE)
+    return _PAGE_STATEMENTS[key]
 
 
 def incident_page(

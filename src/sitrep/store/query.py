@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -122,8 +123,9 @@ def common_conditions(table: sa.Table, filters: EventQuery) -> list[sa.ColumnEle
 # Newest first: date_start descending (undated last), then the row's seq descending.
 
 
-def keyset_order(table: sa.Table) -> list[sa.ColumnElement]:
-    return [table.c.date_start.desc().nulls_last(), table.c.seq.desc()]
+@functools.cache  # one per table: built on every page, the same every time
+def keyset_order(table: sa.Table) -> tuple[sa.ColumnElement, ...]:
+    return (table.c.date_start.desc().nulls_last(), table.c.seq.desc())
 
 
 def after_key(table: sa.Table, date: dt.date | None, seq: int) -> sa.ColumnElement:
