@@ -252,7 +252,8 @@ class _Connection:
     async def get(self, target: bytes) -> int:
         """The status of ``GET target``; reconnects when the server closed the connection."""
         if self.streams is None:
-            self.streams = await asyncio.open_connection(self.host, self.port)
+            # A page of GeoJSON is larger than the 64 KiB a reader buffers by default.
+            self.streams = await asyncio.open_connection(self.host, self.port, limit=1 << 20)
         reader, writer = self.streams
         try:
             writer.write(b"GET %s HTTP/1.1\r\nHost: %s\r\n\r\n" % (target, self.host.encode()))

@@ -42,6 +42,13 @@ class json_text(FunctionElement):  # noqa: N801
     inherit_cache = True
 
 
+class json_quoted(FunctionElement):  # noqa: N801
+    """A text value as a JSON string (quoted and escaped), as text."""
+
+    type = sa.Text()
+    inherit_cache = True
+
+
 def _arguments(element: FunctionElement, compiler: Any, **kw: Any) -> str:
     return compiler.process(element.clauses, **kw)
 
@@ -88,6 +95,16 @@ def _sqlite_text(element: json_text, compiler: Any, **kw: Any) -> str:
 @compiles(json_text, "postgresql")
 def _postgresql_text(element: json_text, compiler: Any, **kw: Any) -> str:
     return f"CAST({_arguments(element, compiler, **kw)} AS TEXT)"
+
+
+@compiles(json_quoted, "sqlite")
+def _sqlite_quoted(element: json_quoted, compiler: Any, **kw: Any) -> str:
+    return f"json_quote({_arguments(element, compiler, **kw)})"
+
+
+@compiles(json_quoted, "postgresql")
+def _postgresql_quoted(element: json_quoted, compiler: Any, **kw: Any) -> str:
+    return f"CAST(to_json({_arguments(element, compiler, **kw)}) AS TEXT)"
 
 
 def object_of(fields: dict[str, sa.ColumnElement | str]) -> json_object:
