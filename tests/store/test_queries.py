@@ -242,3 +242,33 @@ def test_page_rows_made_by_the_database_hold_the_records_values(filled: Store) -
         values = expected[feature["id"]]
         assert point == {"type": "Point", "coordinates": [values["lon"], values["lat"]]}
         assert feature["properties"]["radius_km"] == RADIUS_HINT_KM.get(values["precision"])
+
+
+# Pairs of one shape (the same conditions, other values): event pages reuse one statement
+# per shape (aggregates._PAGES), so the second of each must not see the first's values.
+SAME_SHAPE = [
+    EventQuery(countries=["IQ"]),
+    EventQuery(countries=["SY", "so", "IQ"]),
+    EventQuery(actor="islamic state"),
+    EventQuery(actor="KATAIB"),
+    EventQuery(min_fatalities=1, modes=["asserted"]),
+    EventQuery(min_fatalities=5, modes=["asserted", "background"]),
+    EventQuery(bbox=(38.0, 28.0, 49.0, 38.0)),
+    EventQuery(bbox=(40.0, -5.0, 52.0, 12.0)),
+    EventQuery(date_from=dt.date(2021, 1, 1), outlet="reuters"),
+    EventQuery(date_from=dt.date(2023, 6, 1), outlet="AFP"),
+]
+
+
+def test_event_pages_of_one_shape_take_each_filters_values(filled: Store) -> None:
+    for query in SAME_SHAPE:
+        expected = _expected(query)
+        assert expected, query
+        found: set = set()
+        rows, cursor = aggregates.event_page(filled, query, limit=3)
+        while True:
+            found |= {tuple(json.loads(row)["id"].split("#")) for row in rows}
+            if cursor is None:
+                break
+            rows, cursor = aggregates.event_page(filled, query, limit=3, cursor=cursor)
+        assert found == expected, query

@@ -8,7 +8,8 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from pydantic import BaseModel
@@ -85,38 +86,89 @@ class QuarantineRow(BaseModel):
     seen: int
 
 
-def _like_any(columns: Sequence[sa.ColumnElement], needle: str) -> sa.ColumnElement:
-    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    return sa.or_(*(folded(column).like(pattern, escape="\\") for column in columns))
+@dataclass
+class Conditions:
+    """WHERE conditions whose values are named bind parameters. ``shape`` names the
+    conditions present, in order: two filters of one shape compile to the same SQL, so a
+    statement built for one runs with the other's ``values``. A condition added with
+    ``add_fixed`` keeps its values inside (a full-text match): such conditions are not
+    ``reusable``."""
+
+    clauses: list[sa.ColumnElement] = field(default_factory=list)
+    shape: list[str] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+    reusable: bool = True
+
+    def add(self, name: str, clause: sa.ColumnElement, **values: Any) -> None:
+        """A condition whose bind parameters are named after ``values``' keys."""
+        self.clauses.append(clause)
+        self.shape.append(name)
+        self.values.update(values)
+
+    def add_fixed(self, name: str, clause: sa.ColumnElement) -> None:
+        self.clauses.append(clause)
+        self.shape.append(name)
+        self.reusable = False
+
+
+def filter_conditions(table: sa.Table, filters: EventQuery) -> Conditions:
+    """Conditions on the columns events and incidents share (dates, place, type, actors)."""
+    c = table.c
+    found = Conditions()
+
+    def value(name: str, given: Any) -> sa.BindParameter:
+        return sa.bindparam(name, given, expanding=isinstance(given, list))
+
+    if filters.date_from:
+        found.add(
+            "date_from",
+            c.date_end >= value("date_from", filters.date_from),
+            date_from=filters.date_from,
+        )
+    if filters.date_to:
+        found.add(
+            "date_to", c.date_start <= value("date_to", filters.date_to), date_to=filters.date_to
+        )
+    if filters.countries:
+        codes = [code.upper() for code in filters.countries]
+        found.add("countries", c.country_code.in_(value("countries", codes)), countries=codes)
+    if filters.admin1:
+        names = [name.lower() for name in filters.admin1]
+        found.add("admin1", folded(c.admin1).in_(value("admin1", names)), admin1=names)
+    if filters.event_types:
+        types = list(filters.event_types)
+        found.add("event_types", c.event_type.in_(value("event_types", types)), event_types=types)
+    if filters.actor:
+        escaped = (
+            filters.actor.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        )
+        pattern = value("actor", f"%{escaped}%")
+        either = (folded(column).like(pattern, escape="\\") for column in (c.actor1, c.actor2))
+        found.add("actor", sa.or_(*either), actor=pattern.value)
+    if filters.min_fatalities is not None:
+        least = filters.min_fatalities
+        found.add(
+            "min_fatalities",
+            c.fatalities_best >= value("min_fatalities", least),
+            min_fatalities=least,
+        )
+    if filters.bbox:
+        west, south, east, north = (float(number) for number in filters.bbox)
+        box = {"west": west, "south": south, "east": east, "north": north}
+        edge = {name: value(name, number) for name, number in box.items()}
+        latitude = c.lat.between(edge["south"], edge["north"])
+        if west <= east:
+            longitude = c.lon.between(edge["west"], edge["east"])
+            found.add("bbox", sa.and_(latitude, longitude), **box)
+        else:  # across the antimeridian
+            longitude = sa.or_(c.lon >= edge["west"], c.lon <= edge["east"])
+            found.add("bbox_across", sa.and_(latitude, longitude), **box)
+    return found
 
 
 def common_conditions(table: sa.Table, filters: EventQuery) -> list[sa.ColumnElement]:
-    """Conditions on the columns events and incidents share (dates, place, type, actors)."""
-    c = table.c
-    conditions: list[sa.ColumnElement] = []
-    if filters.date_from:
-        conditions.append(c.date_end >= filters.date_from)
-    if filters.date_to:
-        conditions.append(c.date_start <= filters.date_to)
-    if filters.countries:
-        conditions.append(c.country_code.in_([code.upper() for code in filters.countries]))
-    if filters.admin1:
-        conditions.append(folded(c.admin1).in_([name.lower() for name in filters.admin1]))
-    if filters.event_types:
-        conditions.append(c.event_type.in_(list(filters.event_types)))
-    if filters.actor:
-        conditions.append(_like_any([c.actor1, c.actor2], filters.actor))
-    if filters.min_fatalities is not None:
-        conditions.append(c.fatalities_best >= filters.min_fatalities)
-    if filters.bbox:
-        west, south, east, north = (float(value) for value in filters.bbox)
-        conditions.append(c.lat.between(south, north))
-        if west <= east:
-            conditions.append(c.lon.between(west, east))
-        else:
-            conditions.append(sa.or_(c.lon >= west, c.lon <= east))
-    return conditions
+    """``filter_conditions``' clauses, for statements that are built once and run once."""
+    return filter_conditions(table, filters).clauses
 
 
 # --------------------------------------------------------------------------- keyset cursors
@@ -129,12 +181,17 @@ def keyset_order(table: sa.Table) -> tuple[sa.ColumnElement, ...]:
 
 
 def after_key(table: sa.Table, date: dt.date | None, seq: int) -> sa.ColumnElement:
-    """Rows that come after the row (date_start, seq), in keyset order."""
+    """Rows that come after the row (date_start, seq), in keyset order (bind parameters
+    ``after_date`` and ``after_seq``)."""
     c = table.c
+    after_seq = sa.bindparam("after_seq", seq)
     if date is None:
-        return sa.and_(c.date_start.is_(None), c.seq < seq)
+        return sa.and_(c.date_start.is_(None), c.seq < after_seq)
+    after_date = sa.bindparam("after_date", date)
     return sa.or_(
-        c.date_start < date, sa.and_(c.date_start == date, c.seq < seq), c.date_start.is_(None)
+        c.date_start < after_date,
+        sa.and_(c.date_start == after_date, c.seq < after_seq),
+        c.date_start.is_(None),
     )
 
 

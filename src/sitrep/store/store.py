@@ -28,6 +28,7 @@ from .connect import (
     writing,
 )
 from .query import (
+    Conditions,
     EventQuery,
     EventRow,
     QuarantineRow,
@@ -36,6 +37,7 @@ from .query import (
     common_conditions,
     decode_cursor,
     encode_cursor,
+    filter_conditions,
     keyset_order,
 )
 from .rows import article_from_row, as_utc, incident_rows, now
@@ -220,18 +222,26 @@ class Store:
     def event_conditions(self, connection: Connection, filters: EventQuery) -> list[Any]:
         """The WHERE conditions on the events table for ``filters`` (a full-text query
         reads ``connection``'s dialect)."""
-        conditions = common_conditions(events, filters)
+        return self.event_filter(connection, filters).clauses
+
+    def event_filter(self, connection: Connection, filters: EventQuery) -> Conditions:
+        """``event_conditions`` with their shape and named values (``query.Conditions``)."""
+        conditions = filter_conditions(events, filters)
         if filters.modes:
-            conditions.append(events.c.mode.in_(list(filters.modes)))
+            modes = list(filters.modes)
+            parameter = sa.bindparam("modes", modes, expanding=True)
+            conditions.add("modes", events.c.mode.in_(parameter), modes=modes)
         if filters.outlet:
-            conditions.append(folded(events.c.outlet) == filters.outlet.lower())
+            outlet = filters.outlet.lower()
+            parameter = sa.bindparam("outlet", outlet)
+            conditions.add("outlet", folded(events.c.outlet) == parameter, outlet=outlet)
         if filters.main_only:
-            conditions.append(events.c.main.is_(True))
+            conditions.add("main_only", events.c.main.is_(True))
         if filters.text:
             matching = sa.select(articles.c.id).where(
                 fulltext.matching_articles(connection, filters.text)
             )
-            conditions.append(events.c.article_id.in_(matching))
+            conditions.add_fixed("text", events.c.article_id.in_(matching))
         return conditions
 
     def events(
