@@ -9,23 +9,14 @@ entries, and a call to ``lower()`` on each doubled the cost of an actor filter
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import FunctionElement
 
+from .json_sql import sql_function
 
-class folded(FunctionElement):  # noqa: N801 - used like a SQL function
-    type = sa.Text()
-    inherit_cache = True
-
-
-@compiles(folded)
-def _lowered(element: folded, compiler: Any, **kw: Any) -> str:
-    return f"lower({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(folded, "sqlite")
-def _nocase(element: folded, compiler: Any, **kw: Any) -> str:
-    return f"({compiler.process(element.clauses, **kw)} COLLATE NOCASE)"
+folded = sql_function(
+    "folded",
+    "A text column to compare case-insensitively with a lowercased value.",
+    sa.Text(),
+    default="lower({0})",
+    sqlite="({0} COLLATE NOCASE)",
+)

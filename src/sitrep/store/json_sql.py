@@ -1,6 +1,6 @@
-"""JSON made by the database: ``json_object`` and ``json_array`` in SQLite,
-``json_build_object`` and ``json_build_array`` in PostgreSQL; ``json_text`` hands the
-outermost value back as text.
+"""SQL functions written differently on each backend, and the JSON the database makes with
+them: ``json_object`` and ``json_array`` in SQLite, ``json_build_object`` and
+``json_build_array`` in PostgreSQL; ``json_text`` hands the outermost value back as text.
 
 A list page of a hundred rows of thirty values each is three thousand Python objects read,
 converted (dates parsed, booleans made) and turned back into text; made by the database
@@ -16,98 +16,57 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 
-class json_object(FunctionElement):  # noqa: N801 - named like the SQL function it stands for
-    """``json_object(key, value, ...)``; keys keep their order."""
+def sql_function(name: str, doc: str, kind: sa.types.TypeEngine, **forms: str) -> type:
+    """A SQL function class written per backend: ``forms`` maps a dialect name (or
+    ``default``) to its SQL, with ``{0}`` where the arguments go."""
+    function = type(name, (FunctionElement,), {"__doc__": doc, "type": kind, "inherit_cache": True})
+    for dialect, form in forms.items():
 
-    type = sa.JSON()
-    inherit_cache = True
+        def render(element: Any, compiler: Any, form: str = form, **kw: Any) -> str:
+            return form.format(compiler.process(element.clauses, **kw))
 
-
-class json_array(FunctionElement):  # noqa: N801
-    type = sa.JSON()
-    inherit_cache = True
-
-
-class json_boolean(FunctionElement):  # noqa: N801
-    """A boolean column as a JSON true/false (SQLite stores booleans as 0 and 1)."""
-
-    type = sa.JSON()
-    inherit_cache = True
+        compiles(function, *(() if dialect == "default" else (dialect,)))(render)
+    return function
 
 
-class json_text(FunctionElement):  # noqa: N801
-    """A JSON value as its text (psycopg would parse a json value into Python objects)."""
-
-    type = sa.Text()
-    inherit_cache = True
-
-
-class json_quoted(FunctionElement):  # noqa: N801
-    """A text value as a JSON string (quoted and escaped), as text."""
-
-    type = sa.Text()
-    inherit_cache = True
-
-
-def _arguments(element: FunctionElement, compiler: Any, **kw: Any) -> str:
-    return compiler.process(element.clauses, **kw)
-
-
-@compiles(json_object, "sqlite")
-def _sqlite_object(element: json_object, compiler: Any, **kw: Any) -> str:
-    return f"json_object({_arguments(element, compiler, **kw)})"
-
-
-@compiles(json_object, "postgresql")
-def _postgresql_object(element: json_object, compiler: Any, **kw: Any) -> str:
-    return f"json_build_object({_arguments(element, compiler, **kw)})"
-
-
-@compiles(json_array, "sqlite")
-def _sqlite_array(element: json_array, compiler: Any, **kw: Any) -> str:
-    return f"json_array({_arguments(element, compiler, **kw)})"
-
-
-@compiles(json_array, "postgresql")
-def _postgresql_array(element: json_array, compiler: Any, **kw: Any) -> str:
-    return f"json_build_array({_arguments(element, compiler, **kw)})"
-
-
-@compiles(json_boolean, "sqlite")
-def _sqlite_boolean(element: json_boolean, compiler: Any, **kw: Any) -> str:
-    column = _arguments(element, compiler, **kw)
-    true_false = (
-        f"CASE WHEN {column} THEN 'true' WHEN {column} IS NULL THEN 'null' ELSE 'false' END"
-    )
-    return f"json({true_false})"
+json_object = sql_function(
+    "json_object",
+    "``json_object(key, value, ...)``; keys keep their order.",
+    sa.JSON(),
+    sqlite="json_object({0})",
+    postgresql="json_build_object({0})",
+)
+json_array = sql_function(
+    "json_array",
+    "``json_array(value, ...)``.",
+    sa.JSON(),
+    sqlite="json_array({0})",
+    postgresql="json_build_array({0})",
+)
+json_boolean = sql_function(
+    "json_boolean",
+    "A boolean column as a JSON true/false (SQLite stores booleans as 0 and 1).",
+    sa.JSON(),
+    sqlite="json(CASE WHEN {0} THEN 'true' WHEN {0} IS NULL THEN 'null' ELSE 'false' END)",
+    postgresql="{0}",
+)
+json_text = sql_function(
+    "json_text",
+    "A JSON value as its text (psycopg would parse a json value into Python objects).",
+    sa.Text(),
+    sqlite="{0}",
+    postgresql="CAST({0} AS TEXT)",
+)
+json_quoted = sql_function(
+    "json_quoted",
+    "A text value as a JSON string (quoted and escaped), as text.",
+    sa.Text(),
+    sqlite="json_quote({0})",
+    postgresql="CAST(to_json({0}) AS TEXT)",
+)
 
 
-@compiles(json_boolean, "postgresql")
-def _postgresql_boolean(element: json_boolean, compiler: Any, **kw: Any) -> str:
-    return _arguments(element, compiler, **kw)
-
-
-@compiles(json_text, "sqlite")
-def _sqlite_text(element: json_text, compiler: Any, **kw: Any) -> str:
-    return _arguments(element, compiler, **kw)
-
-
-@compiles(json_text, "postgresql")
-def _postgresql_text(element: json_text, compiler: Any, **kw: Any) -> str:
-    return f"CAST({_arguments(element, compiler, **kw)} AS TEXT)"
-
-
-@compiles(json_quoted, "sqlite")
-def _sqlite_quoted(element: json_quoted, compiler: Any, **kw: Any) -> str:
-    return f"json_quote({_arguments(element, compiler, **kw)})"
-
-
-@compiles(json_quoted, "postgresql")
-def _postgresql_quoted(element: json_quoted, compiler: Any, **kw: Any) -> str:
-    return f"CAST(to_json({_arguments(element, compiler, **kw)}) AS TEXT)"
-
-
-def object_of(fields: dict[str, sa.ColumnElement | str]) -> json_object:
+def object_of(fields: dict[str, sa.ColumnElement | str]) -> sa.ColumnElement:
     """One JSON object with ``fields`` (name: column, or a constant string) in order;
     boolean columns become true/false on every backend."""
     arguments: list[Any] = []
