@@ -134,3 +134,19 @@ def test_a_one_statement_read_runs_outside_a_transaction_on_sqlite(store: Store)
     with store.reading() as connection:
         connection.execute(query)
         assert connection.connection.driver_connection.in_transaction
+
+
+def test_bulk_jobs_read_sqlite_without_a_memory_map(tmp_path) -> None:
+    """A served store maps the file (pages cost half); ingest and reprocess do not, so
+    their resident memory does not grow with the file (benchmarks/ingest.py)."""
+    from sitrep.store.commands import open_for_command
+    from sitrep.store.connect import SQLITE_MMAP_BYTES
+
+    def mapped(store: Store) -> int:
+        with store.reading() as connection:
+            return connection.exec_driver_sql("PRAGMA mmap_size").scalar()
+
+    path = str(tmp_path / "bulk.db")
+    with open_store(path) as served, open_for_command(path, bulk=True) as bulk:
+        assert mapped(served) == SQLITE_MMAP_BYTES
+        assert mapped(bulk) == 0

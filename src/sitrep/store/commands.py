@@ -54,9 +54,10 @@ workers_option = click.option(
 )
 
 
-def open_for_command(db: str | None) -> Store:
+def open_for_command(db: str | None, *, bulk: bool = False) -> Store:
     """The store a command's --db names; a bad URL is a usage error, an unreachable or
-    unmigratable store an error line and exit 1."""
+    unmigratable store an error line and exit 1. ``bulk``: a job that writes the store
+    through (ingest, reprocess) reads without a memory map, so its memory stays flat."""
     from ..errors import SitrepError
     from .connect import store_url
     from .store import open_store
@@ -66,7 +67,7 @@ def open_for_command(db: str | None) -> Store:
     except SitrepError as exc:
         raise click.BadParameter(str(exc), param_hint="--db") from None
     try:
-        return open_store(db)
+        return open_store(db, memory_map=not bulk)
     except SitrepError as exc:
         _say(f"[red]error:[/red] {exc}")
         sys.exit(1)
@@ -156,7 +157,7 @@ def ingest(
 
     settings = settings_from_env()
     stdin = stdin_bytes(sys.stdin.buffer, settings) if "-" in sources else None
-    with open_for_command(db) as store, _stops_cleanly(store, "ingesting") as update:
+    with open_for_command(db, bulk=True) as store, _stops_cleanly(store, "ingesting") as update:
         report = ingest_sources(
             sources,
             store,
@@ -204,7 +205,10 @@ def reprocess(db: str | None, workers: int | None) -> None:
     from ..cli import settings_from_env
     from ..ingest import reprocess as reprocess_store
 
-    with open_for_command(db) as store, _stops_cleanly(store, "re-extracting") as update:
+    with (
+        open_for_command(db, bulk=True) as store,
+        _stops_cleanly(store, "re-extracting") as update,
+    ):
         report = reprocess_store(
             store,
             workers=workers or usable_cores(),

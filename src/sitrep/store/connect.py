@@ -20,6 +20,9 @@ WRITE_LOCK = 0x73697472
 # How long a SQLite writer waits for another's write lock before giving up (E029); a
 # store URL may say otherwise: sqlite:///PATH?timeout=SECONDS.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Reads through a memory map (a served store: pages scattered over the file cost half);
+# a bulk job (ingest, reprocess) maps nothing, or its resident memory would grow with the
+# file up to this size (pages of the file, not memory of its own, but counted as such).
 SQLITE_MMAP_BYTES = 1 << 30
 SQLITE_CACHE_KIB = 65_536
 
@@ -54,12 +57,15 @@ def display(url: sa.URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def make_engine(url: sa.URL) -> Engine:
+def make_engine(url: sa.URL, *, memory_map: bool = True) -> Engine:
     if url.get_backend_name() == "postgresql":
         return sa.create_engine(url, pool_pre_ping=True)
     engine = sa.create_engine(url)
     busy_ms = busy_timeout_ms(url)
-    event.listen(engine, "connect", lambda dbapi, _record: _sqlite_connect(dbapi, busy_ms))
+    mmap_bytes = SQLITE_MMAP_BYTES if memory_map else 0
+    event.listen(
+        engine, "connect", lambda dbapi, _record: _sqlite_connect(dbapi, busy_ms, mmap_bytes)
+    )
     event.listen(engine, "begin", _sqlite_begin)
     return engine
 
@@ -74,7 +80,7 @@ def busy_timeout_ms(url: sa.URL) -> int:
         raise SitrepError(Errors.E031.format(url=display(url))) from None
 
 
-def _sqlite_connect(dbapi_connection: object, busy_ms: int) -> None:
+def _sqlite_connect(dbapi_connection: object, busy_ms: int, mmap_bytes: int) -> None:
     # sqlite3's own transaction handling is switched off: SQLAlchemy's "begin" event
     # emits BEGIN itself, so DDL is transactional and writers can take the lock up front.
     dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
@@ -86,7 +92,7 @@ def _sqlite_connect(dbapi_connection: object, busy_ms: int) -> None:
     cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     # Pages read through a memory map, not one read() call each: a page of events
     # touches hundreds of rows scattered over the file.
-    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+    cursor.execute(f"PRAGMA mmap_size={mmap_bytes}")
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.close()
 
