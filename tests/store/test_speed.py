@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -121,19 +120,18 @@ def test_the_keyset_indexes_carry_every_column_a_filter_tests(store: Store) -> N
         assert tested <= indexes[name], (name, tested - indexes[name])
 
 
-def test_a_one_statement_read_runs_outside_a_transaction_on_sqlite(store: Store) -> None:
+def test_a_one_statement_read_runs_outside_a_transaction_on_sqlite(tmp_path) -> None:
     """SQLite: a lone read skips BEGIN/ROLLBACK (its statement is its own snapshot); a
     plain read connection keeps one snapshot for all its statements."""
-    if store.backend != "sqlite":
-        pytest.skip("BEGIN is skipped on SQLite only")
-    store.add_many(sample_extractions()[:2])
     query = sa.select(sa.func.count()).select_from(sa.table("events"))
-    with store.reading(one_statement=True) as connection:
-        assert connection.execute(query).scalar() > 0
-        assert not connection.connection.driver_connection.in_transaction
-    with store.reading() as connection:
-        connection.execute(query)
-        assert connection.connection.driver_connection.in_transaction
+    with open_store(str(tmp_path / "reads.db")) as store:
+        store.add_many(sample_extractions()[:2])
+        with store.reading(one_statement=True) as connection:
+            assert connection.execute(query).scalar() > 0
+            assert not connection.connection.driver_connection.in_transaction
+        with store.reading() as connection:
+            connection.execute(query)
+            assert connection.connection.driver_connection.in_transaction
 
 
 def test_bulk_jobs_read_sqlite_without_a_memory_map(tmp_path) -> None:
