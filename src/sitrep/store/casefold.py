@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .json_sql import sql_function
+from .backend_sql import sql_function
 
 folded = sql_function(
     "folded",

@@ -1,6 +1,5 @@
-"""SQL functions written differently on each backend, and the JSON the database makes with
-them: ``json_object`` and ``json_array`` in SQLite, ``json_build_object`` and
-``json_build_array`` in PostgreSQL; ``json_text`` hands the outermost value back as text.
+"""JSON made by the database: ``json_object`` and ``json_array`` in SQLite,
+``json_build_object`` and ``json_build_array`` in PostgreSQL; ``json_text`` hands the outermost value back as text.
 
 A list page of a hundred rows of thirty values each is three thousand Python objects read,
 converted (dates parsed, booleans made) and turned back into text; made by the database
@@ -12,22 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import FunctionElement
 
-
-def sql_function(name: str, doc: str, kind: sa.types.TypeEngine, **forms: str) -> type:
-    """A SQL function class written per backend: ``forms`` maps a dialect name (or
-    ``default``) to its SQL, with ``{0}`` where the arguments go."""
-    function = type(name, (FunctionElement,), {"__doc__": doc, "type": kind, "inherit_cache": True})
-    for dialect, form in forms.items():
-
-        def render(element: Any, compiler: Any, form: str = form, **kw: Any) -> str:
-            return form.format(compiler.process(element.clauses, **kw))
-
-        compiles(function, *(() if dialect == "default" else (dialect,)))(render)
-    return function
-
+from .backend_sql import sql_function
 
 json_object = sql_function(
     "json_object",
