@@ -315,3 +315,45 @@ def test_numbers_that_are_not_casualties(
     found = casualties_of(pipeline, text)
     assert [c.count.best for c in found["killed"]] == killed
     assert [c.count.best for c in found["injured"]] == injured
+
+
+# -- one victim by role, tolls after a passive, attempts and causes (dev-data traps) ----------
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a victim named by a role with a party's name before it
+        ("Unidentified persons assaulted and killed an Awami League member of Baikari.", [1], []),
+        ("Gunmen kill Italian missionary", [1], []),
+        # a headline's passive, no verb after the victim
+        ("Suspected Mungiki member killed at slum", [1], []),
+        ("One police shot dead, three others seriously injured.", [1], [3]),
+        # fighters as the dead, not the cause: "6 militants were killed"
+        ("6 Taliban militants were killed during clashes with Afghan forces.", [6], []),
+        # the cause stays out: "two bombs killed 5"
+        ("Two bombs killed 5 people in the market.", [5], []),
+        ("A vigilante group lynches two on suspicion of witchcraft.", [2], []),
+        ("Youths attacked people; police intervened shooting dead 1.", [1], []),
+        ("1 suspected Mungiki member was gunned down by police in Korogocho.", [1], []),
+        (
+            "The death toll in an attack on Sunday by Sudanese Toposa militia at a village in "
+            "Turkana North district in northern Kenya has risen to 11.",
+            [11],
+            [],
+        ),
+        # attempts, accusations and the killing a protest is about: no one died here
+        ("Limuru residents tried to lynch a man suspected of theft.", [], []),
+        ("Residents nearly lynched a pickpocket caught in the market.", [], []),
+        ("Students protested against the killing of a security guard.", [], []),
+        ("Locals vandalized the houses of men suspected of killing a herder.", [], []),
+        ("Residents claim that police killed civilian matatu drivers.", [], []),
+    ],
+)
+def test_victims_named_without_a_number(
+    pipeline: Pipeline, text: str, killed: list[int], injured: list[int]
+) -> None:
+    found = casualties_of(pipeline, text)
+    assert [c.count.best for c in found["killed"]] == killed
+    assert [c.count.best for c in found["injured"]] == injured
+    for casualty in found["killed"] + found["injured"]:
+        [ev] = casualty.count.evidence
+        assert ev.text == text[ev.start : ev.end]

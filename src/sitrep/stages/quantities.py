@@ -172,7 +172,7 @@ _COUNT_NOUNS = {
 _KILLED = (
     r"(?:killed|dead|died|shot dead|shot and killed|murdered|slain|martyred|embraced martyrdom"
     r"|lost their lives|lost his life"
-    r"|lost her life|beheaded|decapitated|executed|massacred|assassinated|lynched|(?:stoned|hacked|"
+    r"|lost her life|beheaded|decapitated|executed|massacred|assassinated|lynched|gunned down|(?:stoned|hacked|"
     r"beaten|burnt|burned|stabbed|clubbed|shot) to death)"
 )
 _INJURED = r"(?:wounded|injured|hurt|maimed)"
@@ -184,26 +184,57 @@ _PEOPLE = (
 )
 # "3 soldiers were killed", "two others wounded", "left 5 dead", "killing 12 civilians".
 _CASUALTY_BEFORE = re.compile(
-    rf"\b{NUMBER}\s+{_PEOPLE}(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+)?"
+    rf"\b{NUMBER}\s+{_PEOPLE}(?:(?P<passive>were|was|have been|has been|had been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|allegedly|also|critically|seriously|fatally|badly|later)\s+)?"
     rf"(?P<what>{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
 _CASUALTY_AFTER = re.compile(
-    rf"\b(?P<what>shot dead|gunned down|shot and killed|killing|killed|kills|kill|wounding|wounded|injuring|injured|left|leaving)\s+"
+    rf"\b(?P<what>shot dead|shooting dead|gunned down|shot and killed|killing|killed|kills|kill|lynch(?:ed|es|ing)|wounding|wounded|injuring|injured|left|leaving)\s+"
     rf"{NUMBER}\b(?:\s+{_PEOPLE}(?P<state>dead|wounded|injured)\b)?",
     re.IGNORECASE,
 )
-# "Gunmen kill police reservist", "killing and robbing him": one victim, named without a number.
+# One person, named by a role noun: the victim of "Gunmen kill police reservist".
+_ONE_PERSON = (
+    r"(?:reservist|officer|policeman|policewoman|soldier|chief|trader|farmer|herder|herdsman|"
+    r"student|teacher|priest|pastor|imam|cleric|suspect|thief|robber|convict|councillor|driver|"
+    r"guard|watchman|journalist|resident|villager|businessman|businesswoman|politician|headman|"
+    r"elder|member|civilian|man|woman|boy|girl|child|missionary|leader|activist|supporter|"
+    r"worker|official|person|youth|commander|ranger|fisherman|rider|pedestrian|aspirant|"
+    r"candidate|nurse|doctor|vendor|hawker|tourist|informer|informant|militant|fighter|"
+    r"rebel|insurgent|bandit|raider|rustler|husband|wife|son|daughter|father|mother|brother|"
+    r"sister|relative|cousin|nephew|uncle|lawyer|judge|engineer|contractor|lecturer)"
+)
+# "Gunmen kill police reservist", "killed an Awami League member", "killing and robbing him":
+# one victim, named without a number.
 _ONE_VICTIM = re.compile(
     r"\b(?P<what>kill(?:s|ed|ing)?|shot dead|shooting dead|shoot dead|murder(?:s|ed|ing)?|"
-    r"lynch(?:es|ed|ing)?|hack(?:s|ed)? to death|stab(?:s|bed)? to death)\s+"
-    r"(?:(?:and [a-z]+ing\s+)?(?:him|her)\b|(?:[a-z-]+\s+){0,2}?(?:reservist|officer|policeman|soldier|chief|"
-    r"trader|farmer|herder|herdsman|student|teacher|priest|pastor|imam|suspect|thief|"
-    r"councillor|driver|guard|journalist|resident|villager|businessman|politician|"
-    r"headman|elder)\b)",
+    r"lynch(?:es|ed|ing)?|hack(?:s|ed)? to death|stab(?:s|bed)? to death|behead(?:s|ed|ing)?|"
+    r"assassinat(?:es|ed|ing))\s+"
+    r"(?:(?:and [a-z]+ing\s+)?(?:him|her)\b|(?:(?:an?|the|one)\s+)?"
+    r"(?:(?!(?:of|and|or|in|case|cases)\b)[a-z'-]+\s+){0,3}?"
+    # "killed civilian matatu drivers": the role word modifies a plural noun.
+    rf"{_ONE_PERSON}\b(?![-'])(?!\s+(?:[a-z-]+\s+)?[a-z-]+(?:ers|ants|ents|ists|ians|men|ies|ors)\b))",
     re.IGNORECASE,
 )
+# "Suspected Mungiki member killed at slum", "One police shot dead, three others injured":
+# a headline's passive, one person and the verb with no object after it.
+_ONE_PASSIVE = re.compile(
+    r"(?:^|(?<=[.;:!?]\s)|(?<=\n))(?:(?:an?|one|the)\s+)?(?:[a-z'-]+\s+){0,3}?"
+    rf"(?:{_ONE_PERSON}|one police)\s+(?:is\s+|was\s+)?"
+    r"(?P<what>killed|shot dead|murdered|lynched|(?:hacked|stabbed|stoned|beaten) to death)"
+    r"(?=\s*(?:$|[,.;:]|\b(?:at|in|on|near|by|after|during|when|while|as|and|following|"
+    r"outside|inside|over)\b))",
+    re.IGNORECASE,
+)
+# "tried to lynch a man", "suspected of killing a herder": no one died in this event.
+_NOT_DONE_BEFORE = re.compile(
+    r"(?:\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|plot(?:s|ted|ting)?|threat(?:en|ens|ened|ening)?|"
+    r"want(?:s|ed)?|vow(?:s|ed)?|plan(?:s|ned)?) to|\b(?:suspected|accused|convicted|arrested|charged"
+    r"|blamed|implicated|jailed|wanted) (?:of|for|with|in)|\bfor|\b(?:nearly|almost))\s+$"
+)
+# "At least one death reported", "a single fatality".
+_ONE_DEATH = re.compile(r"\b(?:one|a single) (?:death|fatality)\b(?! toll)", re.IGNORECASE)
 # "A Hizb-ul-Mujahideen member, allegedly ..., was shot dead", "her driver was killed",
 # "The settler later died": one person, the subject of a death or injury verb.
 _ONE_SUBJECT = re.compile(
@@ -240,7 +271,7 @@ _TOLL = re.compile(
 )
 # "The death toll from Saturday's bomb attack on an army patrol ... rose to seven"
 _TOLL_OF_EVENT = re.compile(
-    rf"\b(?P<what>death toll) (?:from|in|of) (?:[\w'-]+ ){{1,14}}?(?:has )?"
+    rf"\b(?P<what>death toll) (?:from|in|of) (?:[\w'-]+ ){{1,24}}?(?:has )?"
     rf"(?:rose|risen|climbed|reached) (?:to )?{NUMBER}\b",
     re.IGNORECASE,
 )
@@ -264,6 +295,8 @@ _CASUALTY_BEFORE_SCAN = Caseless(_CASUALTY_BEFORE, openers=_NUMBER_OPENERS)
 _CASUALTY_AFTER_SCAN = Caseless(_CASUALTY_AFTER)
 _ONE_SUBJECT_SCAN = Caseless(_ONE_SUBJECT)
 _ONE_VICTIM_SCAN = Caseless(_ONE_VICTIM)
+_ONE_PASSIVE_SCAN = Caseless(_ONE_PASSIVE)
+_ONE_DEATH_SCAN = Caseless(_ONE_DEATH)
 _ONE_BODY_SCAN = Caseless(_ONE_BODY)
 _TOLL_SCAN = Caseless(_TOLL)
 _TOLL_OF_EVENT_SCAN = Caseless(_TOLL_OF_EVENT)
@@ -336,13 +369,17 @@ class QuantityStage:
         found: list[Casualty] = []
         text, lowered = doc.text, doc.lowered
         for match in _CASUALTY_BEFORE_SCAN.finditer(text, lowered):
-            if _CAUSE_WORDS.search(text, match.end("num"), match.start("what")):
-                continue
+            if not match.group("passive") and _CAUSE_WORDS.search(
+                text, match.end("num"), match.start("what")
+            ):
+                continue  # "two bombs killed": the cause, unless "6 militants were killed"
             count = self._count(doc, match)
             if count:
                 kind = "killed" if _KILLED_WORD.match(match.group("what")) else "injured"
                 found.append(Casualty(kind, count, match.start(), match.end()))
         for match in _CASUALTY_AFTER_SCAN.finditer(text, lowered):
+            if _NOT_DONE_BEFORE.search(lowered, max(0, match.start() - 30), match.start()):
+                continue
             what = match.group("what").lower()
             if what in ("left", "leaving"):
                 state = (match.group("state") or "").lower()
@@ -350,7 +387,7 @@ class QuantityStage:
                     continue
                 kind = "killed" if state == "dead" else "injured"
             else:
-                kind = "killed" if what.startswith(("kill", "shot", "gunned")) else "injured"
+                kind = "killed" if what.startswith(("kill", "shot", "shooting", "gunned", "lynch")) else "injured"
             count = self._count(doc, match)
             if count:
                 found.append(Casualty(kind, count, match.start(), match.end()))
@@ -377,7 +414,13 @@ class QuantityStage:
             count = Count(low=1, best=1, high=1, confidence=0.7, evidence=[evidence])
             found.append(Casualty(kind, count, match.start(), match.end()))
         for match in [
-            *_ONE_VICTIM_SCAN.finditer(text, lowered),
+            *(
+                match
+                for match in _ONE_VICTIM_SCAN.finditer(text, lowered)
+                if not _NOT_DONE_BEFORE.search(lowered, max(0, match.start() - 30), match.start())
+            ),
+            *_ONE_PASSIVE_SCAN.finditer(text, lowered),
+            *_ONE_DEATH_SCAN.finditer(text, lowered),
             *_ONE_BODY_SCAN.finditer(text, lowered),
         ]:
             evidence = doc.evidence(match.start(), match.end(), mode="expand")
