@@ -387,7 +387,11 @@ class QuantityStage:
                     continue
                 kind = "killed" if state == "dead" else "injured"
             else:
-                kind = "killed" if what.startswith(("kill", "shot", "shooting", "gunned", "lynch")) else "injured"
+                kind = (
+                    "killed"
+                    if what.startswith(("kill", "shot", "shooting", "gunned", "lynch"))
+                    else "injured"
+                )
             count = self._count(doc, match)
             if count:
                 found.append(Casualty(kind, count, match.start(), match.end()))
