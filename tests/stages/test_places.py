@@ -309,3 +309,60 @@ def test_namesake_in_another_province_gives_way_to_the_parent(places) -> None:
     area = by_text(mentions, "Qala Nasro")[0].value
     assert (area.admin1, area.precision, area.anchor) == ("Kabul", "admin1", "Qarabagh")
     assert not by_text(mentions, "Qala")
+
+
+# -- names that are not the place here, regions the press names, qualifiers (RAND traps) ------
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # weapons named after places
+        ("Two Molotov cocktails were hurled at the office in Bilbao.", "Molotov"),
+        ("Hamas launched two Grad rockets at Netivot.", "Grad"),
+        # a name inside a street's name: the street is in Quetta
+        ("Bombs exploded at Arbab Ghulam Ali Road in Quetta.", "Ghulam Ali"),
+    ],
+)
+def test_names_that_are_not_places_here(places, text, absent) -> None:
+    _, mentions = run(places, text)
+    assert by_text(mentions, absent) == []
+    assert mentions, "the real place is still found"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "admin1"),
+    [
+        ("A bomb exploded in a bar on the island of Corsica.", "Corsica", "FR", "Corsica"),
+        ("Militants shot dead a party worker in Kashmir.", "Kashmir", "IN", "Jammu and Kashmir"),
+        ("Rebels attacked a convoy in Chechnya.", "Chechnya", "RU", "Chechnya"),
+        ("A car bomb exploded in the Basque Country.", "Basque Country", "ES", "Basque Country"),
+        ("The bombing was the worst in Ulster this year.", "Ulster", "GB", "Northern Ireland"),
+    ],
+)
+def test_regions_the_press_names(places, text, surface, country, admin1) -> None:
+    _, mentions = run(places, text)
+    value = by_text(mentions, surface)[0].value
+    assert (value.country_code, value.admin1, value.precision) == (country, admin1, "admin1")
+
+
+def test_a_unit_shared_with_a_large_town_abroad_is_no_sign_of_the_country(places) -> None:
+    # Jerusalem is also a Palestinian governorate's name; the city is the larger reading.
+    _, mentions = run(places, "An explosive charge was planted behind a Jerusalem building.")
+    value = by_text(mentions, "Jerusalem")[0].value
+    assert (value.country_code, value.precision) == ("IL", "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Gunmen fired at a car with US license plates in Athens.", "US"),
+        ("A bomb damaged the US embassy warehouse in Tegucigalpa.", "US"),
+    ],
+)
+def test_a_country_qualifying_a_noun_is_a_nationality(places, text, surface) -> None:
+    _, mentions = run(places, text)
+    assert by_text(mentions, surface)[0].role == "demonym"
+
+
+def test_a_country_named_as_the_place_keeps_its_role(places) -> None:
+    _, mentions = run(places, "Three soldiers were killed in Iraq on Sunday.")
+    assert by_text(mentions, "Iraq")[0].role == "place"

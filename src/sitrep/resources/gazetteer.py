@@ -45,6 +45,10 @@ STOP_KEYS = frozenset(
     [
         "said",
         "will",
+        # weapons and events named after places ("Molotov cocktail", "Olympic games")
+        "molotov",
+        "olympic",
+        "heritage",
         "police",
         "union",
         "hope",

@@ -15,7 +15,7 @@ from ..document import Document
 from ..model import Evidence, PlaceMention, PlaceValue
 from ..resources.actors import country_names
 from ..resources.outlets import outlet_country
-from .place_rules import DATELINE_WEIGHT
+from .place_rules import DATELINE_WEIGHT, NATIONALITY_WEIGHT
 from .scanning import Caseless
 
 _SPECIFICITY = {"exact": 5, "near": 4, "admin2": 3, "admin1": 2, "country": 1}
@@ -136,12 +136,15 @@ def choose_place(
         value = _own_copy(only)
         value.confidence = min(value.confidence, 0.5)
         return value
+    header = _country_header(doc, all_places)
+    if header is not None and (
+        not countries or countries[0].mention.value.country_code != header.country_code
+    ):
+        # "LEBANON.  Iranian Charge d'Affaires ... disappeared": the stated country
+        return country_place(header.country_code, header.evidence, default=False)
     if countries:
         value = countries[0].mention.value
         return country_place(value.country_code, value.evidence, default=False)
-    header = _country_header(doc, all_places)
-    if header is not None:
-        return country_place(header.country_code, header.evidence, default=False)
     if focus is None:
         focus = _actor_country(doc)
     if focus is None:
@@ -182,12 +185,17 @@ def _actor_country(doc: Document) -> str | None:
 
 def story_focus(places: list[PlaceMention], *, home: str | None = None) -> str | None:
     """The story's country: the most named among its places and demonyms (a country named
-    as the dateline counts DATELINE_WEIGHT times), the outlet's home country counting as
-    one more mention and breaking ties; None when none."""
-    counts = Counter(m.value.country_code for m in places if m.value.country_code)
+    as the dateline counts DATELINE_WEIGHT times, a demonym or a country named as a
+    qualifier NATIONALITY_WEIGHT), the outlet's home country counting as one more mention
+    and breaking ties; None when none."""
+    counts: Counter[str] = Counter()
     for m in places:
+        if not m.value.country_code:
+            continue
+        weight = NATIONALITY_WEIGHT if m.role == "demonym" else 1.0
         if m.relation == "dateline" and m.value.precision == "country":
-            counts[m.value.country_code] += DATELINE_WEIGHT - 1
+            weight = DATELINE_WEIGHT
+        counts[m.value.country_code] += weight
     if home:
         counts[home] += 1
     if not counts:

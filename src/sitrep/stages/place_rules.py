@@ -39,6 +39,14 @@ CUE_BEFORE = re.compile(
     r"\b(in|at|near|of|from|outside|to|toward|towards|into|between|and|village|town|city)\s+$"
 )
 LOCATIVE_BEFORE = re.compile(r"\b(in|at|near|outside)\s+$")
+# A place name that names a weapon ("Grad rockets", "Molotov cocktails", "Qassam rocket"):
+# not a place here.
+WEAPON_AFTER = re.compile(
+    r"[- ](?:rockets?|missiles?|cocktails?|launchers?|rifles?|mortars?|mines?)\b", re.IGNORECASE
+)
+# A name inside a street's name ("Arbab Ghulam Ali Road", "Mombasa Road"): the street is in
+# another town. Mixed case only: in wire caps "ROAD" may be the road between two towns.
+STREET_AFTER = re.compile(r" (?:Road|Street|St\.|Avenue|Ave\.|Boulevard|Lane|Drive)\b")
 HONORIFIC = re.compile(
     r"\b(mr|mrs|ms|dr|gen|general|president|minister|lt|col|sgt|capt|sheikh|mullah|imam|"
     r"maulana|mawlawi|maulvi|qari|haji|commander|spokesman|king|prince|senator|judge|mp|mca|"
@@ -65,6 +73,17 @@ PLACE_NOUNS = words(
     railway terminal harbour cantonment barracks showground grounds hall office offices
     municipal county's village's town's city's district's province's"""
 )
+# The word after a country name, when it names a thing of that country ("US forces"); and
+# the words after which a country name is still the place ("in Iraq on Sunday").
+NEXT_WORD = re.compile(r"\.?(?: +|-)([A-Za-z][a-z]*)\b")
+PLACE_FOLLOWERS = words(
+    """on in at and or but to from for by with near of since during after before as when
+    while where which who that the a an is was were are has had have this last late early
+    earlier later"""
+)
+# How much a demonym or a country named as a qualifier counts towards the story's country,
+# against 1 for a place named as such.
+NATIONALITY_WEIGHT = 0.5
 # A dateline: the story's first words, a place in capitals closed by ".", "," or "(".
 DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'-]*\()?$")
 DATELINE_END = re.compile(r"^(?:\.|,|\s*\(|\),)")

@@ -31,7 +31,9 @@ from .place_rules import (
     LOCAL_AFTER,
     LOCATIVE_BEFORE,
     NEXT_CAP,
+    NEXT_WORD,
     PERSON_LIKE,
+    PLACE_FOLLOWERS,
     PLACE_NOUNS,
     PREV_CAP,
     REL_BETWEEN,
@@ -39,8 +41,10 @@ from .place_rules import (
     REL_IN,
     REL_NEAR,
     REL_OFFSET,
+    STREET_AFTER,
     UNIT_AFTER,
     UNIT_BEFORE,
+    WEAPON_AFTER,
     common_words,
 )
 from .place_units import Located, attach_units
@@ -97,6 +101,7 @@ class PlaceStage:
                 item.extra["directional"] = view[start:end].split(" ")[0] in DIRECTION_WORDS
                 if not caps and " " not in view[start:end]:
                     item.extra["in_name"] = self._in_proper_name(text, start, end, entries)
+                item.extra["attributive"] = _attributive(view, end)
                 kept.append(item)
         kept.sort(key=lambda f: (f.start - f.end, f.start))
         taken = bytearray(len(text) + 1)
@@ -118,7 +123,9 @@ class PlaceStage:
         surface = text[start:end]
         before = view[max(0, start - 30) : start]
         after = view[end : end + 14]
-        if HONORIFIC.search(before):
+        if HONORIFIC.search(before) or WEAPON_AFTER.match(view, end, end + 14):
+            return []
+        if not caps and STREET_AFTER.match(text, end, end + 12):
             return []
         if key in gz.ACRONYMS:
             return entries if not caps and surface.isupper() else []
@@ -218,8 +225,17 @@ class PlaceStage:
             if item.extra.get("directional"):
                 continue
             kinds = {e.kind for e in item.entries}
+            # A unit's name is a sign of its country unless a large town abroad has it too:
+            # "Santiago" (a province of the Dominican Republic, and Chile's capital).
             codes = {e.country_code for e in item.entries if e.kind != gz.CITY}
-            if kinds & {gz.COUNTRY, gz.DEMONYM, gz.FACILITY} or len(codes) == 1:
+            towns = {
+                e.country_code
+                for e in item.entries
+                if e.kind == gz.CITY and e.population >= self.settings.admin1_over_city
+            }
+            if kinds & {gz.COUNTRY, gz.DEMONYM, gz.FACILITY} or (
+                len(codes) == 1 and towns <= codes
+            ):
                 focus.update(codes)
             for e in item.entries:
                 if e.kind == gz.ADMIN1 and e.admin1:
@@ -368,8 +384,22 @@ class PlaceStage:
             confidence=confidence,
             evidence=[ev for ev in evidence if ev],
         )
-        role = "demonym" if entry.kind == gz.DEMONYM else "anchor" if item.anchor_only else "place"
+        role = (
+            "demonym"
+            if entry.kind == gz.DEMONYM
+            or (entry.kind == gz.COUNTRY and item.extra.get("attributive"))
+            else "anchor"
+            if item.anchor_only
+            else "place"
+        )
         return PlaceMention(value=value, role=role, relation=item.relation)
+
+
+def _attributive(view: str, end: int) -> bool:
+    """Is the name followed by a noun it qualifies ("US forces", "Iraq war"), or by a verb
+    of the government it stands for ("Washington said")? Then it tells who, not where."""
+    match = NEXT_WORD.match(view, end)
+    return match is not None and match.group(1).lower() not in PLACE_FOLLOWERS
 
 
 def _move(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
