@@ -49,6 +49,10 @@ postgres:
 browser:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
 
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
 unit: resources postgres browser
 	$(BIN)/pytest -q
 
