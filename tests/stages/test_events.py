@@ -771,3 +771,41 @@ def test_date_of_a_recalled_cause_is_not_the_event_date(pipeline: Pipeline) -> N
 def test_date_of_the_event_itself_is_kept_beside_a_cause(pipeline: Pipeline) -> None:
     event = main_event(pipeline, "Residents protested on Saturday over the killing of a trader.")
     assert not event.date.default and event.date.start == date(2021, 3, 13)
+
+
+# -- what a protest is about does not type it (ACLED dev data) -------------------------------
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        (
+            "On 8 September 2023, members of the Hill Women's Federation staged a protest at "
+            "Dhaka university, claiming that an ethnic girl has been raped in Khagrachhari.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "On 4 May 2024, transport workers staged a protest in Barisal city, against the "
+            "prior clash between transport workers.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "On 17 December 2022, members of Jamaat-e-Islami staged a protest rally in Dhaka "
+            "city, demanding unconditional release of detained party leader.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        # the crowd meeting force is still told outside the cause
+        (
+            "Students protested in Dhaka against fee hikes, police fired tear gas to disperse "
+            "them.",
+            "Protests",
+            "Protest with intervention",
+        ),
+    ],
+)
+def test_a_protests_cause_does_not_type_it(
+    pipeline: Pipeline, text: str, event_type: str, sub_event_type: str
+) -> None:
+    event = only_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)

@@ -13,6 +13,43 @@ from dataclasses import dataclass
 from .scanning import Caseless
 
 ER = "Explosions/Remote violence"
+
+# What a crowd protests about: "staged a protest, claiming that a girl had been raped",
+# "demanding the release of students detained by police", "against the prior clash".
+PROTEST_CAUSE = re.compile(
+    r"\b(?:against|over|because of|in protest (?:at|of|against|over)|to protest|in reaction to"
+    r"|in retaliation for|in revenge for|in connection with|claiming|alleging|accusing"
+    r"|demanding|condemning|denouncing|protesting|for justice|punishment for|in protest"
+    r"|with \S+ demands|demands? (?:for|of|that))\b",
+    re.IGNORECASE,
+)
+# Where the cause's words end: the sentence, or a new clause whose subject acts on the
+# crowd ("..., police fired tear gas").
+CAUSE_END = re.compile(
+    r"[.;]\s|$|,\s+(?:(?:and|but|while|when|before|after|then)\s+)?(?:the\s+)?"
+    r"(?:police|they|security|officers|rab|bgb|army|soldiers|protesters|demonstrators"
+    r"|participants|students|workers|supporters|members|locals|residents)\b",
+    re.IGNORECASE,
+)
+
+
+def without_causes(words: str) -> str:
+    """``words`` with what a protest is about blanked out (same length), so that a clash
+    or an arrest the crowd denounces does not type the protest itself."""
+    parts = []
+    position = 0
+    for cue in PROTEST_CAUSE.finditer(words):
+        if cue.start() < position:
+            continue
+        end = CAUSE_END.search(words, cue.end())
+        stop = end.start() if end else len(words)
+        parts.append(words[position : cue.start()])
+        parts.append(" " * (stop - cue.start()))
+        position = stop
+    parts.append(words[position:])
+    return "".join(parts)
+
+
 VAC = "Violence against civilians"
 SD = "Strategic developments"
 

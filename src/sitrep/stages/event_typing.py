@@ -201,12 +201,15 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
     if spec.weapon_type == "Incendiary" and event_type == "Riots" and not crowd:
         # "Unknown attackers threw Molotov cocktails at a church": an attack, not a riot.
         event_type, sub_event_type = VAC, "Attack"
-    if event_type == "Protests" and says(_CROWD_VIOLENCE):
-        event_type, sub_event_type = "Riots", "Violent demonstration"
-    elif event_type == "Protests":
-        if event.fatalities and (event.fatalities.best or 0) > 0:
+    if event_type == "Protests":
+        # What the crowd did or met, not what it protests about ("against the prior clash").
+        told = rules.without_causes(words)
+        told_lowered = told.lower()
+        if _CROWD_VIOLENCE.search(told, told_lowered, gate=False):
+            event_type, sub_event_type = "Riots", "Violent demonstration"
+        elif event.fatalities and (event.fatalities.best or 0) > 0:
             sub_event_type = "Excessive force against protesters"
-        elif says(_INTERVENTION):
+        elif _INTERVENTION.search(told, told_lowered, gate=False):
             sub_event_type = "Protest with intervention"
     if event_type == "Riots":
         sub_event_type = "Violent demonstration" if protest else "Mob violence"

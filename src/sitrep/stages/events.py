@@ -142,6 +142,7 @@ class EventStage:
                         text, lowered, max(0, t.start - 40), t.end
                     )
                 ]
+            candidates = _without_protest_causes(doc, candidates)
             refers_back = bool(
                 rules.ANAPHORA_SCAN.search_slice(text, lowered, s_start, s_end)
             ) or any(
@@ -623,6 +624,24 @@ _CAUSE = re.compile(
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while)\b")
+
+
+def _without_protest_causes(doc: Document, candidates: list[Trigger]) -> list[Trigger]:
+    """Drop the triggers that name what a protest in the same sentence is about: the
+    protest is the event, the rape or killing it denounces is its cause."""
+    protests = [t for t in candidates if t.spec.event_type == "Protests"]
+    if not protests or len(protests) == len(candidates):
+        return candidates
+    first = min(protests, key=lambda t: t.start)
+    kept = []
+    for trigger in candidates:
+        if trigger.start > first.end and trigger.spec.event_type not in ("Protests", "Riots"):
+            between = doc.text[first.end : trigger.start]
+            cues = list(rules.PROTEST_CAUSE.finditer(between))
+            if cues and not _CLAUSE_END.search(between, cues[-1].end()):
+                continue
+        kept.append(trigger)
+    return kept
 
 
 def _times_a_cause(doc: Document, located: Located, trigger: Trigger) -> bool:
