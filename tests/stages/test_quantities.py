@@ -340,6 +340,21 @@ def test_numbers_that_are_not_casualties(
             [11],
             [],
         ),
+        # bodies and deaths counted without a death verb
+        ("The bodies of two policemen were discovered on the highway near Tikrit.", [2], []),
+        ("The attack resulted in the death of two civilians.", [2], []),
+        ("16 charred bodies were taken to the mortuary.", [16], []),
+        # a second victim after the first
+        ("A suicide car bomber killed a woman and a six-year old child in Tal Afar.", [2], []),
+        ("A columnist and his wife were murdered in their home.", [2], []),
+        ("Gunmen opened fire on the owner and his wife, killing them both.", [2], []),
+        ("Gunmen killed an official in Baghdad, along with his granddaughter.", [2], []),
+        ("Gunmen shot and killed Rahim al-Zamili, a party member.", [1], []),
+        ("Gunmen killed the supervisor of the party's branch in Baghdad.", [1], []),
+        # ... but not one wounded after the dead, nor the death a crowd reacts to
+        ("The attack killed the driver of the bus and wounded a policeman.", [1], [1]),
+        ("A farm manager was killed and her son seriously wounded.", [1], []),
+        ("Locals set fire to a bus following the death of a trader in custody.", [], []),
         # attempts, accusations and the killing a protest is about: no one died here
         ("Limuru residents tried to lynch a man suspected of theft.", [], []),
         ("Residents nearly lynched a pickpocket caught in the market.", [], []),

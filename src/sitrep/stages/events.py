@@ -183,7 +183,18 @@ class EventStage:
                         )
                     )
                 )
-                if continues:
+                # "...attack in a market. The motivation is unknown. Two police officers were
+                # killed": a toll a sentence later still belongs to the event told.
+                toll_after_aside = (
+                    current is not None
+                    and not adjacent
+                    and current.sentences[-1] == index - 2
+                    and not new_story
+                    and in_toll
+                    and best.spec.casualty_only
+                    and index not in dated_sentences
+                )
+                if continues or toll_after_aside:
                     current.sentences.append(index)
                     if (
                         best.spec.rank > current.trigger.spec.rank

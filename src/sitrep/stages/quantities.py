@@ -203,7 +203,14 @@ _ONE_PERSON = (
     r"worker|official|person|youth|commander|ranger|fisherman|rider|pedestrian|aspirant|"
     r"candidate|nurse|doctor|vendor|hawker|tourist|informer|informant|militant|fighter|"
     r"rebel|insurgent|bandit|raider|rustler|husband|wife|son|daughter|father|mother|brother|"
-    r"sister|relative|cousin|nephew|uncle|lawyer|judge|engineer|contractor|lecturer)"
+    r"sister|relative|cousin|nephew|uncle|lawyer|judge|engineer|contractor|lecturer|"
+    r"supervisor|manager|director|head|deputy|mayor|governor|owner|colonel|lieutenant|captain|"
+    r"sergeant|constable|inspector|editor|reporter|correspondent|photographer|employee|"
+    r"diplomat|ambassador|consul|envoy|prosecutor|magistrate|legislator|lawmaker|senator|"
+    r"minister|chairman|secretary|spokesman|bodyguard|gendarme|pilot|passenger|shopkeeper|"
+    r"merchant|landowner|tribesman|sheikh|monk|nun|bishop|volunteer|interpreter|translator|"
+    r"collaborator|defector|hostage|prisoner|detainee|settler|trooper|peacekeeper|marine|"
+    r"granddaughter|grandson|grandchild|niece|companion|bomber|attacker|assailant|gunman)"
 )
 # "Gunmen kill police reservist", "killed an Awami League member", "killing and robbing him":
 # one victim, named without a number.
@@ -226,6 +233,18 @@ _ONE_PASSIVE = re.compile(
     r"(?=\s*(?:$|[,.;:]|\b(?:at|in|on|near|by|after|during|when|while|as|and|following|"
     r"outside|inside|over)\b))",
     re.IGNORECASE,
+)
+# A word of the victim's noun phrase, not of a new clause.
+_PHRASE_WORD = (
+    r"(?!(?:and|or|but|wound\w*|injur\w*|who|which|while|when|before|after|then)\b)[\w'-]+"
+)
+# "killed a woman and a six-year old child", "was assassinated along with his nephew": a
+# second victim after the first (read on the lower-cased text).
+_CO_VICTIM = re.compile(
+    rf"\s*(?:{_PHRASE_WORD},?\s+){{0,8}}?(?:and|as well as|along with|together with)\s+"
+    rf"(?:an?|one|his|her|their|the|another)\s+(?:{_PHRASE_WORD}\s+){{0,3}}?"
+    rf"{_ONE_PERSON}\b(?![-'])"
+    r"(?!\s+(?:was|were|is|are|(?:\w+ly\s+)?(?:wounded|injured|hurt|abducted|kidnapped))\b)"
 )
 # "tried to lynch a man", "suspected of killing a herder": no one died in this event.
 _NOT_DONE_BEFORE = re.compile(
@@ -255,7 +274,9 @@ _NAMED_SUBJECT = re.compile(
 # "Maoists murdered Madhu Shah": one named person as the object of a killing verb.
 _NAMED_OBJECT = re.compile(
     r"\b(?i:killed|kills|kill|murdered|assassinated|shot dead|shot and killed|stabbed to death|"
-    r"hacked to death|beheaded|executed|lynched)\s+(?:[A-Z][a-z'-]+\s+){1,2}[A-Z][a-z'-]+\b"
+    r"hacked to death|beheaded|executed|lynched)\s+(?:[A-Z][a-z'-]+\s+){1,2}"
+    # "Gunmen shot and killed Rahim al-Zamili": an Arabic article before the family name
+    r"(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][a-z'-]+\b"
     r"(?!\s+(?:and|or)\b)(?!'s)"
 )
 # "The police recovered a body", "An unidentified body was found": one dead.
@@ -263,6 +284,25 @@ _ONE_BODY = re.compile(
     r"\b(?:(?:recovered|found|discovered) (?:an? |one )(?:[\w-]+ )?body|"
     r"(?:an?|one|his|her) (?:[\w-]+ )?body (?:was|has been) (?:later )?(?:found|recovered|"
     r"discovered))\b",
+    re.IGNORECASE,
+)
+# "The bodies of two policemen were discovered", "16 charred bodies", "resulted in the
+# death of two civilians": a count of the dead without a death verb ("following the death
+# of a trader" is what a crowd reacts to, not a toll).
+_BODIES_OF = re.compile(
+    rf"\b(?:bodies|(?:resulted in|resulting in|caused|causing|led to|leading to) the deaths?)"
+    rf" of {NUMBER}\b(?! (?:years?|months?|days?|weeks?)\b)",
+    re.IGNORECASE,
+)
+_N_BODIES = re.compile(rf"\b{NUMBER}\s+(?:[a-z-]+\s+)?bodies\b", re.IGNORECASE)
+# "A columnist and his wife were murdered", "killing them both": two dead.
+_PAIR = re.compile(
+    r"\b(?:an?|the|one)\s+(?:(?!(?:and|or|were|was|who)\b)[\w'-]+,?\s+){0,10}?and\s+"
+    r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:wife|husband|son|daughter|brother|sister|father|"
+    r"mother|bodyguard|body guard|guard|driver|aide|companion|friend|colleague|child|nephew)"
+    r"\s+(?:were|had been|have been)\s+(?:(?:reportedly|later|allegedly|also|found)\s+)?"
+    rf"(?P<what>{_KILLED})\b"
+    r"|\bkilling (?:them )?both\b|\bboth (?:of them )?were (?:killed|shot dead|murdered)\b",
     re.IGNORECASE,
 )
 _TOLL = re.compile(
@@ -299,6 +339,9 @@ _ONE_PASSIVE_SCAN = Caseless(_ONE_PASSIVE)
 _ONE_DEATH_SCAN = Caseless(_ONE_DEATH)
 _ONE_BODY_SCAN = Caseless(_ONE_BODY)
 _TOLL_SCAN = Caseless(_TOLL)
+_BODIES_OF_SCAN = Caseless(_BODIES_OF)
+_N_BODIES_SCAN = Caseless(_N_BODIES, openers=_NUMBER_OPENERS)
+_PAIR_SCAN = Caseless(_PAIR)
 _TOLL_OF_EVENT_SCAN = Caseless(_TOLL_OF_EVENT)
 _NO_CASUALTIES_SCAN = Caseless(_NO_CASUALTIES)
 declare(_NAMED_SUBJECT)
@@ -431,9 +474,16 @@ class QuantityStage:
             if evidence is not None:
                 count = Count(low=1, best=1, high=1, confidence=0.7, evidence=[evidence])
                 found.append(Casualty("killed", count, match.start(), match.end()))
+        for match in _PAIR_SCAN.finditer(text, lowered):
+            evidence = doc.evidence(match.start(), match.end(), mode="expand")
+            if evidence is not None:
+                count = Count(low=2, best=2, high=2, confidence=0.7, evidence=[evidence])
+                found.append(Casualty("killed", count, match.start(), match.end()))
         for match in [
             *_TOLL_SCAN.finditer(text, lowered),
             *_TOLL_OF_EVENT_SCAN.finditer(text, lowered),
+            *_BODIES_OF_SCAN.finditer(text, lowered),
+            *_N_BODIES_SCAN.finditer(text, lowered),
         ]:
             count = self._count(doc, match)
             if count:
@@ -459,6 +509,14 @@ class QuantityStage:
                         match.end(),
                     )
                 )
+        for index, casualty in enumerate(found):
+            if casualty.kind != "killed" or not casualty.count.best == 1 == casualty.count.high:
+                continue
+            if (pair := _CO_VICTIM.match(lowered, casualty.end)) is not None:
+                evidence = doc.evidence(casualty.start, pair.end(), mode="expand")
+                if evidence is not None:
+                    two = Count(low=2, best=2, high=2, confidence=0.6, evidence=[evidence])
+                    found[index] = Casualty("killed", two, casualty.start, pair.end())
         found.sort(key=lambda casualty: casualty.start)
         return _drop_overlaps(found)
 
