@@ -351,10 +351,20 @@ def test_numbers_that_are_not_casualties(
         ("Gunmen killed an official in Baghdad, along with his granddaughter.", [2], []),
         ("Gunmen shot and killed Rahim al-Zamili, a party member.", [1], []),
         ("Gunmen killed the supervisor of the party's branch in Baghdad.", [1], []),
+        # one death told with an initial, a parenthesis, a noun or a pronoun
+        ("An American diplomat, William E. Bennett, was killed by an explosion.", [1], []),
+        ("A French bishop (Pierre Claverie) was assassinated by a bomb blast.", [1], []),
+        ("Richard Jameson, an Ulster Volunteer Force (UVF) commander, was shot dead.", [1], []),
+        ("Maoist rebels are blamed for the murder of a community leader.", [1], []),
+        ("He was shot by militants. He died the following day at the hospital.", [1], []),
+        ("Police discovered the body of Sabri Abdul-Jabar in Kirkuk.", [1], []),
+        ("The police officer later succumbed to his injuries.", [1], []),
         # ... but not one wounded after the dead, nor the death a crowd reacts to
         ("The attack killed the driver of the bus and wounded a policeman.", [1], [1]),
         ("A farm manager was killed and her son seriously wounded.", [1], []),
         ("Locals set fire to a bus following the death of a trader in custody.", [], []),
+        ("Residents protested against the recent murder of a matatu driver.", [], []),
+        ("Two suspects held for the murder of a priest said they were tortured.", [], []),
         # attempts, accusations and the killing a protest is about: no one died here
         ("Limuru residents tried to lynch a man suspected of theft.", [], []),
         ("Residents nearly lynched a pickpocket caught in the market.", [], []),

@@ -690,7 +690,7 @@ def _mentions_claim_or_toll(doc: Document, start: int, end: int) -> bool:
 
 
 _TOLL_WORD_SCAN = Caseless(
-    re.compile(r"\b(?:casualties|killed|wounded|injured|dead|died|toll|body)\b", re.I)
+    re.compile(r"\b(?:casualties|killed|wounded|injured|dead|died|succumbed|toll|body)\b", re.I)
 )
 _OF_AFTER = re.compile(r"\s+of\b")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|the same|the latest|the deadly)\s+(?:\w+\s+)?$")

@@ -171,7 +171,7 @@ _COUNT_NOUNS = {
 }
 _KILLED = (
     r"(?:killed|dead|died|shot dead|shot and killed|murdered|slain|martyred|embraced martyrdom"
-    r"|lost their lives|lost his life"
+    r"|lost their lives|lost his life|succumbed to (?:his|her|their) (?:injuries|wounds)"
     r"|lost her life|beheaded|decapitated|executed|massacred|assassinated|lynched|gunned down|(?:stoned|hacked|"
     r"beaten|burnt|burned|stabbed|clubbed|shot) to death)"
 )
@@ -219,7 +219,7 @@ _ONE_VICTIM = re.compile(
     r"lynch(?:es|ed|ing)?|hack(?:s|ed)? to death|stab(?:s|bed)? to death|behead(?:s|ed|ing)?|"
     r"assassinat(?:es|ed|ing))\s+"
     r"(?:(?:and [a-z]+ing\s+)?(?:him|her)\b|(?:(?:an?|the|one)\s+)?"
-    r"(?:(?!(?:of|and|or|in|case|cases)\b)[a-z'-]+\s+){0,3}?"
+    r"(?:(?!(?:of|and|or|in|case|cases)\b)[a-z'-]+\s+){0,4}?"
     # "killed civilian matatu drivers": the role word modifies a plural noun.
     rf"{_ONE_PERSON}\b(?![-'])(?!\s+(?:[a-z-]+\s+)?[a-z-]+(?:ers|ants|ents|ists|ians|men|ies|ors)\b))",
     re.IGNORECASE,
@@ -252,23 +252,41 @@ _NOT_DONE_BEFORE = re.compile(
     r"want(?:s|ed)?|vow(?:s|ed)?|plan(?:s|ned)?) to|\b(?:suspected|accused|convicted|arrested|charged"
     r"|blamed|implicated|jailed|wanted) (?:of|for|with|in)|\bfor|\b(?:nearly|almost))\s+$"
 )
+# "the assassination of Fatah official Kamil Husayn", "the murder of a community leader",
+# "He died the following day": one death told without a counted subject.
+_ONE_NOMINAL = re.compile(
+    r"\b(?:assassination|murder|killing|bombing death|beheading) of (?:an? |one |the )?"
+    rf"(?:[\w'-]+ ){{0,4}}?{_ONE_PERSON}\b(?![-'])(?!\s+(?:and|or)\b)"
+    r"|\b(?:he|she) (?:later |subsequently )?(?:died|(?:was|had been) (?:later )?(?:killed|"
+    r"shot dead|murdered|assassinated|beheaded|executed))\b",
+    re.IGNORECASE,
+)
+# What a crowd or a story reacts to: "protested against the killing of a student".
+_REACTION_BEFORE = re.compile(
+    r"\b(?:against|over|protest\w*|following|after|demand\w*|justice for|condemn\w*|denounc\w*"
+    r"|response to|retal+iation for|revenge for|aveng\w*|probe into|investigat\w*|case|trial"
+    r"|involved|accused|held for|suspects?|arrest\w*|news of|recent|prior|earlier"
+    r"|previous|alleged)\b"
+    r"[^.;]{0,30}$"
+)
 # "At least one death reported", "a single fatality".
 _ONE_DEATH = re.compile(r"\b(?:one|a single) (?:death|fatality)\b(?! toll)", re.IGNORECASE)
 # "A Hizb-ul-Mujahideen member, allegedly ..., was shot dead", "her driver was killed",
 # "The settler later died": one person, the subject of a death or injury verb.
 _ONE_SUBJECT = re.compile(
     r"(?<!\bno )(?<!\bnot )\b(?:an?|one|the|his|her|their|its)\s+"
-    r"(?P<who>(?:[\w'-]+,?\s+){0,9}?)"
+    # words, an initial ("William E. Bennett"), a short parenthesis ("bishop (Pierre Claverie)")
+    r"(?P<who>(?:(?:\b\w\.|[\w'-]+|\([^()]{1,40}\)),?\s+){0,12}?)"
     r"(?:(?:was|has been|had been|is|got)\s+(?:(?:reportedly|later|allegedly|also|fatally|"
-    r"critically|seriously|slightly|badly|found)\s+)?|(?:later\s+)?(?=died))"
+    r"critically|seriously|slightly|badly|found)\s+)?|(?:later\s+)?(?=died|succumbed))"
     rf"(?P<what>{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
 # "Tarsem Singh Toor was assassinated": a named person (capitalised words) as the subject.
 _NAMED_SUBJECT = re.compile(
-    r"\b(?!(?:Nobody|No|None|Nothing|Noone|No-one)\b)(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+(?:,\s*\d{1,3},|,(?:\s+[\w'-]+){1,8},)?\s+"
+    r"\b(?!(?:Nobody|No|None|Nothing|Noone|No-one)\b)(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+(?:,\s*\d{1,3},|,(?:\s+(?:[\w'-]+|\([^()]{1,30}\))){1,10},)?\s+"
     r"(?:(?:was|has been|had been)\s+(?:(?:reportedly|later|allegedly|also|fatally|critically|"
-    rf"seriously|slightly|badly|found)\s+)?|(?:later\s+)?(?=died))(?P<what>{_KILLED}|"
+    rf"seriously|slightly|badly|found)\s+)?|(?:later\s+)?(?=died|succumbed))(?P<what>{_KILLED}|"
     rf"{_INJURED})\b"
 )
 # "Maoists murdered Madhu Shah": one named person as the object of a killing verb.
@@ -281,7 +299,8 @@ _NAMED_OBJECT = re.compile(
 )
 # "The police recovered a body", "An unidentified body was found": one dead.
 _ONE_BODY = re.compile(
-    r"\b(?:(?:recovered|found|discovered) (?:an? |one )(?:[\w-]+ )?body|"
+    r"\b(?:(?:recovered|found|discovered|retrieved) (?:(?:an? |one )(?:[\w-]+ )?body|"
+    r"the (?:[\w-]+ )?body of (?:an? |one )?\w+)|"
     r"(?:an?|one|his|her) (?:[\w-]+ )?body (?:was|has been) (?:later )?(?:found|recovered|"
     r"discovered))\b",
     re.IGNORECASE,
@@ -337,6 +356,7 @@ _ONE_SUBJECT_SCAN = Caseless(_ONE_SUBJECT)
 _ONE_VICTIM_SCAN = Caseless(_ONE_VICTIM)
 _ONE_PASSIVE_SCAN = Caseless(_ONE_PASSIVE)
 _ONE_DEATH_SCAN = Caseless(_ONE_DEATH)
+_ONE_NOMINAL_SCAN = Caseless(_ONE_NOMINAL)
 _ONE_BODY_SCAN = Caseless(_ONE_BODY)
 _TOLL_SCAN = Caseless(_TOLL)
 _BODIES_OF_SCAN = Caseless(_BODIES_OF)
@@ -468,6 +488,11 @@ class QuantityStage:
             ),
             *_ONE_PASSIVE_SCAN.finditer(text, lowered),
             *_ONE_DEATH_SCAN.finditer(text, lowered),
+            *(
+                match
+                for match in _ONE_NOMINAL_SCAN.finditer(text, lowered)
+                if not _REACTION_BEFORE.search(lowered, max(0, match.start() - 60), match.start())
+            ),
             *_ONE_BODY_SCAN.finditer(text, lowered),
         ]:
             evidence = doc.evidence(match.start(), match.end(), mode="expand")
