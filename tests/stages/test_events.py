@@ -809,3 +809,47 @@ def test_a_protests_cause_does_not_type_it(
 ) -> None:
     event = only_event(pipeline, text)
     assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+# -- events told without the usual verbs (RAND descriptions) ----------------------------------
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        (
+            "Unknown individuals doused flammable liquid on a bank ATM in San Sebastian, "
+            "setting it on fire.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "The Medellin airport runway was destroyed with explosives by FARC rebels.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Tanks housed at a NATO military camp were sabotaged.",
+            "Strategic developments",
+            "Looting/property destruction",
+        ),
+        (
+            "A voting center in the Gaza Strip came under fire on election day.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "MNR guerrillas captured a Portuguese aid worker, his wife and child.",
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
+    ],
+)
+def test_events_told_without_the_usual_verbs(
+    pipeline: Pipeline, text: str, event_type: str, sub_event_type: str
+) -> None:
+    event = only_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_a_strangled_official_is_one_death(pipeline: Pipeline) -> None:
+    event = only_event(pipeline, "Hadi Salih, a party official, was strangled at his home.")
+    assert event.fatalities is not None and event.fatalities.best == 1

@@ -126,7 +126,9 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     _t(
         r"molotov cocktails?|petrol bombs?|fire ?bomb(?:s|ed|ing)?|incendiary (?:devices?|bombs?)"
         r"|set afire|set alight|arson(?: attacks?)?|arsonists?|destroyed by fire|fire was set"
-        r"|set (?:it|them) ablaze",
+        r"|set (?:it|them) ablaze|setting (?:\w+ ){0,3}?on fire|setting fire to"
+        r"|(?:doused|poured|sprayed|splashed) (?:\w+ ){0,3}?(?:in)?flammable liquid"
+        r"|(?:doused|poured|sprayed|splashed) (?:\w+ ){0,2}?(?:gasoline|petrol|kerosene)",
         TriggerSpec(
             "Riots",
             "Violent demonstration",
@@ -141,13 +143,14 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(ER, "Grenade", 82, "Bombing/Explosion", "Explosives", "ASSAULT"),
     ),
     _t(
-        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|dynamite|explosive charges?|time bombs?|bombs?",
+        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|(?:destroyed|damaged|blown up) (?:\w+ ){0,3}?with (?:explosives|dynamite|a bomb)|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|dynamite|explosive charges?|time bombs?|bombs?",
         TriggerSpec(
             ER, "Remote explosive/landmine/IED", 80, "Bombing/Explosion", "Explosives", "ASSAULT"
         ),
     ),
     _t(
-        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|hostages?|seized (?:and taken )?captive",
+        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|hostages?|seized (?:and taken )?captive"
+        r"|(?:captured|holding|are holding|seized) (?:an? |the |\w+ )?(?:[\w-]+ ){0,3}?(?:workers?|nuns?|missionar(?:y|ies)|tourists?|engineers?|journalists?|priests?|foreigners?|civilians?|diplomats?|doctors?|nurses?)",
         TriggerSpec(
             VAC,
             "Abduction/forced disappearance",
@@ -182,7 +185,8 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(VAC, "Attack", 68, "Armed Assault", "Firearms", "ASSAULT", generic=True),
     ),
     _t(
-        r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|speared|executed|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|murder(?:ed|s)?|tortured",
+        r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|speared|executed|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|murder(?:ed|s)?|tortured|strangled|hanged|"
+        r"thrown (?:\w+ ){0,5}?to (?:his|her|their) deaths?",
         TriggerSpec(VAC, "Attack", 65, "Armed Assault", "Firearms", "ASSAULT"),
     ),
     _t(
@@ -220,7 +224,8 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     ),
     _t(
         r"attack(?:ed|s|ing)?|raid(?:ed|s)?|opened fire|fired (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|shots|shoots?|"
-        r"machine[- ]?gunned|strafed|sprayed with bullets|attempt(?:ed)? on (?:the |his |her )?life|"
+        r"machine[- ]?gunned|strafed|sprayed with (?:\w+ ){0,2}?(?:bullets|fire)|came under (?:\w+ )?fire|"
+        r"attempt(?:ed)? on (?:the |his |her )?life|"
         r"fired (?:\w+ ){0,2}(?:weapons|shots|rounds|bullets)|"
         r"beat(?:s|en|ing)?(?: up)?|whipped|flogged|storm(?:ed)? the|assault(?:ed)?|targeted",
         TriggerSpec(VAC, "Attack", 50, "Armed Assault", "Firearms", "ASSAULT", generic=True),
@@ -244,6 +249,17 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     _t(
         r"switched sides|defected|joined the|surrendered|laid down (?:their|his) arms|new leader|appointed",
         TriggerSpec(SD, "Change to group/activity", 35, None, None, "MOBILIZE"),
+    ),
+    _t(
+        r"sabotag(?:ed|e|ing)",
+        TriggerSpec(
+            SD,
+            "Looting/property destruction",
+            37,
+            "Facility/Infrastructure Attack",
+            None,
+            "ASSAULT",
+        ),
     ),
     _t(
         r"looted|looting|burn(?:ed|t) (?:down )?(?:houses|homes|shops|property)|destroyed (?:houses|homes|property|shops)",

@@ -172,7 +172,8 @@ _COUNT_NOUNS = {
 _KILLED = (
     r"(?:killed|dead|died|shot dead|shot and killed|murdered|slain|martyred|embraced martyrdom"
     r"|lost their lives|lost his life|succumbed to (?:his|her|their) (?:injuries|wounds)"
-    r"|lost her life|beheaded|decapitated|executed|massacred|assassinated|lynched|gunned down|(?:stoned|hacked|"
+    r"|lost her life|beheaded|decapitated|executed|massacred|assassinated|lynched|gunned down"
+    r"|strangled|hanged|(?:stoned|hacked|"
     r"beaten|burnt|burned|stabbed|clubbed|shot) to death)"
 )
 _INJURED = r"(?:wounded|injured|hurt|maimed)"
