@@ -106,3 +106,21 @@ def test_named_facility_beats_its_province(pipeline) -> None:
         "Al Anbar",
         "airbase",
     )
+
+
+def test_direction_anchor_is_the_place_when_nothing_finer_is_named() -> None:
+    from sitrep.model import Article
+    from sitrep.pipeline import Pipeline
+
+    text = (
+        "HONDURAS.  The Morazanista Patriotic Liberation Front claimed responsibility for "
+        "firing on a bus carrying U.S. servicemen northwest of Tegucigalpa."
+    )
+    [event] = Pipeline().extract(Article(id="t", text=text)).events
+    place = event.place
+    assert (place.name, place.country_code, place.precision, place.anchor) == (
+        "Tegucigalpa",
+        "HN",
+        "near",
+        "Tegucigalpa",
+    )

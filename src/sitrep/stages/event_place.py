@@ -77,6 +77,16 @@ def choose_place(
     if not places or all(c.mention.value.precision == "country" for c in places):
         # "blocked the Gilgil-Nyahururu road": near the first town the road is named by
         places += [c for c in inside if c.mention.relation == "road"][:1]
+    if not places or all(c.mention.value.precision == "country" for c in places):
+        # "fired on a bus northwest of Tegucigalpa": with nothing finer named, the event
+        # is near the place its direction is told from
+        places += [
+            c
+            for c in inside
+            if c.mention.role == "anchor"
+            and c.mention.relation not in (None, "parent", "road")
+            and c.mention.value.precision not in (None, "country")
+        ][:1]
     home = outlet_country(doc.article.outlet if doc.article else None)
     focus = story_focus(all_places, home=home)
     if places:

@@ -223,7 +223,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Protests", "Peaceful protest", 55, None, None, "PROTEST"),
     ),
     _t(
-        r"attack(?:ed|s|ing)?|raid(?:ed|s)?|opened fire|fired (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|shots|shoots?|"
+        r"attack(?:ed|s|ing)?|raid(?:ed|s)?|open(?:ed|ing) fire|fir(?:ed|ing) (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|shots|shoots?|"
         r"machine[- ]?gunned|strafed|sprayed with (?:\w+ ){0,2}?(?:bullets|fire)|came under (?:\w+ )?fire|"
         r"attempt(?:ed)? on (?:the |his |her )?life|"
         r"fired (?:\w+ ){0,2}(?:weapons|shots|rounds|bullets)|"
