@@ -318,6 +318,19 @@ def test_location_name_matches_admin_unit_only_when_gold_is_that_unit():
     )
 
 
+def test_location_name_matches_the_words_the_text_used_for_the_place():
+    place = PlaceValue(
+        name="Basrah",
+        country_code="IQ",
+        precision="exact",
+        evidence=[Evidence(start=20, end=25, text="Basra")],
+    )
+    fields = score([{"location": "Basra"}], make_extraction(make_event(place=place)))["fields"]
+    assert fields["location_name"]["accuracy"] == 1.0
+    fields = score([{"location": "Mosul"}], make_extraction(make_event(place=place)))["fields"]
+    assert fields["location_name"]["accuracy"] == 0.0
+
+
 def test_muc_list_slots_micro_prf():
     gold = {
         "incident_type": "BOMBING",
