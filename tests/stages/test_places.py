@@ -366,3 +366,27 @@ def test_a_country_qualifying_a_noun_is_a_nationality(places, text, surface) -> 
 def test_a_country_named_as_the_place_keeps_its_role(places) -> None:
     _, mentions = run(places, "Three soldiers were killed in Iraq on Sunday.")
     assert by_text(mentions, "Iraq")[0].role == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "country"),
+    [
+        (
+            "Mortar shells were fired at Neve Deqalim in the Qatif Bloc.",
+            "Neve Deqalim",
+            "Neve Dekalim",
+            "PS",
+        ),
+        ("Two Qassam rockets struck the western Negev.", "western Negev", "Western Negev", "IL"),
+        (
+            "A roadside bomb exploded near Madain, killing two officers.",
+            "Madain",
+            "Al-Mada'in",
+            "IQ",
+        ),
+    ],
+)
+def test_curated_settlements_and_regions(places, text, surface, name, country) -> None:
+    _, mentions = run(places, text)
+    value = by_text(mentions, surface)[0].value
+    assert (value.name, value.country_code) == (name, country)

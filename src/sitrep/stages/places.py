@@ -129,7 +129,13 @@ class PlaceStage:
             return []
         if key in gz.ACRONYMS:
             return entries if not caps and surface.isupper() else []
-        if not caps and not surface[:1].isupper() and not surface[:1].isdigit():
+        first, _, rest = surface.partition(" ")
+        if (
+            not caps
+            and not surface[:1].isupper()
+            and not surface[:1].isdigit()
+            and not (first.lower() in DIRECTION_WORDS and rest[:1].isupper())  # "western Negev"
+        ):
             return []
         if not caps and len(surface) <= 5 and surface.isupper():
             # "UN", "ODM": an acronym, not the town of Un; "CHILE." is still the country
