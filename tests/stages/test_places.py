@@ -390,3 +390,20 @@ def test_curated_settlements_and_regions(places, text, surface, name, country) -
     _, mentions = run(places, text)
     value = by_text(mentions, surface)[0].value
     assert (value.name, value.country_code) == (name, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        # a town named as written beats a like-sized one listing the word as an alternate name
+        ("A bomb exploded at a restaurant in Yala, injuring four.", "Yala", "TH"),
+        # ... but a far larger town known by that name keeps it
+        ("Molotov cocktails were thrown at ATMs in San Sebastian.", "San Sebastian", "ES"),
+        ("Two petrol bombs were thrown at a home in Londonderry.", "Londonderry", "GB"),
+        # Iraqi reporting's Iskandariyah, not Alexandria
+        ("A roadside bomb exploded near a police patrol in Iskandariyah.", "Iskandariyah", "IQ"),
+    ],
+)
+def test_town_named_as_written(places, text, surface, country) -> None:
+    _, mentions = run(places, text)
+    assert by_text(mentions, surface)[0].value.country_code == country

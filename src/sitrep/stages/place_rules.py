@@ -81,6 +81,11 @@ PLACE_FOLLOWERS = words(
     while where which who that the a an is was were are has had have this last late early
     earlier later"""
 )
+# What a town loses in resolution when the text uses one of its alternate names and another
+# town bears that name as its own (about a millionfold population), unless it is at least
+# ALIAS_OUTWEIGHS times as large as that town: then the alternate name is its common name.
+ALIAS_PENALTY = 3.0
+ALIAS_OUTWEIGHS = 5
 # How much a demonym or a country named as a qualifier counts towards the story's country,
 # against 1 for a place named as such.
 NATIONALITY_WEIGHT = 0.5

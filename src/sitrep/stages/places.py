@@ -20,6 +20,8 @@ from ..registry import stage
 from ..resources import gazetteer as gz
 from ..resources.outlets import outlet_country
 from .place_rules import (
+    ALIAS_OUTWEIGHS,
+    ALIAS_PENALTY,
     BEARING,
     CUE_BEFORE,
     DATELINE,
@@ -98,6 +100,7 @@ class PlaceStage:
             entries = self._keep(text, view, start, end, entries, caps=caps)
             if entries:
                 item = Found(start, end, entries)
+                item.extra["key"] = gz.name_key(view[start:end])
                 item.extra["directional"] = view[start:end].split(" ")[0] in DIRECTION_WORDS
                 if not caps and " " not in view[start:end]:
                     item.extra["in_name"] = self._in_proper_name(text, start, end, entries)
@@ -322,6 +325,13 @@ class PlaceStage:
         self, item: Found, focus: Counter[str], units: dict[tuple[str, str], set[int]]
     ) -> tuple[gz.Entry, float]:
         best_city = max((e.population for e in item.entries if e.kind == gz.CITY), default=0)
+        key = item.extra.get("key")
+        named_towns = {
+            e.id for e in item.entries if e.kind == gz.CITY and gz.name_key(e.name) == key
+        }
+        named_population = max(
+            (e.population for e in item.entries if e.id in named_towns), default=0
+        )
 
         def score(entry: gz.Entry) -> float:
             value = 10.0 * min(focus[entry.country_code], 3)
@@ -336,6 +346,15 @@ class PlaceStage:
                 value += 2.0 if best_city < self.settings.admin1_over_city else -2.0
             elif entry.kind == gz.ADMIN2:
                 value += 1.0 if item.local_cue else -1.0
+            if (
+                entry.kind == gz.CITY
+                and entry.id not in named_towns
+                and entry.population < ALIAS_OUTWEIGHS * named_population
+            ):
+                # a town that only lists the word among its alternate names gives way to a
+                # town of a like size named as written: "Yala" is the Thai town before it
+                # is Patan, Nepal (but "San Sebastian" is Donostia, not a village so named)
+                value -= ALIAS_PENALTY
             return value + math.log10(entry.population + 1) / 2
 
         ranked = sorted(item.entries, key=lambda e: (-score(e), e.id))
