@@ -407,3 +407,29 @@ def test_curated_settlements_and_regions(places, text, surface, name, country) -
 def test_town_named_as_written(places, text, surface, country) -> None:
     _, mentions = run(places, text)
     assert by_text(mentions, surface)[0].value.country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "precision"),
+    [
+        (
+            "Four cash dispensers were set on fire in the Vizcaya Province.",
+            "Vizcaya",
+            "ES",
+            "admin2",
+        ),
+        ("A policeman was wounded in Ingushetia.", "Ingushetia", "RU", "admin1"),
+        (
+            "Militants killed a man in Azmatabad in Rajouri district.",
+            "Rajouri district",
+            "IN",
+            "admin2",
+        ),
+    ],
+)
+def test_units_by_their_english_and_spanish_names(
+    places, text, surface, country, precision
+) -> None:
+    _, mentions = run(places, text)
+    value = by_text(mentions, surface)[0].value
+    assert (value.country_code, value.precision) == (country, precision)

@@ -377,6 +377,8 @@ class PlaceStage:
         }.get(entry.kind, "exact")
         if entry.kind == gz.FACILITY and entry.feature in ("border", "region"):
             precision = "admin1"
+        elif entry.kind == gz.FACILITY and entry.feature == "district":
+            precision = "admin2"
         lat, lon = entry.lat, entry.lon
         anchor = None
         if item.near or item.anchor_only:
