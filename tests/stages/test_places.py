@@ -414,7 +414,7 @@ def test_town_named_as_written(places, text, surface, country) -> None:
     [
         (
             "Four cash dispensers were set on fire in the Vizcaya Province.",
-            "Vizcaya",
+            "Vizcaya Province",
             "ES",
             "admin2",
         ),
