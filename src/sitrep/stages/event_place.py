@@ -135,7 +135,11 @@ def choose_place(
             value.confidence = min(value.confidence, 0.8)
         return value
     countries = sorted(
-        (candidate for candidate in inside if candidate.mention.value.country_code),
+        (
+            candidate
+            for candidate in inside
+            if candidate.mention.value.country_code and candidate.mention.relation != "nationality"
+        ),
         key=lambda candidate: candidate.mention.value.country_code != focus,
     )
     only = _only_place(all_places, focus)
@@ -202,6 +206,8 @@ def story_focus(places: list[PlaceMention], *, home: str | None = None) -> str |
     for m in places:
         if not m.value.country_code:
             continue
+        if m.relation == "nationality":
+            continue  # "US forces", "the Iranian consulate": who is abroad, not where
         weight = NATIONALITY_WEIGHT if m.role == "demonym" else 1.0
         if m.relation == "dateline" and m.value.precision == "country":
             weight = DATELINE_WEIGHT

@@ -224,7 +224,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     ),
     _t(
         r"attack(?:ed|s|ing)?|raid(?:ed|s)?|open(?:ed|ing) fire|fir(?:ed|ing) (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|shots|shoots?|"
-        r"machine[- ]?gunned|strafed|sprayed with (?:\w+ ){0,2}?(?:bullets|fire)|came under (?:\w+ )?fire|"
+        r"machine[- ]?gunned|strafed|sprayed(?= with (?:\w+ ){0,2}?(?:bullets|fire))|came under (?:\w+ )?fire|"
         r"attempt(?:ed)? on (?:the |his |her )?life|"
         r"fired (?:\w+ ){0,2}(?:weapons|shots|rounds|bullets)|"
         r"beat(?:s|en|ing)?(?: up)?|whipped|flogged|storm(?:ed)? the|assault(?:ed)?|targeted",
@@ -251,7 +251,8 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(SD, "Change to group/activity", 35, None, None, "MOBILIZE"),
     ),
     _t(
-        r"sabotag(?:ed|e|ing)",
+        # "were sabotaged", "an act of sabotage"; "a plan to sabotage" tells no event
+        r"sabotaged|acts? of sabotage|sabotage (?:attacks?|operations?)",
         TriggerSpec(
             SD,
             "Looting/property destruction",

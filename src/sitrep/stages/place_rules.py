@@ -86,6 +86,13 @@ PLACE_FOLLOWERS = words(
 # ALIAS_OUTWEIGHS times as large as that town: then the alternate name is its common name.
 ALIAS_PENALTY = 3.0
 ALIAS_OUTWEIGHS = 5
+# A nationality before a noun for people or things abroad: "the U.S. embassy in Athens", "a
+# Turkish national", "an American tourist" tell where they come from, never where they are.
+ABROAD_AFTER = re.compile(
+    r"\.?(?: +|-)(?:(?:[a-z]+ ){0,2})(?:embass(?:y|ies)|consulates?|consul|consular|ambassadors?"
+    r"|diplomats?|diplomatic|tourists?|missionar(?:y|ies)|nationals?|citizens?|expatriates?"
+    r"|contractors?|license plates?|licence plates?|exiles?)\b"
+)
 # How much a demonym or a country named as a qualifier counts towards the story's country,
 # against 1 for a place named as such.
 NATIONALITY_WEIGHT = 0.5

@@ -20,6 +20,7 @@ from ..registry import stage
 from ..resources import gazetteer as gz
 from ..resources.outlets import outlet_country
 from .place_rules import (
+    ABROAD_AFTER,
     ALIAS_OUTWEIGHS,
     ALIAS_PENALTY,
     BEARING,
@@ -105,6 +106,7 @@ class PlaceStage:
                 if not caps and " " not in view[start:end]:
                     item.extra["in_name"] = self._in_proper_name(text, start, end, entries)
                 item.extra["attributive"] = _attributive(view, end)
+                item.extra["abroad"] = bool(ABROAD_AFTER.match(view, end))
                 kept.append(item)
         kept.sort(key=lambda f: (f.start - f.end, f.start))
         taken = bytearray(len(text) + 1)
@@ -419,7 +421,10 @@ class PlaceStage:
             if item.anchor_only
             else "place"
         )
-        return PlaceMention(value=value, role=role, relation=item.relation)
+        relation = item.relation
+        if role == "demonym" and item.extra.get("abroad"):
+            relation = "nationality"  # "the Iranian consulate in Kandahar": people abroad
+        return PlaceMention(value=value, role=role, relation=relation)
 
 
 def _attributive(view: str, end: int) -> bool:
