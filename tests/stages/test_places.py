@@ -433,3 +433,15 @@ def test_units_by_their_english_and_spanish_names(
     _, mentions = run(places, text)
     value = by_text(mentions, surface)[0].value
     assert (value.country_code, value.precision) == (country, precision)
+
+
+def test_a_nationality_abroad_is_no_place_of_the_event() -> None:
+    from sitrep.model import Article
+    from sitrep.pipeline import Pipeline
+
+    text = "A remote-detonated mine exploded outside of the Iranian consulate in Kandahar."
+    extraction = Pipeline().extract(Article(id="t", text=text))
+    [iranian] = [m for m in extraction.places if m.value.evidence[0].text == "Iranian"]
+    assert (iranian.role, iranian.relation) == ("demonym", "nationality")
+    [event] = extraction.events
+    assert (event.place.name, event.place.country_code) == ("Kandahar", "AF")
