@@ -359,6 +359,10 @@ def test_numbers_that_are_not_casualties(
         ("He was shot by militants. He died the following day at the hospital.", [1], []),
         ("Police discovered the body of Sabri Abdul-Jabar in Kirkuk.", [1], []),
         ("The police officer later succumbed to his injuries.", [1], []),
+        # the attacker's own death counts with the dead, as ACLED and RAND count it
+        ("A suicide bomber blew himself up on a bus, killing 17 others.", [1, 17], []),
+        ("A bomber detonated his explosives, killing himself and two police officers.", [1, 2], []),
+        ("Two suicide bombers attacked, killing themselves and five policemen.", [2, 5], []),
         # ... but not one wounded after the dead, nor the death a crowd reacts to
         ("The attack killed the driver of the bus and wounded a policeman.", [1], [1]),
         ("A farm manager was killed and her son seriously wounded.", [1], []),

@@ -270,6 +270,20 @@ _REACTION_BEFORE = re.compile(
     r"|previous|alleged)\b"
     r"[^.;]{0,30}$"
 )
+# The attacker's own death, counted with the dead as ACLED and RAND do: "a suicide bomber
+# blew himself up", "killing himself and two police officers".
+_SELF_KILLED = re.compile(
+    r"\b(?:(?P<one>(?:blew|blowing|blown) (?:himself|herself) up|detonated (?:himself|herself)"
+    r"|(?:killing|killed) (?:himself|herself))|(?P<some>(?:blew|blowing) themselves up"
+    r"|(?:killing|killed) themselves))\b",
+    re.IGNORECASE,
+)
+# ... and the others that died with them: "killing himself and two police officers".
+_WITH_SELF = re.compile(
+    rf"(?:(?<=himself and )|(?<=herself and )|(?<=themselves and )|(?<=himself, )){NUMBER}\b"
+    r"(?! (?:years?|months?|days?|hours?|minutes?)\b)",
+    re.IGNORECASE,
+)
 # "At least one death reported", "a single fatality".
 _ONE_DEATH = re.compile(r"\b(?:one|a single) (?:death|fatality)\b(?! toll)", re.IGNORECASE)
 # "A Hizb-ul-Mujahideen member, allegedly ..., was shot dead", "her driver was killed",
@@ -358,6 +372,8 @@ _ONE_VICTIM_SCAN = Caseless(_ONE_VICTIM)
 _ONE_PASSIVE_SCAN = Caseless(_ONE_PASSIVE)
 _ONE_DEATH_SCAN = Caseless(_ONE_DEATH)
 _ONE_NOMINAL_SCAN = Caseless(_ONE_NOMINAL)
+_SELF_KILLED_SCAN = Caseless(_SELF_KILLED)
+_WITH_SELF_SCAN = Caseless(_WITH_SELF, openers=_NUMBER_OPENERS)
 _ONE_BODY_SCAN = Caseless(_ONE_BODY)
 _TOLL_SCAN = Caseless(_TOLL)
 _BODIES_OF_SCAN = Caseless(_BODIES_OF)
@@ -499,6 +515,18 @@ class QuantityStage:
             evidence = doc.evidence(match.start(), match.end(), mode="expand")
             if evidence is not None:
                 count = Count(low=1, best=1, high=1, confidence=0.7, evidence=[evidence])
+                found.append(Casualty("killed", count, match.start(), match.end()))
+        for match in _SELF_KILLED_SCAN.finditer(text, lowered):
+            evidence = doc.evidence(match.start(), match.end(), mode="expand")
+            if evidence is not None:
+                attackers = 1 if match.group("one") else 2  # "themselves": at least two
+                count = Count(low=attackers, best=attackers, high=None, evidence=[evidence])
+                if match.group("one"):
+                    count.high = 1
+                found.append(Casualty("killed", count, match.start(), match.end()))
+        for match in _WITH_SELF_SCAN.finditer(text, lowered):
+            count = self._count(doc, match)
+            if count:
                 found.append(Casualty("killed", count, match.start(), match.end()))
         for match in _PAIR_SCAN.finditer(text, lowered):
             evidence = doc.evidence(match.start(), match.end(), mode="expand")
