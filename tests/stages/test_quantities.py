@@ -361,8 +361,14 @@ def test_numbers_that_are_not_casualties(
         ("The police officer later succumbed to his injuries.", [1], []),
         # the attacker's own death counts with the dead, as ACLED and RAND count it
         ("A suicide bomber blew himself up on a bus, killing 17 others.", [1, 17], []),
-        ("A bomber detonated his explosives, killing himself and two police officers.", [1, 2], []),
-        ("Two suicide bombers attacked, killing themselves and five policemen.", [2, 5], []),
+        ("A bomber detonated his explosives, killing himself and two police officers.", [3], []),
+        ("Two suicide bombers attacked, killing themselves and five policemen.", [7], []),
+        # lists of the dead, after the verb or as its subject
+        ("Militants killed a policeman, two soldiers and four civilians.", [7], []),
+        ("Two policemen and a civilian were killed in the attack.", [3], []),
+        ("A car bomb killed five people and wounded 12 others.", [5], [12]),
+        ("Gunmen killed a policeman and a soldier was injured.", [1], [1]),
+        ("Gunmen shot and killed Rahim al-Zamili, a party member, in Baghdad.", [1], []),
         # ... but not one wounded after the dead, nor the death a crowd reacts to
         ("The attack killed the driver of the bus and wounded a policeman.", [1], [1]),
         ("A farm manager was killed and her son seriously wounded.", [1], []),

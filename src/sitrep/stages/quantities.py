@@ -211,7 +211,8 @@ _ONE_PERSON = (
     r"minister|chairman|secretary|spokesman|bodyguard|gendarme|pilot|passenger|shopkeeper|"
     r"merchant|landowner|tribesman|sheikh|monk|nun|bishop|volunteer|interpreter|translator|"
     r"collaborator|defector|hostage|prisoner|detainee|settler|trooper|peacekeeper|marine|"
-    r"granddaughter|grandson|grandchild|niece|companion|bomber|attacker|assailant|gunman)"
+    r"granddaughter|grandson|grandchild|niece|companion|bomber|attacker|assailant|gunman|"
+    r"neighbou?r)"
 )
 # "Gunmen kill police reservist", "killed an Awami League member", "killing and robbing him":
 # one victim, named without a number.
@@ -239,13 +240,32 @@ _ONE_PASSIVE = re.compile(
 _PHRASE_WORD = (
     r"(?!(?:and|or|but|wound\w*|injur\w*|who|which|while|when|before|after|then)\b)[\w'-]+"
 )
-# "killed a woman and a six-year old child", "was assassinated along with his nephew": a
-# second victim after the first (read on the lower-cased text).
-_CO_VICTIM = re.compile(
-    rf"\s*(?:{_PHRASE_WORD},?\s+){{0,8}}?(?:and|as well as|along with|together with)\s+"
-    rf"(?:an?|one|his|her|their|the|another)\s+(?:{_PHRASE_WORD}\s+){{0,3}}?"
-    rf"{_ONE_PERSON}\b(?![-'])"
+# The people of a casualty list: one person, or a group ("four civilians", "others").
+_PERSONS = (
+    rf"(?:{_ONE_PERSON}(?:s|es)?|men|women|people|persons|children|others|policemen|"
+    r"servicemen|tribesmen|herdsmen|fishermen|businessmen|gunmen|civilians|villagers)"
+)
+# A further item of a list of the dead or hurt after the first: "killed a woman and a
+# six-year old child", "killing two soldiers and three civilians", "was assassinated along
+# with his nephew" (read on the lower-cased text; the item's count is added).
+_MORE_VICTIMS = re.compile(
+    rf"(?:\s+{_PHRASE_WORD}){{0,8}}?\s*(?P<link>,?\s*(?:and|as well as|along with|together with)|,)\s+"
+    rf"(?:(?P<one>an?|one|his|her|their|the|another)|{NUMBER})\s+(?:{_PHRASE_WORD}\s+){{0,3}}?"
+    rf"{_PERSONS}\b(?![-'])"
     r"(?!\s+(?:was|were|is|are|(?:\w+ly\s+)?(?:wounded|injured|hurt|abducted|kidnapped))\b)"
+)
+# A casualty told verb first ("wounded 12 others") has no subject list before it; nor has
+# a list that is the object of a verb ("killed a policeman and a soldier was injured").
+_VERB_FIRST = re.compile(r"(?:kill|wound|injur|shoot|shot|lynch|murder|left|leav|gunned|hack)")
+_VERB_FIRST_BEFORE = re.compile(
+    r"\b(?:kill\w*|wound\w*|injur\w*|shot|shooting|lynch\w*|murder\w*|left|leaving)\s*.?$"
+)
+_ENDS_WITH_VERB = re.compile(rf"(?:{_KILLED}|{_INJURED})$")
+# An item before the first, in a list that is the subject: "Two policemen and a civilian
+# were killed", "One police officer and one civilian were killed".
+_VICTIMS_BEFORE = re.compile(
+    rf"(?:^|[^\w'-])(?:(?P<one>an?|one|the)|{NUMBER})\s+(?:{_PHRASE_WORD}\s+){{0,3}}?"
+    rf"{_PERSONS},?\s+and\s+$"
 )
 # "tried to lynch a man", "suspected of killing a herder": no one died in this event.
 _NOT_DONE_BEFORE = re.compile(
@@ -271,17 +291,11 @@ _REACTION_BEFORE = re.compile(
     r"[^.;]{0,30}$"
 )
 # The attacker's own death, counted with the dead as ACLED and RAND do: "a suicide bomber
-# blew himself up", "killing himself and two police officers".
+# blew himself up", "killing himself and two police officers" (the others by the list rule).
 _SELF_KILLED = re.compile(
     r"\b(?:(?P<one>(?:blew|blowing|blown) (?:himself|herself) up|detonated (?:himself|herself)"
     r"|(?:killing|killed) (?:himself|herself))|(?P<some>(?:blew|blowing) themselves up"
     r"|(?:killing|killed) themselves))\b",
-    re.IGNORECASE,
-)
-# ... and the others that died with them: "killing himself and two police officers".
-_WITH_SELF = re.compile(
-    rf"(?:(?<=himself and )|(?<=herself and )|(?<=themselves and )|(?<=himself, )){NUMBER}\b"
-    r"(?! (?:years?|months?|days?|hours?|minutes?)\b)",
     re.IGNORECASE,
 )
 # "At least one death reported", "a single fatality".
@@ -373,7 +387,6 @@ _ONE_PASSIVE_SCAN = Caseless(_ONE_PASSIVE)
 _ONE_DEATH_SCAN = Caseless(_ONE_DEATH)
 _ONE_NOMINAL_SCAN = Caseless(_ONE_NOMINAL)
 _SELF_KILLED_SCAN = Caseless(_SELF_KILLED)
-_WITH_SELF_SCAN = Caseless(_WITH_SELF, openers=_NUMBER_OPENERS)
 _ONE_BODY_SCAN = Caseless(_ONE_BODY)
 _TOLL_SCAN = Caseless(_TOLL)
 _BODIES_OF_SCAN = Caseless(_BODIES_OF)
@@ -449,10 +462,16 @@ class QuantityStage:
         found: list[Casualty] = []
         text, lowered = doc.text, doc.lowered
         for match in _CASUALTY_BEFORE_SCAN.finditer(text, lowered):
-            if not match.group("passive") and _CAUSE_WORDS.search(
-                text, match.end("num"), match.start("what")
+            if not match.group("passive") and (
+                _CAUSE_WORDS.search(text, match.end("num"), match.start("what"))
+                or (
+                    match.group("what").lower() not in ("dead", "died")
+                    and _OBJECT_AFTER.match(lowered, match.end())
+                )
             ):
-                continue  # "two bombs killed": the cause, unless "6 militants were killed"
+                # "two bombs killed", "a suicide bomber killed a woman": the killers, unless
+                # "6 militants were killed"
+                continue
             count = self._count(doc, match)
             if count:
                 kind = "killed" if _KILLED_WORD.match(match.group("what")) else "injured"
@@ -524,10 +543,6 @@ class QuantityStage:
                 if match.group("one"):
                     count.high = 1
                 found.append(Casualty("killed", count, match.start(), match.end()))
-        for match in _WITH_SELF_SCAN.finditer(text, lowered):
-            count = self._count(doc, match)
-            if count:
-                found.append(Casualty("killed", count, match.start(), match.end()))
         for match in _PAIR_SCAN.finditer(text, lowered):
             evidence = doc.evidence(match.start(), match.end(), mode="expand")
             if evidence is not None:
@@ -563,14 +578,7 @@ class QuantityStage:
                         match.end(),
                     )
                 )
-        for index, casualty in enumerate(found):
-            if casualty.kind != "killed" or not casualty.count.best == 1 == casualty.count.high:
-                continue
-            if (pair := _CO_VICTIM.match(lowered, casualty.end)) is not None:
-                evidence = doc.evidence(casualty.start, pair.end(), mode="expand")
-                if evidence is not None:
-                    two = Count(low=2, best=2, high=2, confidence=0.6, evidence=[evidence])
-                    found[index] = Casualty("killed", two, casualty.start, pair.end())
+        found = [_with_listed_victims(doc, casualty) for casualty in found]
         found.sort(key=lambda casualty: casualty.start)
         return _drop_overlaps(found)
 
@@ -659,6 +667,13 @@ _CAUSE_WORDS = re.compile(
 )
 
 
+# What follows an active killing verb when the number before it counts the killers.
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:an?|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d|several|dozens|scores|hundreds|many|at least|more than|some)\b"
+)
+
+
 _CLAUSE_WORD = re.compile(
     r"\b(?:and|or|were|are|no|not|which|who|that|when|after|before|while|where)\b", re.I
 )
@@ -697,6 +712,61 @@ def _singular(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def _listed(match: re.Match[str]) -> int:
+    """How many people one item of a casualty list names."""
+    if match.group("one"):
+        return 1
+    _, best, _, _ = parse_number(match.group("num"), match.group("mod"))
+    return best
+
+
+def _with_listed_victims(doc: Document, casualty: Casualty) -> Casualty:
+    """The casualty with the other items of its list added: "a policeman, two soldiers and
+    four civilians" after "killed", or "Two policemen and" before "a civilian were killed"."""
+    lowered = doc.lowered
+    extra, start, end = 0, casualty.start, casualty.end
+    listed, position = 0, end
+    # "1 student was killed, and at least 50 people were injured": a list goes on after an
+    # object ("killed a policeman and ..."), not after the verb of a passive
+    # ("was shot dead along with another man" goes on)
+    ends_with_verb = _ENDS_WITH_VERB.search(lowered, start, end) is not None
+    while (more := _MORE_VICTIMS.match(lowered, position)) is not None:
+        if ends_with_verb and "with" not in more.group("link"):
+            break
+        listed += _listed(more)
+        position = more.end()
+        if more.group("link") != ",":
+            # a list closes with "and"; commas alone are an apposition ("Rahim al-Zamili,
+            # a party member")
+            extra, end = listed, position
+            break
+    sentence_start = doc.sentences[doc.sentence_of(start)][0] if doc.sentences else 0
+    before = None
+    if not _VERB_FIRST.match(lowered, start):  # a subject list, not "and wounded 12 others"
+        before = _VICTIMS_BEFORE.search(lowered, max(sentence_start, start - 80), start)
+    if (
+        before is not None
+        and before.end() == start
+        and not _VERB_FIRST_BEFORE.search(lowered, max(0, before.start() - 20), before.start() + 1)
+    ):
+        extra += _listed(before)
+        start = before.start() + (0 if lowered[before.start()].isalnum() else 1)
+    if not extra:
+        return casualty
+    evidence = doc.evidence(start, end, mode="expand")
+    if evidence is None:
+        return casualty
+    count = casualty.count
+    total = Count(
+        low=(count.low or 0) + extra,
+        best=(count.best or 0) + extra,
+        high=None if count.high is None else count.high + extra,
+        confidence=min(count.confidence, 0.7),
+        evidence=[evidence],
+    )
+    return Casualty(casualty.kind, total, start, end)
 
 
 def _drop_overlaps(found: list[Casualty]) -> list[Casualty]:
