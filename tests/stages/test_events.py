@@ -853,3 +853,14 @@ def test_events_told_without_the_usual_verbs(
 def test_a_strangled_official_is_one_death(pipeline: Pipeline) -> None:
     event = only_event(pipeline, "Hadi Salih, a party official, was strangled at his home.")
     assert event.fatalities is not None and event.fatalities.best == 1
+
+
+def test_an_attack_told_more_exactly_keeps_its_weapons(pipeline: Pipeline) -> None:
+    text = (
+        "An attack with explosives in front of a building in Lima has left one person "
+        "injured. The terrorist attack was launched from a moving vehicle, from which "
+        "unidentified individuals threw three dynamite charges."
+    )
+    events = [e for e in extract(pipeline, text).events if e.mode == "asserted"]
+    assert len(events) == 1
+    assert any(w.count == 3 for w in events[0].weapons)

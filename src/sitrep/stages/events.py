@@ -167,6 +167,15 @@ class EventStage:
                         best.spec.event_type == "Riots" or best.spec.sub_event_type == "Armed clash"
                     )
                 )
+                # "An attack with explosives ... The attack was launched from a car, from
+                # which they threw three dynamite charges": the same attack told more exactly
+                # (its weapons join it; the attack keeps its type)
+                told_more = (
+                    refers_back
+                    and current is not None
+                    and current.trigger.spec.generic
+                    and best.spec.event_type in ("Battles", rules.ER, rules.VAC)
+                )
                 continues = (
                     adjacent
                     and not new_story
@@ -174,6 +183,7 @@ class EventStage:
                         (in_toll and index not in dated_sentences)
                         or (crowd_turns_violent and index not in dated_sentences)
                         or (refers_back and (best.spec.generic or best.spec.casualty_only))
+                        or told_more
                         or (
                             index not in dated_sentences
                             and (
@@ -200,6 +210,7 @@ class EventStage:
                         best.spec.rank > current.trigger.spec.rank
                         and not best.spec.casualty_only
                         and not in_toll
+                        and not told_more
                     ):
                         current.trigger = best
                     continue
