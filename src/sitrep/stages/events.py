@@ -175,6 +175,8 @@ class EventStage:
                     and current is not None
                     and current.trigger.spec.generic
                     and best.spec.event_type in ("Battles", rules.ER, rules.VAC)
+                    # "The attack came a day after five car bombs detonated": another event
+                    and not _EARLIER_EVENT.search(text, s_start, best.start)
                 )
                 continues = (
                     adjacent
@@ -641,6 +643,13 @@ def _frames_sentence(doc: Document, located: Located, sentence: int) -> bool:
 _CAUSE = re.compile(
     r"\b(?:against|over|because of|in protest (?:at|of|against|over)|to protest"
     r"|in reaction to|in retaliation for|in revenge for|in connection with|demanding justice for)\b",
+    re.IGNORECASE,
+)
+
+
+# Words that put what follows them before, or beside, the event being told.
+_EARLIER_EVENT = re.compile(
+    r"\b(?:following|after|before|since|came|comes|previous|earlier|prior|one of|another|other)\b",
     re.IGNORECASE,
 )
 
