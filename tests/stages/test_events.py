@@ -864,3 +864,27 @@ def test_an_attack_told_more_exactly_keeps_its_weapons(pipeline: Pipeline) -> No
     events = [e for e in extract(pipeline, text).events if e.mode == "asserted"]
     assert len(events) == 1
     assert any(w.count == 3 for w in events[0].weapons)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Police exchange fire with raiders near Kapedo.", "Battles"),
+        ("Residents pelt police officers with stones in Rongo.", "Riots"),
+        (
+            "Unidentified gunmen open fire on a senator's car in Nairobi.",
+            "Violence against civilians",
+        ),
+        (
+            "Al Shabaab executes 15 farmers by firing squad in Mado Gashi.",
+            "Violence against civilians",
+        ),
+        # a protest in a sentence that also speaks of "frequent attacks"
+        (
+            "More than 400 residents of Mpeketoni protested over frequent attacks by militants.",
+            "Protests",
+        ),
+    ],
+)
+def test_headline_verbs_in_the_present(pipeline: Pipeline, text: str, event_type: str) -> None:
+    assert only_event(pipeline, text).event_type == event_type

@@ -177,7 +177,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Battles", "Non-state actor overtakes territory", 71, None, None, "FIGHT"),
     ),
     _t(
-        r"clash(?:ed|es)?|fight over|repell?ed|repulsed|fought off|beat back|warring|feuds?|fueds?|battled|battling|shoot-?outs?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|fought|battles?|skirmish(?:es)?|engaged",
+        r"clash(?:ed|es)?|fight over|repell?ed|repulsed|fought off|beat back|warring|feuds?|fueds?|battled|battling|shoot-?outs?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|exchang(?:e|es|ing) fire|fought|battles?|skirmish(?:es)?|engaged",
         TriggerSpec("Battles", "Armed clash", 70, "Armed Assault", "Firearms", "FIGHT"),
     ),
     _t(
@@ -185,7 +185,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(VAC, "Attack", 68, "Armed Assault", "Firearms", "ASSAULT", generic=True),
     ),
     _t(
-        r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|speared|executed|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|murder(?:ed|s)?|tortured|strangled|hanged|"
+        r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|spear(?:ed|s)|execut(?:ed|es)|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|murder(?:ed|s)?|tortured|strangled|hanged|"
         r"thrown (?:\w+ ){0,5}?to (?:his|her|their) deaths?",
         TriggerSpec(VAC, "Attack", 65, "Armed Assault", "Firearms", "ASSAULT"),
     ),
@@ -209,7 +209,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
-        r"riot(?:s|ed|ers|ing)?|torched|set (?:fire to|fire on|ablaze|on fire)|lit bonfires|pulled down|pelted|hurled stones|threw stones|stone-pelting|vandali[sz]ed|ransacked|stormed|rampage",
+        r"riot(?:s|ed|ers|ing)?|torched|set (?:fire to|fire on|ablaze|on fire)|lit bonfires|pulled down|pelt(?:ed|s|ing)?|hurled stones|threw stones|stone-pelting|vandali[sz]ed|ransacked|stormed|rampage",
         TriggerSpec("Riots", "Violent demonstration", 60, None, None, "PROTEST"),
     ),
     _t(
@@ -223,11 +223,11 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Protests", "Peaceful protest", 55, None, None, "PROTEST"),
     ),
     _t(
-        r"attack(?:ed|s|ing)?|raid(?:ed|s)?|open(?:ed|ing) fire|fir(?:ed|ing) (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|shots|shoots?|"
+        r"attack(?:ed|s|ing)?|raid(?:ed|s)?|open(?:ed|ing|s)? fire|fir(?:ed|ing) (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|shots|shoots?|"
         r"machine[- ]?gunned|strafed|sprayed(?= with (?:\w+ ){0,2}?(?:bullets|fire))|came under (?:\w+ )?fire|"
         r"attempt(?:ed)? on (?:the |his |her )?life|"
         r"fired (?:\w+ ){0,2}(?:weapons|shots|rounds|bullets)|"
-        r"beat(?:s|en|ing)?(?: up)?|whipped|flogged|storm(?:ed)? the|assault(?:ed)?|targeted",
+        r"beat(?:s|en|ing)?(?: up)?|whipped|flogged|storm(?:ed|s)? the|assault(?:ed)?|targeted",
         TriggerSpec(VAC, "Attack", 50, "Armed Assault", "Firearms", "ASSAULT", generic=True),
     ),
     _t(
