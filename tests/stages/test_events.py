@@ -888,3 +888,13 @@ def test_an_attack_told_more_exactly_keeps_its_weapons(pipeline: Pipeline) -> No
 )
 def test_headline_verbs_in_the_present(pipeline: Pipeline, text: str, event_type: str) -> None:
     assert only_event(pipeline, text).event_type == event_type
+
+
+def test_a_riot_amid_demonstrations_elsewhere_is_mob_violence(pipeline: Pipeline) -> None:
+    event = only_event(
+        pipeline,
+        "On 5 August 2024, a mob vandalized the offices of Awami League leaders in "
+        "Baghaichhari upazila, amid the outbreak of violence after the resignation of the "
+        "Prime Minister, following anti-government demonstrations.",
+    )
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")

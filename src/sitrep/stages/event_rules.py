@@ -33,12 +33,27 @@ CAUSE_END = re.compile(
 )
 
 
+# What a story sets the event after or amid: "amid the outbreak of violence after the
+# resignation", "following anti-government demonstrations", "ahead of a rally".
+SETTING_CUE = re.compile(r"\b(?:amid|following|ahead of|in the wake of)\b", re.IGNORECASE)
+
+
+def without_setting(words: str) -> str:
+    """``words`` with what follows a setting cue blanked out to the clause's end."""
+    return _blank_after(words, SETTING_CUE)
+
+
 def without_causes(words: str) -> str:
     """``words`` with what a protest is about blanked out (same length), so that a clash
     or an arrest the crowd denounces does not type the protest itself."""
+    return _blank_after(words, PROTEST_CAUSE)
+
+
+def _blank_after(words: str, cues: re.Pattern[str]) -> str:
+    """``words`` with each cue's clause (to CAUSE_END) replaced by spaces."""
     parts = []
     position = 0
-    for cue in PROTEST_CAUSE.finditer(words):
+    for cue in cues.finditer(words):
         if cue.start() < position:
             continue
         end = CAUSE_END.search(words, cue.end())

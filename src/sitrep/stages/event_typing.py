@@ -164,7 +164,10 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         )
         if against_armed:
             event_type, sub_event_type = "Battles", "Armed clash"
-    protest = says(_PROTEST)
+    # A demonstration the riot grew from, not one it came after or amid ("amid the outbreak
+    # of violence ... following anti-government demonstrations").
+    told = rules.without_setting(words)
+    protest = _PROTEST.search(told, told.lower(), gate=False) is not None
     if event_type == "Battles" and sub_event_type == "Armed clash" and _CLASH.search(trigger):
         # "supporters of two candidates clashed with sticks": no organised armed side.
         if crowd and not armed_words:
