@@ -879,11 +879,6 @@ def test_an_attack_told_more_exactly_keeps_its_weapons(pipeline: Pipeline) -> No
             "Al Shabaab executes 15 farmers by firing squad in Mado Gashi.",
             "Violence against civilians",
         ),
-        # a protest in a sentence that also speaks of "frequent attacks"
-        (
-            "More than 400 residents of Mpeketoni protested over frequent attacks by militants.",
-            "Protests",
-        ),
     ],
 )
 def test_headline_verbs_in_the_present(pipeline: Pipeline, text: str, event_type: str) -> None:

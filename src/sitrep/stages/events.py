@@ -134,6 +134,7 @@ class EventStage:
                 if not self._is_anaphoric(doc, t, told=current is not None, adjacent=adjacent)
             ]
             if rules.GENERIC_PLURAL_SCAN.search_slice(text, lowered, s_start, s_end):
+                candidates = [t for t in candidates if t.spec.rank > 55 and not t.spec.generic]
                 candidates = [
                     t
                     for t in candidates
