@@ -445,3 +445,21 @@ def test_a_nationality_abroad_is_no_place_of_the_event() -> None:
     assert (iranian.role, iranian.relation) == ("demonym", "nationality")
     [event] = extraction.events
     assert (event.place.name, event.place.country_code) == ("Kandahar", "AF")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        (
+            "Post election riots continue with the burning of a church at Kibera slum.",
+            "Kibera",
+            "Nairobi",
+        ),
+        ("Residents of Trans Mara protested over land.", "Trans Mara", "Narok"),
+        ("Police clashed with SLDF militia in Mt Elgon.", "Mt Elgon", "Bungoma"),
+    ],
+)
+def test_kenyan_places_the_gazetteer_lacks(places, text, surface, admin1) -> None:
+    _, mentions = run(places, text)
+    value = by_text(mentions, surface)[0].value
+    assert (value.country_code, value.admin1) == ("KE", admin1)
