@@ -452,7 +452,7 @@ def test_a_nationality_abroad_is_no_place_of_the_event() -> None:
     [
         (
             "Post election riots continue with the burning of a church at Kibera slum.",
-            "Kibera",
+            "Kibera slum",
             "Nairobi",
         ),
         ("Residents of Trans Mara protested over land.", "Trans Mara", "Narok"),
