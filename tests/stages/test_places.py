@@ -463,3 +463,18 @@ def test_kenyan_places_the_gazetteer_lacks(places, text, surface, admin1) -> Non
     _, mentions = run(places, text)
     value = by_text(mentions, surface)[0].value
     assert (value.country_code, value.admin1) == ("KE", admin1)
+
+
+def test_a_name_once_a_person_is_no_town_later(places) -> None:
+    text = (
+        "SAN SALVADOR, 12 DEC 89 -- COLONEL PONCE MET THE ARMY COMMAND TODAY. "
+        "PONCE SAID THE ATTACKS IN USULUTAN WOULD BE ANSWERED."
+    )
+    _, mentions = run(places, text)
+    assert by_text(mentions, "PONCE") == []
+    assert by_text(mentions, "USULUTAN")
+
+
+def test_drug_traffickers_are_not_in_durg(places) -> None:
+    _, mentions = run(places, "POLICE ARRESTED TWO DRUG TRAFFICKERS IN BOGOTA TODAY.")
+    assert by_text(mentions, "DRUG") == []

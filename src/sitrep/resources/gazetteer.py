@@ -49,6 +49,9 @@ STOP_KEYS = frozenset(
         "molotov",
         "olympic",
         "heritage",
+        "drug",  # Durg's former name; "drug traffickers"
+        "lot",
+        "downtown",
         "police",
         "union",
         "hope",

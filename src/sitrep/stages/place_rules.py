@@ -50,7 +50,8 @@ STREET_AFTER = re.compile(r" (?:Road|Street|St\.|Avenue|Ave\.|Boulevard|Lane|Dri
 HONORIFIC = re.compile(
     r"\b(mr|mrs|ms|dr|gen|general|president|minister|lt|col|sgt|capt|sheikh|mullah|imam|"
     r"maulana|mawlawi|maulvi|qari|haji|commander|spokesman|king|prince|senator|judge|mp|mca|"
-    r"hon|rep|sen|pastor|bishop|father|prof|engineer|eng)\.?\s+$"
+    r"hon|rep|sen|pastor|bishop|father|prof|engineer|eng|colonel|captain|lieutenant|sergeant|"
+    r"governor|mayor|archbishop|ambassador|attorney general)\.?\s+$"
 )
 
 

@@ -95,8 +95,11 @@ class PlaceStage:
         view = gz.scan_view(text)
         caps_lines = _title_lines(text) if not doc.all_caps else []
         kept = []
+        persons: set[str] = set()
         for start, end, value in gazetteer.scan(view):
             entries = gazetteer.postings(value)
+            if HONORIFIC.search(view[max(0, start - 30) : start]):
+                persons.add(view[start:end])
             caps = doc.all_caps or any(a <= start < b for a, b in caps_lines)
             entries = self._keep(text, view, start, end, entries, caps=caps)
             if entries:
@@ -108,6 +111,13 @@ class PlaceStage:
                 item.extra["attributive"] = _attributive(view, end)
                 item.extra["abroad"] = bool(ABROAD_AFTER.match(view, end))
                 kept.append(item)
+        # Once a person, always a person: "President Duarte" ... "DUARTE SAID" is no town
+        kept = [
+            item
+            for item in kept
+            if view[item.start : item.end] not in persons
+            or any(e.kind not in (gz.CITY, gz.ADMIN2) for e in item.entries)
+        ]
         kept.sort(key=lambda f: (f.start - f.end, f.start))
         taken = bytearray(len(text) + 1)
         chosen = []
