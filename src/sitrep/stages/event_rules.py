@@ -14,13 +14,17 @@ from .scanning import Caseless
 
 ER = "Explosions/Remote violence"
 
+# Words that open a clause giving a cause: "rallied over the killing of a student".
+_CAUSE_CUES = (
+    r"against|over|because of|in protest (?:at|of|against|over)|to protest|in reaction to"
+    r"|in retaliation for|in revenge for|in connection with"
+)
+CAUSE = re.compile(rf"\b(?:{_CAUSE_CUES}|demanding justice for)\b", re.IGNORECASE)
 # What a crowd protests about: "staged a protest, claiming that a girl had been raped",
 # "demanding the release of students detained by police", "against the prior clash".
 PROTEST_CAUSE = re.compile(
-    r"\b(?:against|over|because of|in protest (?:at|of|against|over)|to protest|in reaction to"
-    r"|in retaliation for|in revenge for|in connection with|claiming|alleging|accusing"
-    r"|demanding|condemning|denouncing|protesting|for justice|punishment for|in protest"
-    r"|with \S+ demands|demands? (?:for|of|that))\b",
+    rf"\b(?:{_CAUSE_CUES}|claiming|alleging|accusing|demanding|condemning|denouncing"
+    r"|protesting|for justice|punishment for|in protest|with \S+ demands|demands? (?:for|of|that))\b",
     re.IGNORECASE,
 )
 # Where the cause's words end: the sentence, or a new clause whose subject acts on the

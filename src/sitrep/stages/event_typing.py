@@ -150,8 +150,8 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
     trigger = event.trigger.text if event.trigger else ""
     lowered = words.lower()
 
-    def says(scan: Caseless) -> bool:
-        return scan.search(words, lowered, gate=False) is not None
+    def says(scan: Caseless, told: str = words) -> bool:
+        return scan.search(told, lowered if told is words else told.lower(), gate=False) is not None
 
     armed_words = says(_ARMED) or _has_armed_actor(event)
     state_agent = event.actor1 is not None and event.actor1.kind == "state"
@@ -166,8 +166,7 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
             event_type, sub_event_type = "Battles", "Armed clash"
     # A demonstration the riot grew from, not one it came after or amid ("amid the outbreak
     # of violence ... following anti-government demonstrations").
-    told = rules.without_setting(words)
-    protest = _PROTEST.search(told, told.lower(), gate=False) is not None
+    protest = says(_PROTEST, rules.without_setting(words))
     if event_type == "Battles" and sub_event_type == "Armed clash" and _CLASH.search(trigger):
         # "supporters of two candidates clashed with sticks": no organised armed side.
         if crowd and not armed_words:
@@ -206,13 +205,12 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         event_type, sub_event_type = VAC, "Attack"
     if event_type == "Protests":
         # What the crowd did or met, not what it protests about ("against the prior clash").
-        told = rules.without_causes(words)
-        told_lowered = told.lower()
-        if _CROWD_VIOLENCE.search(told, told_lowered, gate=False):
+        deeds = rules.without_causes(words)
+        if says(_CROWD_VIOLENCE, deeds):
             event_type, sub_event_type = "Riots", "Violent demonstration"
         elif event.fatalities and (event.fatalities.best or 0) > 0:
             sub_event_type = "Excessive force against protesters"
-        elif _INTERVENTION.search(told, told_lowered, gate=False):
+        elif says(_INTERVENTION, deeds):
             sub_event_type = "Protest with intervention"
     if event_type == "Riots":
         sub_event_type = "Violent demonstration" if protest else "Mob violence"

@@ -640,13 +640,6 @@ def _frames_sentence(doc: Document, located: Located, sentence: int) -> bool:
     return bool(_OPENING.fullmatch(doc.text[start : located.start].strip(" \n\t\"'(")))
 
 
-_CAUSE = re.compile(
-    r"\b(?:against|over|because of|in protest (?:at|of|against|over)|to protest"
-    r"|in reaction to|in retaliation for|in revenge for|in connection with|demanding justice for)\b",
-    re.IGNORECASE,
-)
-
-
 # Words that put what follows them before, or beside, the event being told.
 _EARLIER_EVENT = re.compile(
     r"\b(?:following|after|before|since|came|comes|previous|earlier|prior|one of|another|other)\b",
@@ -680,7 +673,7 @@ def _times_a_cause(doc: Document, located: Located, trigger: Trigger) -> bool:
     killing of a student on 7 May") times the cause the story recalls, not the event."""
     start, _ = doc.sentences[located.sentence]
     before = doc.text[start : located.start]
-    causes = list(_CAUSE.finditer(before))
+    causes = list(rules.CAUSE.finditer(before))
     if not causes:
         return False
     cause = causes[-1]

@@ -294,8 +294,8 @@ _REACTION_BEFORE = re.compile(
 # blew himself up", "killing himself and two police officers" (the others by the list rule).
 _SELF_KILLED = re.compile(
     r"\b(?:(?P<one>(?:blew|blowing|blown) (?:himself|herself) up|detonated (?:himself|herself)"
-    r"|(?:killing|killed) (?:himself|herself))|(?P<some>(?:blew|blowing) themselves up"
-    r"|(?:killing|killed) themselves))\b",
+    r"|(?:killing|killed) (?:himself|herself))|(?:blew|blowing) themselves up"
+    r"|(?:killing|killed) themselves)\b",
     re.IGNORECASE,
 )
 # "At least one death reported", "a single fatality".
@@ -477,7 +477,7 @@ class QuantityStage:
                 kind = "killed" if _KILLED_WORD.match(match.group("what")) else "injured"
                 found.append(Casualty(kind, count, match.start(), match.end()))
         for match in _CASUALTY_AFTER_SCAN.finditer(text, lowered):
-            if _NOT_DONE_BEFORE.search(lowered, max(0, match.start() - 30), match.start()):
+            if _not_done(lowered, match.start()):
                 continue
             what = match.group("what").lower()
             if what in ("left", "leaving"):
@@ -520,7 +520,7 @@ class QuantityStage:
             *(
                 match
                 for match in _ONE_VICTIM_SCAN.finditer(text, lowered)
-                if not _NOT_DONE_BEFORE.search(lowered, max(0, match.start() - 30), match.start())
+                if not _not_done(lowered, match.start())
             ),
             *_ONE_PASSIVE_SCAN.finditer(text, lowered),
             *_ONE_DEATH_SCAN.finditer(text, lowered),
@@ -531,23 +531,14 @@ class QuantityStage:
             ),
             *_ONE_BODY_SCAN.finditer(text, lowered),
         ]:
-            evidence = doc.evidence(match.start(), match.end(), mode="expand")
-            if evidence is not None:
-                count = Count(low=1, best=1, high=1, confidence=0.7, evidence=[evidence])
-                found.append(Casualty("killed", count, match.start(), match.end()))
+            found += _killed(doc, match, 1, high=1, confidence=0.7)
         for match in _SELF_KILLED_SCAN.finditer(text, lowered):
-            evidence = doc.evidence(match.start(), match.end(), mode="expand")
-            if evidence is not None:
-                attackers = 1 if match.group("one") else 2  # "themselves": at least two
-                count = Count(low=attackers, best=attackers, high=None, evidence=[evidence])
-                if match.group("one"):
-                    count.high = 1
-                found.append(Casualty("killed", count, match.start(), match.end()))
+            if match.group("one"):
+                found += _killed(doc, match, 1, high=1, confidence=1.0)
+            else:
+                found += _killed(doc, match, 2, high=None, confidence=1.0)  # at least two
         for match in _PAIR_SCAN.finditer(text, lowered):
-            evidence = doc.evidence(match.start(), match.end(), mode="expand")
-            if evidence is not None:
-                count = Count(low=2, best=2, high=2, confidence=0.7, evidence=[evidence])
-                found.append(Casualty("killed", count, match.start(), match.end()))
+            found += _killed(doc, match, 2, high=2, confidence=0.7)
         for match in [
             *_TOLL_SCAN.finditer(text, lowered),
             *_TOLL_OF_EVENT_SCAN.finditer(text, lowered),
@@ -712,6 +703,22 @@ def _singular(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def _not_done(lowered: str, start: int) -> bool:
+    """Is the killing verb at ``start`` an attempt, an accusation or a threat?"""
+    return _NOT_DONE_BEFORE.search(lowered, max(0, start - 30), start) is not None
+
+
+def _killed(
+    doc: Document, match: re.Match[str], people: int, *, high: int | None, confidence: float
+) -> list[Casualty]:
+    """A death statement of a fixed count, or nothing when its words cannot be evidenced."""
+    evidence = doc.evidence(match.start(), match.end(), mode="expand")
+    if evidence is None:
+        return []
+    count = Count(low=people, best=people, high=high, confidence=confidence, evidence=[evidence])
+    return [Casualty("killed", count, match.start(), match.end())]
 
 
 def _listed(match: re.Match[str]) -> int:
