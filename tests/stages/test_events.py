@@ -855,6 +855,15 @@ def test_a_strangled_official_is_one_death(pipeline: Pipeline) -> None:
     assert event.fatalities is not None and event.fatalities.best == 1
 
 
+def test_the_doers_record_does_not_tell_the_attack_more_exactly(pipeline: Pipeline) -> None:
+    text = (
+        "Two students were shot to death last night by a group of terrorists in La Paz. "
+        "The group also claimed credit for the January dynamite bombing in the Congress."
+    )
+    shooting = extract(pipeline, text).events[0]
+    assert all(w.type != "Explosives" for w in shooting.weapons)
+
+
 def test_an_attack_told_more_exactly_keeps_its_weapons(pipeline: Pipeline) -> None:
     text = (
         "An attack with explosives in front of a building in Lima has left one person "
