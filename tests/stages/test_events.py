@@ -664,6 +664,50 @@ def test_analyst_label_opening_a_note_names_the_type(
     assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        # A campaign rally others attack is mob violence, not the rally.
+        ("Youths heckle and throw stones at CORD political rally.", "Riots", "Mob violence"),
+        ("Rowdy youth disrupted Kenyatta's rally in Kisumu.", "Riots", "Mob violence"),
+        # The forces of order breaking up a rally are an intervention in it.
+        (
+            "Police attacked a BNP rally in Dhaka.",
+            "Protests",
+            "Protest with intervention",
+        ),
+        # The rally itself, with nobody attacking it.
+        ("Students staged a rally in Dhaka.", "Protests", "Peaceful protest"),
+    ],
+)
+def test_an_attacked_campaign_rally_is_mob_violence(
+    pipeline: Pipeline, text: str, event_type: str, sub_event_type: str
+) -> None:
+    event = main_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
+    pipeline: Pipeline,
+) -> None:
+    event = main_event(
+        pipeline,
+        "Students of a teachers college in Nandi held demonstrations following the death of "
+        "their colleague. They also oppose a plan to upgrade the college. The students "
+        "barricaded the Eldoret-Kapsabet highway with huge boulders.",
+    )
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_clashes_a_protest_follows_do_not_type_it(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "On 29 October 2023, members of Awami League staged a protest rally in Dhaka, against "
+        "the strike called by BNP, following prior clashes during the BNP's grand rally.",
+    )
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Peaceful protest")
+
+
 # -- ACLED's actor conventions, claims and victims (issue 4) ---------------------------------
 def test_protest_actor1_is_protesters_and_the_party_is_associated(pipeline: Pipeline) -> None:
     event = main_event(

@@ -166,6 +166,14 @@ def test_killed_and_wounded_in_one_sentence(pipeline: Pipeline) -> None:
     assert (injured.count.best, injured.count.evidence[0].text) == (7, "7 wounded")
 
 
+def test_a_number_of_attacks_is_not_a_count_of_the_dead(pipeline: Pipeline) -> None:
+    found = casualties_of(
+        pipeline,
+        "Five suspects linked to the two Mpeketoni attacks have been shot dead by police.",
+    )
+    assert all(casualty.count.best != 2 for casualty in found.get("killed", []))
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "best", "surface"),
     [

@@ -89,6 +89,23 @@ _CLASH = re.compile(
     r"clash|fight|fought|battle|engaged|skirmish|exchange of fire|exchanged fire", re.I
 )
 _ASSAULT = re.compile(r"attack|assault|beat|raid|targeted|storm", re.I)
+# A gathering that is the target of the violence ("youths threw stones at a CORD rally",
+# "armed youths disrupt an ODM rally"): the event is the attack on it, not a protest.
+_GATHERING_ATTACKED = re.compile(
+    r"\b(?:disrupt(?:ed|ing|s)?|attack(?:ed|ing|s)?|assault(?:ed|ing|s)?|heckl(?:ed|ing|e)|"
+    r"(?:stones|bricks|rocks|brickbats|bombs?) (?:at|on))\s+"
+    r"(?:(?:a|an|the|their|its|his|her)\s+)?(?:[\w'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# A campaign's gathering, not a demonstration: ACLED codes an attack on demonstrators as
+# the protest it met, an attack on a rally as mob violence.
+_RALLY = re.compile(r"rall(?:y|ies)|campaign|meeting", re.IGNORECASE)
+# Forces of order as the doer: their blow to a gathering is an intervention, not a riot.
+_FORCES_OF_ORDER = re.compile(
+    r"\b(?:police\w*|security (?:forces|personnel|agents)|soldiers|troops|army|military|"
+    r"law enforcers|officers|RAB|BGB|GSU)\b",
+    re.IGNORECASE,
+)
 
 
 # Case-sensitive twins of the cues, for lower-cased words (see scanning).
@@ -96,8 +113,8 @@ _ARMED = Caseless(ARMED_CUE)
 _CROWD = Caseless(CROWD_CUE)
 _PROTEST = Caseless(PROTEST_CUE)
 _HOMEMADE_BOMB = Caseless(HOMEMADE_BOMB)
-_CROWD_VIOLENCE = Caseless(CROWD_VIOLENCE)
-_INTERVENTION = Caseless(INTERVENTION)
+CROWD_VIOLENCE_SCAN = Caseless(CROWD_VIOLENCE)
+INTERVENTION_SCAN = Caseless(INTERVENTION)
 _FIREARM = Caseless(FIREARM_CUE)
 
 
@@ -124,6 +141,19 @@ def _crowd_agent(doc: Document, event: Event) -> bool:
     lowered = agent.lower()
     return bool(_CROWD.search(agent, lowered, gate=False)) and not _ARMED.search(
         agent, lowered, gate=False
+    )
+
+
+def _gathering_attacked(doc: Document, event: Event) -> bool:
+    """The trigger names a gathering that others attacked ("threw stones at CORD's rally")."""
+    if event.trigger is None or not _RALLY.match(event.trigger.text):
+        return False
+    start = doc.view_offset(event.trigger.start)
+    s_start, _ = doc.sentences[doc.sentence_of(start)]
+    window = max(s_start, start - 80)
+    found = _GATHERING_ATTACKED.search(doc.text[window:start])
+    return found is not None and not _FORCES_OF_ORDER.search(
+        doc.text[s_start : window + found.start()]
     )
 
 
@@ -203,14 +233,17 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
     if spec.weapon_type == "Incendiary" and event_type == "Riots" and not crowd:
         # "Unknown attackers threw Molotov cocktails at a church": an attack, not a riot.
         event_type, sub_event_type = VAC, "Attack"
+    if event_type == "Protests" and _gathering_attacked(doc, event) and not state_agent:
+        event_type, sub_event_type = "Riots", "Mob violence"
+        protest = False
     if event_type == "Protests":
         # What the crowd did or met, not what it protests about ("against the prior clash").
         deeds = rules.without_causes(words)
-        if says(_CROWD_VIOLENCE, deeds):
+        if says(CROWD_VIOLENCE_SCAN, deeds):
             event_type, sub_event_type = "Riots", "Violent demonstration"
         elif event.fatalities and (event.fatalities.best or 0) > 0:
             sub_event_type = "Excessive force against protesters"
-        elif says(_INTERVENTION, deeds):
+        elif says(INTERVENTION_SCAN, deeds):
             sub_event_type = "Protest with intervention"
     if event_type == "Riots":
         sub_event_type = "Violent demonstration" if protest else "Mob violence"

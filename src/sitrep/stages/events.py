@@ -29,7 +29,7 @@ from .actors import story_country
 from .event_actors import REPORTING, claimant_of, crowd_as_actor1, find_actors, unidentified
 from .event_parts import Cluster, Located, Trigger
 from .event_place import PlaceCandidate, choose_place
-from .event_typing import assign_type
+from .event_typing import CROWD_VIOLENCE_SCAN, INTERVENTION_SCAN, assign_type
 from .quantities import Casualty
 from .scanning import Caseless, declare, may_match
 
@@ -220,6 +220,11 @@ class EventStage:
                 clusters.append(current)
             elif current is not None and (
                 (adjacent and _mentions_claim_or_toll(doc, s_start, s_end))
+                or (
+                    current.sentences[-1] >= index - 2
+                    and not new_story
+                    and _tells_protest_deed(doc, current, s_start, s_end)
+                )
                 or (refers_back and current.sentences[-1] >= index - 2 and not new_story)
             ):
                 current.sentences.append(index)
@@ -653,17 +658,21 @@ _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while)\b")
 
 
 def _without_protest_causes(doc: Document, candidates: list[Trigger]) -> list[Trigger]:
-    """Drop the triggers that name what a protest in the same sentence is about: the
-    protest is the event, the rape or killing it denounces is its cause."""
+    """Drop the triggers that name what a protest in the same sentence is about or follows:
+    the protest is the event, the rape or killing it denounces ("following prior clashes")
+    is its cause."""
     protests = [t for t in candidates if t.spec.event_type == "Protests"]
     if not protests or len(protests) == len(candidates):
         return candidates
     first = min(protests, key=lambda t: t.start)
     kept = []
     for trigger in candidates:
-        if trigger.start > first.end and trigger.spec.event_type not in ("Protests", "Riots"):
+        if trigger.start > first.end and trigger.spec.event_type != "Protests":
             between = doc.text[first.end : trigger.start]
-            cues = list(rules.PROTEST_CAUSE.finditer(between))
+            cues = list(rules.PROTEST_CAUSE.finditer(between)) + list(
+                rules.SETTING_CUE.finditer(between)
+            )
+            cues.sort(key=lambda cue: cue.end())
             if cues and not _CLAUSE_END.search(between, cues[-1].end()):
                 continue
         kept.append(trigger)
@@ -701,6 +710,18 @@ def _mentions_claim_or_toll(doc: Document, start: int, end: int) -> bool:
         or rules.NOT_CLAIMED_SCAN.search_slice(text, lowered, start, end)
         or rules.ATTRIBUTION_SCAN.search_slice(text, lowered, start, end)
         or _TOLL_WORD_SCAN.search_slice(text, lowered, start, end)
+    )
+
+
+def _tells_protest_deed(doc: Document, current: Cluster, start: int, end: int) -> bool:
+    """A demonstration told on without a new trigger: what its crowd did or met ("The
+    students barricaded the highway with boulders", "Police used tear gas")."""
+    if current.trigger.spec.event_type != "Protests":
+        return False
+    text, lowered = doc.text, doc.lowered
+    return bool(
+        CROWD_VIOLENCE_SCAN.search_slice(text, lowered, start, end)
+        or INTERVENTION_SCAN.search_slice(text, lowered, start, end)
     )
 
 

@@ -462,6 +462,10 @@ class QuantityStage:
         found: list[Casualty] = []
         text, lowered = doc.text, doc.lowered
         for match in _CASUALTY_BEFORE_SCAN.finditer(text, lowered):
+            if _THINGS_COUNTED.search(text, match.end("num"), match.start("what")):
+                # "Five suspects linked to the two Mpeketoni attacks have been shot dead": the
+                # number counts attacks, and attacks are not shot dead.
+                continue
             if not match.group("passive") and (
                 _CAUSE_WORDS.search(text, match.end("num"), match.start("what"))
                 or (
@@ -650,6 +654,12 @@ _NOT_UNITS = {
     "p.m",
     "a.m",
 }
+# Things, not people: a number that counts them never counts the dead.
+_THINGS_COUNTED = re.compile(
+    r"\b(?:bombs|blasts|explosions|attacks|strikes|raids|devices|mines|rockets|shells"
+    r"|grenades|drones|missiles|clashes|incidents|bombings|ambushes)\b",
+    re.IGNORECASE,
+)
 # "A roadside bomb killed two": the thing that killed is not a count of the dead.
 _CAUSE_WORDS = re.compile(
     r"\b(?:bombs?|blasts?|explosions?|attacks?|strikes?|raids?|devices?|mines?|rockets?|shells?"
