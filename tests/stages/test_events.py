@@ -18,6 +18,9 @@ VAC = "Violence against civilians"
 SD = "Strategic developments"
 
 
+VAC_TYPE = "Violence against civilians"
+
+
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline()
@@ -685,6 +688,28 @@ def test_an_attacked_campaign_rally_is_mob_violence(
 ) -> None:
     event = main_event(pipeline, text)
     assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # Forces killed by others: their attackers fought armed men.
+        ("Two Kenyan police officers were shot dead in Nairobi on Friday.", "Battles"),
+        (
+            "A police officer was hacked to death at Mangala by a group of sand harvesters.",
+            "Battles",
+        ),
+        # Forces killing an armed gang or suspects: a clash with them.
+        ("Police have shot dead five suspected carjackers in Ruiru.", "Battles"),
+        # Forces killing a civilian, or a civilian killed by the police: an attack.
+        ("A human rights defender was shot and killed by police in Meru.", VAC_TYPE),
+        ("Police shot dead a farmer in Meru.", VAC_TYPE),
+    ],
+)
+def test_who_the_forces_fought_or_attacked_types_the_killing(
+    pipeline: Pipeline, text: str, event_type: str
+) -> None:
+    assert main_event(pipeline, text).event_type == event_type
 
 
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(

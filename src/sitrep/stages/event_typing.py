@@ -157,6 +157,45 @@ def _gathering_attacked(doc: Document, event: Event) -> bool:
     )
 
 
+_BY_BEFORE = re.compile(r"\bby\s+(?:(?:the|a|an|his|her|their)\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
+
+
+def _forces_did_it(doc: Document, event: Event) -> bool:
+    """A target word of the forces is the doer's ("shot and killed by police")."""
+    return any(
+        _BY_BEFORE.search(
+            doc.text[max(0, doc.view_offset(ev.start) - 30) : doc.view_offset(ev.start)]
+        )
+        for target in event.targets
+        for ev in target.evidence
+    )
+
+
+_ARMED_VICTIM = re.compile(
+    r"\b(?:suspected|suspects?|gunm[ae]n|militants?|insurgents?|fighters|bandits?|raiders?|"
+    r"rustlers?|kidnappers?|carjackers?|robbers?|thugs?|gangsters?|gang members|criminals|"
+    r"attackers|assailants|terrorists?)\b",
+    re.IGNORECASE,
+)
+
+
+def _armed_victims(doc: Document, event: Event) -> bool:
+    """The people the forces killed or wounded are named as armed or as suspects: in the
+    casualty statement, the noun phrase right after it ("shot dead five suspected
+    carjackers"), or actor2."""
+    counts = [event.fatalities, event.injuries]
+    told = []
+    for evidence in (ev for count in counts if count is not None for ev in count.evidence):
+        end = doc.view_offset(evidence.end)
+        told.append(evidence.text + _PHRASE_AFTER.match(doc.text, end).group())
+    if event.actor2 is not None:
+        told += [ev.text for ev in event.actor2.evidence]
+    return any(_ARMED_VICTIM.search(words) for words in told)
+
+
+_PHRASE_AFTER = re.compile(r"(?:\s+(?!by\b)[\w'-]+){0,3}")
+
+
 def _has_armed_actor(event: Event) -> bool:
     return any(
         actor is not None and actor.kind in _ARMED_KINDS for actor in (event.actor1, event.actor2)
@@ -230,6 +269,19 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         # "a police reservist shot dead by suspected al-Shabaab": armed on both sides. (A
         # community named as the victim - "raiders attack a Pokot village" - is civilians.)
         event_type, sub_event_type = "Battles", "Armed clash"
+    forces_agent = event.actor1 is not None and event.actor1.inter == 1
+    if event_type == VAC and sub_event_type == "Attack":
+        # "Two police officers were shot dead while on traffic duty": the forces are armed,
+        # so their attackers fought them; "Police shot dead five suspected carjackers": an
+        # armed gang the forces met. ACLED codes both as battles.
+        forces_attacked = (
+            not forces_agent
+            and target_types
+            and target_types <= rules.ARMED_TARGET_TYPES
+            and not _forces_did_it(doc, event)
+        )
+        if forces_attacked or (forces_agent and _armed_victims(doc, event)):
+            event_type, sub_event_type = "Battles", "Armed clash"
     if spec.weapon_type == "Incendiary" and event_type == "Riots" and not crowd:
         # "Unknown attackers threw Molotov cocktails at a church": an attack, not a riot.
         event_type, sub_event_type = VAC, "Attack"
