@@ -712,6 +712,26 @@ def test_who_the_forces_fought_or_attacked_types_the_killing(
     assert main_event(pipeline, text).event_type == event_type
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        (
+            "On 15 November 2023, unidentified persons exploded three crude bombs near Dhaka "
+            "university.",
+            "Riots",
+        ),
+        (
+            "Militants of the Islamic State exploded crude bombs at a checkpoint.",
+            "Explosions/Remote violence",
+        ),
+    ],
+)
+def test_crude_bombs_without_an_armed_group_are_a_riot(
+    pipeline: Pipeline, text: str, event_type: str
+) -> None:
+    assert main_event(pipeline, text).event_type == event_type
+
+
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
     pipeline: Pipeline,
 ) -> None:

@@ -250,14 +250,10 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         # "supporters of a candidate assaulted a polling agent": a mob, not an armed group.
         event_type = "Riots"
         sub_event_type = "Violent demonstration" if protest else "Mob violence"
-    elif (
-        event_type == rules.ER
-        and says(_HOMEMADE_BOMB)
-        and crowd
-        and not armed_words
-        and not state_agent
-    ):
-        # "supporters threw crude bombs at the procession": street violence, not remote war.
+    elif event_type == rules.ER and says(_HOMEMADE_BOMB) and not armed_words and not state_agent:
+        # "supporters threw crude bombs at the procession", "unidentified persons exploded
+        # cocktail bombs near the university": street violence, not remote war (ACLED codes
+        # crude bombs thrown by no organised armed group as mob violence).
         event_type = "Riots"
     if (
         event_type == VAC
