@@ -732,6 +732,15 @@ def test_crude_bombs_without_an_armed_group_are_a_riot(
     assert main_event(pipeline, text).event_type == event_type
 
 
+def test_a_recalled_demonstration_does_not_stand_for_the_killing(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "On 12 June 2023, members of Awami League assaulted and killed a street vendor in "
+        "Dhaka, suspectedly for not attending the prior demonstration of Jubo League.",
+    )
+    assert (event.event_type, event.mode) == ("Riots", "asserted")
+
+
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
     pipeline: Pipeline,
 ) -> None:

@@ -143,6 +143,7 @@ class EventStage:
                     )
                 ]
             candidates = _without_protest_causes(doc, candidates)
+            candidates = _without_recalled(doc, candidates)
             refers_back = bool(
                 rules.ANAPHORA_SCAN.search_slice(text, lowered, s_start, s_end)
             ) or any(
@@ -655,6 +656,23 @@ _EARLIER_EVENT = re.compile(
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while)\b")
+
+
+_RECALLED_BEFORE = re.compile(
+    r"\b(?:prior|previous|earlier|last|past|upcoming|planned|proposed)\s+(?:[\w'-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _without_recalled(doc: Document, candidates: list[Trigger]) -> list[Trigger]:
+    """Drop the triggers that recall an earlier or announce a coming event ("killed a
+    vendor for not attending the prior demonstration") when the sentence tells another."""
+    kept = [
+        trigger
+        for trigger in candidates
+        if not _RECALLED_BEFORE.search(doc.text, max(0, trigger.start - 30), trigger.start)
+    ]
+    return kept or candidates
 
 
 def _without_protest_causes(doc: Document, candidates: list[Trigger]) -> list[Trigger]:
