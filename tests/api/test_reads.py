@@ -212,16 +212,146 @@ def test_incidents_page_through_every_stored_incident(
         assert item["event_type"] == incident.event_type
 
 
-def test_incident_filters(api: httpx.Client, incidents: list[Incident]) -> None:
-    iraq = {i.id for i in incidents if i.place and i.place.country_code == "IQ"}
-    assert iraq
-    assert {item["id"] for item in all_pages(api, "/api/incidents", {"country": "IQ"})} == iraq
-    # Incidents are made of asserted events: another mode matches none.
-    assert all_pages(api, "/api/incidents", {"mode": "negated"}) == []
-    several = {i.id for i in incidents if len(i.sources) > 1}
-    reuters = {i.id for i in incidents if any(s.outlet == "Reuters" for s in i.sources)}
-    got = {item["id"] for item in all_pages(api, "/api/incidents", {"outlet": "Reuters"})}
-    assert got == reuters and several
+def _incident_in(box: tuple[float, float, float, float]) -> Callable[[Incident], bool]:
+    west, south, east, north = box
+
+    def inside(incident: Incident) -> bool:
+        place = incident.place
+        if not place or place.lat is None or place.lon is None:
+            return False
+        if not south <= place.lat <= north:
+            return False
+        if west <= east:
+            return west <= place.lon <= east
+        return place.lon >= west or place.lon <= east  # across the antimeridian
+
+    return inside
+
+
+def _incident_overlaps(first: dt.date | None, last: dt.date | None) -> Callable[[Incident], bool]:
+    def overlaps(incident: Incident) -> bool:
+        date = incident.date
+        if not date or not date.start:
+            return False
+        return (last is None or date.start <= last) and (
+            first is None or (date.end or date.start) >= first
+        )
+
+    return overlaps
+
+
+def _incident_actors(incident: Incident) -> str:
+    return " | ".join(a.name.lower() for a in (incident.actor1, incident.actor2) if a)
+
+
+def _stories_matching(extractions: list[Extraction], word: str) -> set[str]:
+    """Stories whose title or text has ``word`` (or its plural), found with a regex: an
+    independent stand-in for the store's stemmed full-text index."""
+    pattern = re.compile(rf"\b{re.escape(word)}s?\b", re.IGNORECASE)
+    return {
+        x.article.id for x in extractions if pattern.search(f"{x.article.title}\n{x.article.text}")
+    }
+
+
+ACROSS_180 = (170.0, -60.0, -60.0, 60.0)  # west > east: Pacific and the Americas
+# Each case: the query, and the incidents it must keep, as a predicate over an incident
+# given the sample extractions (for the story-level filters).
+INCIDENT_FILTERS: dict[str, tuple[dict, Callable[[Incident, list[Extraction]], bool]]] = {
+    "dates": (
+        {"date_from": "2024-01-01", "date_to": "2024-06-30"},
+        lambda i, xs: _incident_overlaps(dt.date(2024, 1, 1), dt.date(2024, 6, 30))(i),
+    ),
+    # A window inside a multi-day incident (Wad Madani, 1-10 March) still overlaps it.
+    "dates_inside_an_interval": (
+        {"date_from": "2024-03-05", "date_to": "2024-03-08"},
+        lambda i, xs: _incident_overlaps(dt.date(2024, 3, 5), dt.date(2024, 3, 8))(i),
+    ),
+    "date_from": (
+        {"date_from": "2024-06-01"},
+        lambda i, xs: _incident_overlaps(dt.date(2024, 6, 1), None)(i),
+    ),
+    "date_to": (
+        {"date_to": "2021-12-31"},
+        lambda i, xs: _incident_overlaps(None, dt.date(2021, 12, 31))(i),
+    ),
+    "bbox": (
+        {"bbox": ",".join(map(str, IRAQ_BBOX))},
+        lambda i, xs: _incident_in(IRAQ_BBOX)(i),
+    ),
+    "bbox_across_180": (
+        {"bbox": ",".join(map(str, ACROSS_180))},
+        lambda i, xs: _incident_in(ACROSS_180)(i),
+    ),
+    "country": (
+        {"country": ["iq", "SY"]},
+        lambda i, xs: bool(i.place and i.place.country_code in ("IQ", "SY")),
+    ),
+    "admin1": (
+        {"admin1": ["al anbar", "KIRKUK"]},
+        lambda i, xs: bool(i.place and (i.place.admin1 or "").lower() in ("al anbar", "kirkuk")),
+    ),
+    "event_type": (
+        {"event_type": ["Riots", "Protests"]},
+        lambda i, xs: i.event_type in ("Riots", "Protests"),
+    ),
+    "actor": ({"actor": "POLICE forces"}, lambda i, xs: "police forces" in _incident_actors(i)),
+    "outlet": (
+        {"outlet": "reuters"},
+        lambda i, xs: any((s.outlet or "").lower() == "reuters" for s in i.sources),
+    ),
+    "min_fatalities": (
+        {"min_fatalities": 3},
+        lambda i, xs: bool(i.fatalities and (i.fatalities.best or 0) >= 3),
+    ),
+    "q": (
+        {"q": "drone"},
+        lambda i, xs: any(s.article_id in _stories_matching(xs, "drone") for s in i.sources),
+    ),
+    "main_only": (
+        {"main_only": "true"},
+        lambda i, xs: any(
+            (s.article_id, s.event_id)
+            in {(x.article.id, e.id) for x in xs for e in x.events if e.main}
+            for s in i.sources
+        ),
+    ),
+    # Filters combine with AND.
+    "country_and_min_fatalities_and_outlet": (
+        {"country": "IQ", "min_fatalities": 1, "outlet": "AFP"},
+        lambda i, xs: bool(
+            i.place
+            and i.place.country_code == "IQ"
+            and i.fatalities
+            and (i.fatalities.best or 0) >= 1
+            and any(s.outlet == "AFP" for s in i.sources)
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(INCIDENT_FILTERS))
+def test_incident_filters(
+    api: httpx.Client, extractions: list[Extraction], incidents: list[Incident], name: str
+) -> None:
+    params, keep = INCIDENT_FILTERS[name]
+    expected = {i.id for i in incidents if keep(i, extractions)}
+    got = {item["id"] for item in all_pages(api, "/api/incidents", {**params, "limit": 7})}
+    assert got == expected
+    # A filter that removes nothing (or everything) tests nothing.
+    assert 0 < len(expected) < len(incidents)
+
+
+@pytest.mark.parametrize(
+    "mode",
+    ["asserted", "any", "negated", "threat", "future", "hypothetical", "denied", "background"],
+)
+def test_incident_mode_filter_keeps_all_or_nothing(
+    api: httpx.Client, incidents: list[Incident], mode: str
+) -> None:
+    # Incidents are made of asserted events only: 'asserted' and 'any' keep every one,
+    # any other mode none, whatever events of that mode the stories hold.
+    got = {item["id"] for item in all_pages(api, "/api/incidents", {"mode": mode, "limit": 50})}
+    assert got == ({i.id for i in incidents} if mode in ("asserted", "any") else set())
 
 
 def test_one_incident_is_the_full_record(api: httpx.Client, incidents: list[Incident]) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import pytest
 
 from tests.api.conftest import all_pages
 from tests.web.conftest import Recorder
@@ -141,4 +143,103 @@ def test_brushing_the_timeline_narrows_the_map_and_the_list_to_those_dates(
     page.click("#clear-brush")
     page.wait_for_function("!new URLSearchParams(location.search).has('date_from')")
     wait_for_total(browse, sum(before.values()))
+    browse.assert_clean()
+
+
+def event_ids_listed(browse: Recorder) -> set[str]:
+    """The ids (``article_id#event_id``) of the events in the list, from their links."""
+    return set(
+        browse.page.eval_on_selector_all(
+            "#event-list li .row-title a",
+            """els => els.map(a => { const url = new URL(a.href);
+            return decodeURIComponent(url.pathname.split('/')[2]) + '#'
+              + url.searchParams.get('event'); })""",
+        )
+    )
+
+
+# Each form field (a select, or the actor box the reader types into): the value chosen,
+# and what every row of the API's answer for it must satisfy.
+FORM_FILTERS = {
+    "country": ("IQ", lambda row: row["country_code"] == "IQ"),
+    "actor": (
+        "police",
+        lambda row: "police" in f"{row['actor1']} {row['actor2']}".lower(),
+    ),
+    "outlet": ("Reuters", lambda row: row["outlet"] == "Reuters"),
+    "mode": ("negated", lambda row: row["mode"] == "negated"),
+}
+
+
+@pytest.mark.parametrize("field", list(FORM_FILTERS))
+def test_each_form_filter_narrows_the_map_and_the_list_to_what_the_api_answers(
+    browse: Recorder, api: httpx.Client, field: str
+) -> None:
+    value, matches = FORM_FILTERS[field]
+    browse.goto("/")
+    before = wait_for_map(browse)
+    page = browse.page
+    page.wait_for_selector("#list-panel[data-state='ready'] #event-list")
+    if field == "actor":
+        page.fill("#filter-actor", value)
+    else:
+        page.select_option(f"#filter-{field}", value)
+    page.wait_for_function(
+        "([name, value]) => new URLSearchParams(location.search).get(name) === value",
+        arg=[field, value],
+    )
+    rows = all_pages(api, "/api/events", {field: value, "limit": 1000})
+    assert rows and all(matches(row) for row in rows), "the API's answer is not that filter's"
+    want = expected(api, **{field: value})
+    assert want["total"] == len(rows)
+    assert 0 < want["total"] < sum(before.values())
+    wait_for_total(browse, want["total"])
+    wait_for_points(browse, want["points"])
+    # The list shows the same events (a page holds 100: every one of them here).
+    page.wait_for_selector("#list-panel[data-state='ready'] #event-list")
+    assert len(rows) <= 100
+    assert event_ids_listed(browse) == {row["id"] for row in rows}
+    browse.shot(f"map-filter-{field}")
+    browse.assert_clean()
+
+
+def marker_size(fatalities: int | None) -> int:
+    """map.js markerSize: 12 px, plus 3 px per square root of the dead, at most 26 more."""
+    return round(12 + min(26, 3 * math.sqrt(max(0, fatalities or 0))))
+
+
+def test_markers_grow_with_fatalities(browse: Recorder, api: httpx.Client) -> None:
+    # Mexico's two events are far enough apart to be two markers, not a cluster.
+    features = all_pages(api, "/api/events.geojson", {"country": "MX", "limit": 5000})
+    by_id = {f["id"]: f["properties"] for f in features}
+    browse.goto("/?country=MX")
+    wait_for_map(browse)
+    page = browse.page
+    wait_for_points(browse, sum(p["precision"] not in AREA_PRECISIONS for p in by_id.values()))
+    # Open each marker's popup to learn which event it is (its story link), and measure
+    # the dot it is drawn as.
+    drawn = page.eval_on_selector_all(
+        ".ev-marker",
+        """markers => markers.map(marker => {
+          // Its layout box: a bounding rectangle is off by a sub-pixel under the
+          // map pane's transform.
+          const dot = marker.querySelector('.ev-dot');
+          marker.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+          const links = document.querySelectorAll(
+            '.leaflet-popup-content a[href^="/article/"]');
+          const url = new URL(links[links.length - 1].href);
+          const id = decodeURIComponent(url.pathname.split('/')[2]) + '#'
+            + url.searchParams.get('event');
+          return {id, width: dot.offsetWidth, height: dot.offsetHeight};
+        })""",
+    )
+    sizes = {marker["id"]: marker["width"] for marker in drawn}
+    assert len(sizes) == len(drawn) >= 2, "each marker opens its own event"
+    assert all(marker["width"] == marker["height"] for marker in drawn), drawn
+    for event_id, width in sizes.items():
+        assert width == marker_size(by_id[event_id]["fatalities"]), event_id
+    killed = [w for i, w in sizes.items() if (by_id[i]["fatalities"] or 0) > 0]
+    unhurt = [w for i, w in sizes.items() if not by_id[i]["fatalities"]]
+    assert killed and unhurt
+    assert min(killed) > max(unhurt)
     browse.assert_clean()

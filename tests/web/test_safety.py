@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 import httpx
 
+from tests.api.conftest import all_pages
 from tests.web.conftest import XSS, XSS_IMG, XSS_LINK, Recorder
 
 
@@ -54,4 +57,38 @@ def test_no_request_leaves_127_0_0_1_on_any_view(browse: Recorder, api: httpx.Cl
     page.wait_for_selector("#search-results li")
     assert any("/api/events.geojson" in url for url in browse.requests)
     assert any("countries-50m.json" in url for url in browse.requests)
+    browse.assert_clean()
+
+
+def test_hostile_story_in_its_incident_view_and_its_map_popup_never_runs(
+    browse: Recorder, api: httpx.Client
+) -> None:
+    outlet = f"{XSS} Wire"
+    rows = all_pages(api, "/api/events", {"outlet": outlet})
+    assert {row["article_id"] for row in rows} == {"web:xss"}
+    incident_id = next(row["incident_id"] for row in rows if row["incident_id"])
+    page = browse.page
+    browse.goto(f"/incident/{quote(incident_id, safe='')}")
+    page.wait_for_selector(".source-column")
+    column = page.locator(".source-column", has=page.locator("h3.outlet", has_text=outlet))
+    assert column.count() == 1
+    assert XSS_IMG in column.locator(".source-title").inner_text()
+    assert_not_run(browse)
+    browse.shot("xss-incident")
+    # The same story's event on the map: filtered to its outlet, one marker; its popup.
+    browse.goto(f"/?{urlencode({'outlet': outlet})}")
+    page.wait_for_selector("#map[data-basemap='ready']")
+    page.wait_for_function(
+        """() => { const s = document.querySelector('#map-status');
+        return s.dataset.state === 'ready' && +s.dataset.points === 1; }"""
+    )
+    page.locator(".ev-marker").dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert outlet in popup.inner_text()
+    assert popup.locator("a[href^='/article/web%3Axss']").count() == 1
+    page.wait_for_selector("#list-panel[data-state='ready'] #event-list")
+    assert outlet in page.locator("#event-list").inner_text()
+    assert_not_run(browse)
+    browse.shot("xss-popup")
     browse.assert_clean()
