@@ -76,6 +76,9 @@ HOMEMADE_BOMB = re.compile(
     r"\bmolotov",
     re.IGNORECASE,
 )
+# The street bombs of South Asian reports; a petrol bomb or a Molotov cocktail thrown by
+# unknown attackers stays an attack unless a crowd threw it.
+CRUDE_BOMB = re.compile(r"\b(?:crude|cocktail|hand-?made|country-?made) bombs?", re.IGNORECASE)
 FIREARM_CUE = re.compile(
     r"\b(?:gun\w*|shot|shots|shoot\w*|opened fire|fired (?:at|on|upon|into|shots)|firing|"
     r"rifles?|pistols?|bullets?|ak-47s?|machine-?guns?|snipers?|firearms?|armed men)\b",
@@ -113,6 +116,7 @@ _ARMED = Caseless(ARMED_CUE)
 _CROWD = Caseless(CROWD_CUE)
 _PROTEST = Caseless(PROTEST_CUE)
 _HOMEMADE_BOMB = Caseless(HOMEMADE_BOMB)
+_CRUDE_BOMB = Caseless(CRUDE_BOMB)
 CROWD_VIOLENCE_SCAN = Caseless(CROWD_VIOLENCE)
 INTERVENTION_SCAN = Caseless(INTERVENTION)
 _FIREARM = Caseless(FIREARM_CUE)
@@ -250,7 +254,13 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         # "supporters of a candidate assaulted a polling agent": a mob, not an armed group.
         event_type = "Riots"
         sub_event_type = "Violent demonstration" if protest else "Mob violence"
-    elif event_type == rules.ER and says(_HOMEMADE_BOMB) and not armed_words and not state_agent:
+    elif (
+        event_type == rules.ER
+        and says(_HOMEMADE_BOMB)
+        and (crowd or says(_CRUDE_BOMB))
+        and not armed_words
+        and not state_agent
+    ):
         # "supporters threw crude bombs at the procession", "unidentified persons exploded
         # cocktail bombs near the university": street violence, not remote war (ACLED codes
         # crude bombs thrown by no organised armed group as mob violence).
