@@ -741,6 +741,40 @@ def test_a_recalled_demonstration_does_not_stand_for_the_killing(pipeline: Pipel
     assert (event.event_type, event.mode) == ("Riots", "asserted")
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Members of Jamaat-e-Islami staged an anti-government protest in Noakhali. Police "
+            "forces detained 9 activists during the protest.",
+            "Protest with intervention",
+        ),
+        (
+            "Public service operators stage protest over government actions; police arrest "
+            "several protesters.",
+            "Protest with intervention",
+        ),
+        (
+            "ODM supporters held protests in Mombasa against the re-election of the president. "
+            "Police intervened.",
+            "Protest with intervention",
+        ),
+        # An arrest the crowd protests about is its cause, not an intervention.
+        (
+            "Members of Chhatra League staged a protest in Barisal, following the arrest of "
+            "the university's leader.",
+            "Peaceful protest",
+        ),
+        ("Muslim clerics in Mombasa protest the arrest of a radio show host.", "Peaceful protest"),
+    ],
+)
+def test_arrests_the_protest_met_are_an_intervention(
+    pipeline: Pipeline, text: str, sub_event_type: str
+) -> None:
+    event = main_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == ("Protests", sub_event_type)
+
+
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
     pipeline: Pipeline,
 ) -> None:

@@ -67,7 +67,11 @@ PROTEST_CUE = re.compile(
 )
 # Police intervention in a demonstration: tear gas, batons, arrests, dispersal.
 INTERVENTION = re.compile(
-    r"tear ?gas|dispers|baton|water cannon|rubber bullets|arrested|detained|charged|"
+    r"tear ?gas|dispers|baton|water cannon|rubber bullets|arrested|arresting|"
+    r"(?<!the )arrests? (?!of\b)(?:\w+ )?(?:protesters|demonstrators|students|members|"
+    r"activists|people|them|several|some|many|dozens|scores|\d+|two|three|four|five|six)|"
+    r"detained|charged|"
+    r"intervened|intervention|"
     r"assaulted|attacked|beat|obstructed|blocked them|foiled|stopped",
     re.IGNORECASE,
 )
@@ -296,7 +300,7 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         protest = False
     if event_type == "Protests":
         # What the crowd did or met, not what it protests about ("against the prior clash").
-        deeds = rules.without_causes(words)
+        deeds = rules.without_setting(rules.without_causes(words))
         if says(CROWD_VIOLENCE_SCAN, deeds):
             event_type, sub_event_type = "Riots", "Violent demonstration"
         elif event.fatalities and (event.fatalities.best or 0) > 0:

@@ -161,11 +161,14 @@ class EventStage:
                 )
                 # "Students protested in Kisumu. They clashed with police.": the crowd's
                 # violence is the same demonstration, told on.
+                # "... staged a protest. Police detained 9 activists during the protest.": the
+                # arrests are the intervention the demonstration met.
                 crowd_turns_violent = (
                     current is not None
                     and current.trigger.spec.event_type == "Protests"
                     and (
-                        best.spec.event_type == "Riots" or best.spec.sub_event_type == "Armed clash"
+                        best.spec.event_type == "Riots"
+                        or best.spec.sub_event_type in ("Armed clash", "Arrests")
                     )
                 )
                 # "An attack with explosives ... The attack was launched from a car, from
