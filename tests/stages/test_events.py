@@ -775,6 +775,36 @@ def test_arrests_the_protest_met_are_an_intervention(
     assert (event.event_type, event.sub_event_type) == ("Protests", sub_event_type)
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        (
+            "Members of Jamaat-e-Islami staged a demonstration in Dhaka, demanding free "
+            "elections. Demonstrators exploded crude bombs and vandalized vehicles.",
+            "Riots",
+            "Violent demonstration",
+        ),
+        (
+            "Following the death of a woman in an accident, hundreds of workers staged a "
+            "demonstration by blocking a road and attempting to vandalize vehicles in Tongi.",
+            "Riots",
+            "Violent demonstration",
+        ),
+        (
+            "On 5 June 2023, members of Awami League assaulted 3 members of Ganatantra Mancha "
+            "in Bogra city, for participating in the anti-government demonstration.",
+            "Riots",
+            "Mob violence",
+        ),
+    ],
+)
+def test_what_the_crowd_did_and_what_the_victims_joined(
+    pipeline: Pipeline, text: str, event_type: str, sub_event_type: str
+) -> None:
+    event = main_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
     pipeline: Pipeline,
 ) -> None:

@@ -39,12 +39,24 @@ CAUSE_END = re.compile(
 
 # What a story sets the event after or amid: "amid the outbreak of violence after the
 # resignation", "following anti-government demonstrations", "ahead of a rally".
-SETTING_CUE = re.compile(r"\b(?:amid|following|ahead of|in the wake of)\b", re.IGNORECASE)
+# "assaulted 3 members for participating in the demonstration", "on their way to join a
+# rally": the gathering the victims took part in sets the assault too.
+SETTING_CUE = re.compile(
+    r"\b(?:amid|following|ahead of|in the wake of|"
+    r"(?:for|over) (?:participat\w+|joining|attending|taking part)(?: in)?|"
+    r"(?:on (?:their|his|her) way|going) to (?:join|attend))\b",
+    re.IGNORECASE,
+)
+
+
+# A setting is a phrase: it ends at the next comma ("Following the death of a woman,
+# hundreds of locals staged a demonstration by blocking a road").
+SETTING_END = re.compile(r"[,.;]\s|$")
 
 
 def without_setting(words: str) -> str:
-    """``words`` with what follows a setting cue blanked out to the clause's end."""
-    return _blank_after(words, SETTING_CUE)
+    """``words`` with what follows a setting cue blanked out to the phrase's end."""
+    return _blank_after(words, SETTING_CUE, SETTING_END)
 
 
 def without_causes(words: str) -> str:
@@ -53,14 +65,14 @@ def without_causes(words: str) -> str:
     return _blank_after(words, PROTEST_CAUSE)
 
 
-def _blank_after(words: str, cues: re.Pattern[str]) -> str:
-    """``words`` with each cue's clause (to CAUSE_END) replaced by spaces."""
+def _blank_after(words: str, cues: re.Pattern[str], ends: re.Pattern[str] = CAUSE_END) -> str:
+    """``words`` with each cue's clause (to ``ends``) replaced by spaces."""
     parts = []
     position = 0
     for cue in cues.finditer(words):
         if cue.start() < position:
             continue
-        end = CAUSE_END.search(words, cue.end())
+        end = ends.search(words, cue.end())
         stop = end.start() if end else len(words)
         parts.append(words[position : cue.start()])
         parts.append(" " * (stop - cue.start()))

@@ -56,7 +56,9 @@ CROWD_VIOLENCE = re.compile(
     r"destroyed|exploded|engaged (?:the )?police|burn(?:s|ed|t)?(?! (?:an |the |\w+ )?effig)|"
     r"broke into|broken into|block(?:ed|ing|s)? (?:both sides of |the |a )?(?:roads?|highway)|"
     r"burning (?:old )?(?:tires|tyres|tyers)|lit (?:\w+ )?(?:tires|tyres|bonfires|fires)|"
-    r"broke (?:a|the) police line|extorted|"
+    r"broke (?:a|the) police line|extorted|setting (?:fire|ablaze|on fire)|"
+    r"(?:demonstrators|protesters|protestors) (?:also )?(?:assaulted|attacked|beat|injured|"
+    r"hacked|hurled|threw)|"
     r"stole|stolen|set alight)\b",
     re.IGNORECASE,
 )

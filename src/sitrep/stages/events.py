@@ -163,12 +163,17 @@ class EventStage:
                 # violence is the same demonstration, told on.
                 # "... staged a protest. Police detained 9 activists during the protest.": the
                 # arrests are the intervention the demonstration met.
+                # "... staged a demonstration. Demonstrators exploded crude bombs": the same.
                 crowd_turns_violent = (
                     current is not None
                     and current.trigger.spec.event_type == "Protests"
                     and (
                         best.spec.event_type == "Riots"
                         or best.spec.sub_event_type in ("Armed clash", "Arrests")
+                        or (
+                            best.spec.event_type in (rules.ER, rules.VAC, "Battles")
+                            and _CROWD_SUBJECT.match(text, s_start) is not None
+                        )
                     )
                 )
                 # "An attack with explosives ... The attack was launched from a car, from
@@ -661,20 +666,39 @@ _EARLIER_EVENT = re.compile(
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while)\b")
 
 
+# A sentence whose subject is the demonstration's crowd.
+_CROWD_SUBJECT = re.compile(
+    r"\s*(?:(?:later|then|afterwards),?\s+)?(?:the\s+)?(?:angry\s+)?"
+    r"(?:demonstrators|protesters|protestors|crowd|mob|rioters)\b",
+    re.IGNORECASE,
+)
 _RECALLED_BEFORE = re.compile(
     r"\b(?:prior|previous|earlier|last|past|upcoming|planned|proposed)\s+(?:[\w'-]+\s+)?$",
+    re.IGNORECASE,
+)
+# The victims' part in a gathering: "assaulted 3 members for participating in the
+# anti-government demonstration", "for joining BNP's rally".
+_JOINED_BEFORE = re.compile(
+    r"\b(?:participat\w+|joining|to join|attending|taking part)\s+(?:in\s+)?"
+    r"(?:[\w'-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 
 
 def _without_recalled(doc: Document, candidates: list[Trigger]) -> list[Trigger]:
-    """Drop the triggers that recall an earlier or announce a coming event ("killed a
-    vendor for not attending the prior demonstration") when the sentence tells another."""
-    kept = [
-        trigger
-        for trigger in candidates
-        if not _RECALLED_BEFORE.search(doc.text, max(0, trigger.start - 30), trigger.start)
-    ]
+    """Drop the triggers that recall an earlier or announce a coming event, or name a
+    gathering the victims took part in ("killed a vendor for not attending the prior
+    demonstration"), when the sentence tells another."""
+    text = doc.text
+
+    def recalled(trigger: Trigger) -> bool:
+        if _RECALLED_BEFORE.search(text, max(0, trigger.start - 30), trigger.start):
+            return True
+        return trigger.spec.event_type == "Protests" and bool(
+            _JOINED_BEFORE.search(text, max(0, trigger.start - 60), trigger.start)
+        )
+
+    kept = [trigger for trigger in candidates if not recalled(trigger)]
     return kept or candidates
 
 
