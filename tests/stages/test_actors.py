@@ -224,3 +224,20 @@ def test_generic_herders_are_an_unidentified_ethnic_militia(pipeline: Pipeline) 
 def test_party_is_not_an_armed_group(pipeline: Pipeline) -> None:
     _, actors = actors_of(pipeline, "BNP supporters marched in Dhaka.")
     assert by_text(actors, "BNP").kind == "party"
+
+
+@pytest.mark.parametrize(
+    ("text", "community"),
+    [
+        ("CORD protesters clash with police in Kisii on 16 May.", None),
+        ("Meru University students riot over fees.", None),
+        ("Kisii youths clashed with Maasai herders in Transmara.", "Kisii Ethnic Militia (Kenya)"),
+        ("700 rustlers from Samburu raided cattle.", "Samburu Ethnic Militia (Kenya)"),
+    ],
+)
+def test_a_communitys_town_is_not_the_community(
+    pipeline: Pipeline, text: str, community: str | None
+) -> None:
+    _, actors = actors_of(pipeline, text)
+    militias = [a.name for a in actors if a.kind == "identity_militia"]
+    assert (militias[0] if militias else None) == community

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..document import Document
-from ..model import Actor, PlaceMention
+from ..model import Actor, Evidence, PlaceMention
 from ..registry import stage
 from ..resources.actors import ActorEntry, country_names, load_actor_dictionary
 from ..settings import Settings
@@ -46,6 +47,33 @@ def _nearest_demonym(places: list[PlaceMention], start: int, text_start: int) ->
     return None
 
 
+# A community's name used for its town: "clashed with police in Kisii", "Meru University
+# students" ("raiders from Samburu" are its people, as ACLED codes them).
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|inside)\s+$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(
+    r"\s+(?:university|town|county|district|market|road|highway|village|sub-?county|"
+    r"constituency|hospital|police station|stadium|school|college|municipality|airport)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_a_place(
+    doc: Document, places: list[PlaceMention], evidence: Evidence, start: int, end: int
+) -> bool:
+    """A community's name that the places stage found as a place and that the words around
+    it use as one."""
+    inside = any(
+        own.start <= evidence.start and evidence.end <= own.end
+        for mention in places
+        if mention.role == "place"
+        for own in mention.value.evidence
+    )
+    return inside and bool(
+        _PLACE_BEFORE.search(doc.text, max(0, start - 12), start)
+        or _PLACE_AFTER.match(doc.text, end)
+    )
+
+
 @stage("actors", reads={"text", "places"}, writes={"actors"})
 class ActorStage:
     """Find actor names and aliases; fill role words with the story's country."""
@@ -75,6 +103,10 @@ class ActorStage:
                 continue
             country = focus
             entry = hit.for_country(focus)
+            if entry.kind == "identity_militia" and _names_a_place(
+                doc, places, evidence, hit.start, hit.end
+            ):
+                continue
             if entry.generic:
                 country = _nearest_demonym(places, hit.start, evidence.start) or focus
             name, country_code = self._name(entry, country)
