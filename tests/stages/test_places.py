@@ -153,6 +153,7 @@ def test_story_focus_decides_between_countries(places) -> None:
         "Jordan Peterson spoke in the hall.",
         "Mr Hamid was arrested on Monday.",
         "The UN condemned the killing.",
+        "Lawyers clashed with police at the Supreme Court during the Bar Association vote.",
     ],
 )
 def test_guards(places, text) -> None:

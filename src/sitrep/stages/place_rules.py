@@ -177,6 +177,10 @@ def common_words() -> frozenset[str]:
                 "fully",
                 "along",
                 "go",
+                # "Supreme Court", "Bar Association": titles, not Supreme (Louisiana) or
+                # Bar (Montenegro).
+                "supreme",
+                "bar",
             ]
         )
     )
