@@ -805,6 +805,24 @@ def test_what_the_crowd_did_and_what_the_victims_joined(
     assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        (
+            "On 29 July 2023, at least 15 people, including security guards, assaulted and "
+            "killed a person in Dhaka city, on suspicion of being a thief.",
+            "Riots",
+        ),
+        ("At least 4-5 assailants hacked and injured a supporter at Umedia Bazar.", "Riots"),
+        ("Unknown assailants hacked a man to death at his home in Kilifi.", VAC_TYPE),
+        # A headline's passive counts the dead, not the doers.
+        ("2 people shot dead during raid", VAC_TYPE),
+    ],
+)
+def test_a_counted_group_of_people_is_a_mob(pipeline: Pipeline, text: str, event_type: str) -> None:
+    assert main_event(pipeline, text).event_type == event_type
+
+
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
     pipeline: Pipeline,
 ) -> None:

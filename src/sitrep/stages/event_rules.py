@@ -216,7 +216,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(VAC, "Attack", 68, "Armed Assault", "Firearms", "ASSAULT", generic=True),
     ),
     _t(
-        r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|spear(?:ed|s)|execut(?:ed|es)|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked to death|murder(?:ed|s)?|tortured|strangled|hanged|"
+        r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|spear(?:ed|s)|execut(?:ed|es)|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked (?:\w+ ){0,4}?to death|hacked(?! into\b| (?:the |a |an |their |his |her )?(?:website|account|server|system|computer|email|phone))|murder(?:ed|s)?|tortured|strangled|hanged|"
         r"thrown (?:\w+ ){0,5}?to (?:his|her|their) deaths?",
         TriggerSpec(VAC, "Attack", 65, "Armed Assault", "Firearms", "ASSAULT"),
     ),

@@ -133,6 +133,20 @@ def _is_armed(actor: Actor | None) -> bool:
     return actor is not None and actor.kind != "party" and actor.inter in {1, 2, 3, 4, 8}
 
 
+# A counted group right before the verb: "at least 15 people, including security guards,
+# assaulted", "4-5 assailants hacked": ordinary people acting together.
+_COUNTED_DOERS = re.compile(
+    r"\b(?:at least |about |around |over |some |nearly )?\d+(?:\s*-\s*\d+)?\s+"
+    r"(?:people|persons|men|assailants|locals)(?:,[^,]{0,60},)?\s+(?:\w+,\s+){0,3}"
+    r"(?:\w+\s+(?:and\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+# Blows dealt by hand ("2 people shot dead" is a headline's passive, not 2 shooters).
+_HANDS_ON = re.compile(r"assault|beat|hack|stab|attack|lynch|chas|kill", re.IGNORECASE)
+
+
 def _crowd_agent(doc: Document, event: Event) -> bool:
     """The doer of an assault is a crowd ("rivals stabbed", "lynched by residents") and
     no armed group stands beside it: read the clause before the trigger, or its by-phrase."""
@@ -149,9 +163,10 @@ def _crowd_agent(doc: Document, event: Event) -> bool:
     else:
         agent = doc.text[max(s_start, start - 120) : start]
     lowered = agent.lower()
-    return bool(_CROWD.search(agent, lowered, gate=False)) and not _ARMED.search(
-        agent, lowered, gate=False
-    )
+    if _ARMED.search(agent, lowered, gate=False):
+        return False
+    counted = _COUNTED_DOERS.search(agent) and _HANDS_ON.match(event.trigger.text)
+    return bool(_CROWD.search(agent, lowered, gate=False) or counted)
 
 
 def _gathering_attacked(doc: Document, event: Event) -> bool:
