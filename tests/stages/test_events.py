@@ -417,6 +417,13 @@ def test_one_device_is_one_weapon(pipeline: Pipeline) -> None:
             "Private Citizens & Property",
             "villagers",
         ),
+        # A refugee camp and a relief convoy are not forces.
+        (
+            "Gunmen attacked the Kakuma refugee camp on Sunday.",
+            "Private Citizens & Property",
+            "refugee",
+        ),
+        ("Armed bandits attacked a relief food convoy in Wajir.", "NGO", "food convoy"),
     ],
 )
 def test_target_mapped_to_gtd_type(

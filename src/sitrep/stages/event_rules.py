@@ -429,7 +429,8 @@ TARGETS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.IGNORECASE), target_type)
     for p, target_type in [
         (
-            r"\b(?:air ?base|air ?field|base|camp|barracks|checkpoint|check point|convoy|patrol|outpost|garrison|military|soldiers?|troops|army)\b",
+            # Not a refugee camp, nor a relief convoy: those are people and aid, not forces.
+            r"\b(?:air ?base|air ?field|base|(?<!refugee )(?<!refugees )(?<!idp )(?<!displacement )camp|barracks|checkpoint|check point|(?<!relief )(?<!food )(?<!aid )(?<!humanitarian )convoy|patrol|outpost|garrison|military|soldiers?|troops|army)\b",
             "Military",
         ),
         (
@@ -458,11 +459,14 @@ TARGETS: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:pipeline|power (?:station|plant|line)|pylons?|oil (?:field|well)|water supply|dam)\b",
             "Utilities",
         ),
-        (r"\b(?:aid workers?|ngo|charity|humanitarian)\b", "NGO"),
+        (
+            r"\b(?:aid workers?|ngo|charity|humanitarian|unhcr|wfp|red cross|relief (?:convoy|workers?)|food convoy)\b",
+            "NGO",
+        ),
         (r"\b(?:bus|train|railway|bridge|highway)\b", "Transportation"),
         (r"\b(?:bank|shops?|market|business|hotel|restaurant|factory|company)\b", "Business"),
         (
-            r"\b(?:civilians?|villagers?|residents|village|homes?|houses?|farmers?|passers-by|wedding|funeral)\b",
+            r"\b(?:civilians?|villagers?|residents|village|homes?|houses?|farmers?|passers-by|wedding|funeral|refugees?|idps?)\b",
             "Private Citizens & Property",
         ),
     ]
