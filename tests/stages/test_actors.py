@@ -241,3 +241,10 @@ def test_a_communitys_town_is_not_the_community(
     _, actors = actors_of(pipeline, text)
     militias = [a.name for a in actors if a.kind == "identity_militia"]
     assert (militias[0] if militias else None) == community
+
+
+def test_a_role_word_after_a_named_group_is_that_group(pipeline: Pipeline) -> None:
+    _, actors = actors_of(
+        pipeline, "Three people were kidnapped by suspected Al Shabaab militants."
+    )
+    assert [a.name for a in actors] == ["al-Shabaab"]

@@ -57,6 +57,9 @@ _PLACE_AFTER = re.compile(
 )
 
 
+_SAME_PHRASE = re.compile(r"[ \t-]{1,2}")
+
+
 def _names_a_place(
     doc: Document, places: list[PlaceMention], evidence: Evidence, start: int, end: int
 ) -> bool:
@@ -97,12 +100,23 @@ class ActorStage:
         focus = story_country(places)
         hits = dictionary.scan(doc.text, original_case=None if doc.all_caps else doc.text)
         actors: list[Actor] = []
+        named_end = -1  # where the last named (not role-word) actor ended
         for hit in hits:
             evidence = doc.evidence(hit.start, hit.end, mode="expand")
             if evidence is None:
                 continue
             country = focus
             entry = hit.for_country(focus)
+            if (
+                entry.generic
+                and named_end >= 0
+                and _SAME_PHRASE.fullmatch(doc.text, named_end, hit.start)
+            ):
+                # "Al Shabaab militants", "Taliban fighters": the role word is the named
+                # group's, not a second actor.
+                continue
+            if not entry.generic:
+                named_end = hit.end
             if entry.kind == "identity_militia" and _names_a_place(
                 doc, places, evidence, hit.start, hit.end
             ):
