@@ -830,6 +830,36 @@ def test_a_counted_group_of_people_is_a_mob(pipeline: Pipeline, text: str, event
     assert main_event(pipeline, text).event_type == event_type
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "On 8 February, Samburu residents protested against Raila Odinga, burning posters "
+            "and lighting bonfires.",
+            "Violent demonstration",
+        ),
+        (
+            "Students destroy property at a farm in Nakuru, protesting the withdrawal of food.",
+            "Violent demonstration",
+        ),
+        (
+            "Members of Left Democratic Alliance staged a protest rally in Dhaka, demanding "
+            "prevention of corruption, looting, money laundering and bank robberies.",
+            "Peaceful protest",
+        ),
+        (
+            "Students staged a protest in Dhaka, demanding cancellation of the curriculum, "
+            "calling it a 'curriculum for the destruction of science'.",
+            "Peaceful protest",
+        ),
+    ],
+)
+def test_what_the_crowd_did_after_its_cause(
+    pipeline: Pipeline, text: str, sub_event_type: str
+) -> None:
+    assert main_event(pipeline, text).sub_event_type == sub_event_type
+
+
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
     pipeline: Pipeline,
 ) -> None:

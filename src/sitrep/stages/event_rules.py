@@ -30,7 +30,10 @@ PROTEST_CAUSE = re.compile(
 # Where the cause's words end: the sentence, or a new clause whose subject acts on the
 # crowd ("..., police fired tear gas").
 CAUSE_END = re.compile(
-    r"[.;]\s|$|,\s+(?:(?:and|but|while|when|before|after|then)\s+)?(?:the\s+)?"
+    # ", burning posters and lighting bonfires": a participle opens what the crowd did.
+    r"[.;]\s|$|,\s+(?=(?!demanding|claiming|alleging|accusing|condemning|denouncing|protesting"
+    r"|calling|saying|terming|describing|urging|asking|seeking|including)"
+    r"[a-z]+ing\s+(?!and\b)[a-z])|,\s+(?:(?:and|but|while|when|before|after|then)\s+)?(?:the\s+)?"
     r"(?:police|they|security|officers|rab|bgb|army|soldiers|protesters|demonstrators"
     r"|participants|students|workers|supporters|members|locals|residents)\b",
     re.IGNORECASE,
