@@ -860,6 +860,30 @@ def test_what_the_crowd_did_after_its_cause(
     assert main_event(pipeline, text).sub_event_type == sub_event_type
 
 
+def test_looting_told_after_a_protest_is_that_protest_turning_violent(
+    pipeline: Pipeline,
+) -> None:
+    event = main_event(
+        pipeline,
+        "A group of youths protest a restaurant's policy of refusing entry to local people. "
+        "The protest turned violent, however, when the group began looting the restaurant.",
+    )
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "07 March: Unidentified armed group stopped a police car and started firing at them. "
+        "The police fired back and killed two of them in Limuru.",
+        "5 knife-wielding men attacked a polling station in Galole. They killed 1 person, "
+        "before police opened fire, killing 2 of the attackers.",
+    ],
+)
+def test_forces_that_fought_back_make_a_battle(pipeline: Pipeline, text: str) -> None:
+    assert main_event(pipeline, text).event_type == "Battles"
+
+
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
     pipeline: Pipeline,
 ) -> None:

@@ -144,6 +144,19 @@ _COUNTED_DOERS = re.compile(
 )
 
 
+# The forces fought back: an exchange, so a battle ("The police fired back and killed two
+# of them", "police opened fire, killing 2 of the attackers").
+FORCES_FIGHT_BACK = re.compile(
+    r"\b(?:fired back|returned fire|return(?:ing)? fire|fought back|fight back|fighting back|"
+    r"exchange of fire|exchanged fire|exchanging fire|shoot-?out|gun ?fight|fire ?fight|"
+    r"repulsed|repelled|killing \w+ of the (?:attackers|raiders|militants|gunmen|bandits)|"
+    r"killed \w+ of the (?:attackers|raiders|militants|gunmen|bandits)|"
+    r"clash(?:ed|es)? (?:with|between) (?:the )?(?:police|security|soldiers|troops|kdf|army))",
+    re.IGNORECASE,
+)
+FORCES_FIGHT_BACK_SCAN = Caseless(FORCES_FIGHT_BACK)
+
+
 # Blows dealt by hand ("2 people shot dead" is a headline's passive, not 2 shooters).
 _HANDS_ON = re.compile(r"assault|beat|hack|stab|attack|lynch|chas|kill", re.IGNORECASE)
 
@@ -308,7 +321,8 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
             and target_types <= rules.ARMED_TARGET_TYPES
             and not _forces_did_it(doc, event)
         )
-        if forces_attacked or (forces_agent and _armed_victims(doc, event)):
+        fought_back = not crowd and says(FORCES_FIGHT_BACK_SCAN)
+        if forces_attacked or fought_back or (forces_agent and _armed_victims(doc, event)):
             event_type, sub_event_type = "Battles", "Armed clash"
     if spec.weapon_type == "Incendiary" and event_type == "Riots" and not crowd:
         # "Unknown attackers threw Molotov cocktails at a church": an attack, not a riot.
