@@ -884,6 +884,23 @@ def test_forces_that_fought_back_make_a_battle(pipeline: Pipeline, text: str) ->
     assert main_event(pipeline, text).event_type == "Battles"
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("HIV activists stage march to plead with donors not to cut funding.", "Protests"),
+        ("Environmentalists formed human chains in Dhaka, demanding clean rivers.", "Protests"),
+        ("On April 30th, an anti-corruption march was held in Nairobi.", "Protests"),
+        ("More than 350 traders in Watamu burnt down three villas.", "Riots"),
+        ("Al Shabaab detonates an explosive at a Nairobi disco.", "Explosions/Remote violence"),
+        # The month is no march.
+        ("Elections were held on March 5 in Nairobi.", None),
+    ],
+)
+def test_more_ways_to_say_an_event(pipeline: Pipeline, text: str, event_type: str | None) -> None:
+    events = extract(pipeline, text).events
+    assert (events[0].event_type if events else None) == event_type
+
+
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
     pipeline: Pipeline,
 ) -> None:

@@ -177,7 +177,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(ER, "Grenade", 82, "Bombing/Explosion", "Explosives", "ASSAULT"),
     ),
     _t(
-        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|(?:destroyed|damaged|blown up) (?:\w+ ){0,3}?with (?:explosives|dynamite|a bomb)|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|dynamite|explosive charges?|time bombs?|bombs?",
+        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|(?:destroyed|damaged|blown up) (?:\w+ ){0,3}?with (?:explosives|dynamite|a bomb)|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|detonat(?:es|ing)|dynamite|explosive charges?|time bombs?|bombs?",
         TriggerSpec(
             ER, "Remote explosive/landmine/IED", 80, "Bombing/Explosion", "Explosives", "ASSAULT"
         ),
@@ -231,7 +231,8 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     ),
     _t(
         r"burn(?:s|ed|t|ing)? (?:down )?(?:the |their |a |an |his |her |several |two |three )?"
-        r"(?:\w+ )?(?:school|house|houses|homes?|shops?|vehicles?|cars?|buses|office|offices|"
+        r"(?:\w+ )?(?:school|house|houses|homes?|shops?|vehicles?|cars?|buses|office|offices|villas?|kiosks?|stalls?|"
+        r"trucks?|lorr(?:y|ies)|matatus?|motorcycles?|stores?|premises|"
         r"property|dormitor(?:y|ies)|buildings?|huts?|church|police station|tyres|tires)",
         TriggerSpec(
             "Riots",
@@ -253,7 +254,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     ),
     _t(
         r"protest(?:ed|ers|ors|s|ing)?|demonstrat(?:e|es|ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marched|"
-        r"took to the streets|poured (?:in)?to the streets|(?:staged|held|organi[sz]ed) a march|a march (?:to|in|against|through)|blocked (?:the |a )?(?:[\w-]+ ){0,3}(?:road|highway)|barricaded (?:the )?(?:roads?|streets?|highway)|fired tear ?gas|disrupted (?:\w+ ){0,3}(?:sessions?|meetings?|rall(?:y|ies)|polls?|voting)|marches|striking|on strike|petitioned|sit-ins?|human chain|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
+        r"took to the streets|poured (?:in)?to the streets|(?:stage[sd]?|staging|h[eo]lds?|organi[sz]e[sd]?) (?:an? )?(?:(?!(?:in|on|since|until|by|from|of|last|next|early|late|mid) )[\w-]+ )?march(?:es)?\b(?! \d)|march(?:es)? (?:was|were) held|a march (?:to|in|against|through)|blocked (?:the |a )?(?:[\w-]+ ){0,3}(?:road|highway)|barricaded (?:the )?(?:roads?|streets?|highway)|fired tear ?gas|disrupted (?:\w+ ){0,3}(?:sessions?|meetings?|rall(?:y|ies)|polls?|voting)|marches|striking|on strike|petitioned|sit-ins?|human chains?|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
         TriggerSpec("Protests", "Peaceful protest", 55, None, None, "PROTEST"),
     ),
     _t(
