@@ -892,6 +892,8 @@ def test_forces_that_fought_back_make_a_battle(pipeline: Pipeline, text: str) ->
         ("On April 30th, an anti-corruption march was held in Nairobi.", "Protests"),
         ("More than 350 traders in Watamu burnt down three villas.", "Riots"),
         ("Al Shabaab detonates an explosive at a Nairobi disco.", "Explosions/Remote violence"),
+        ("Hundreds of nurses march to demand better pay.", "Protests"),
+        ("A group of rowdy youth were storming polling stations in Changamwe.", "Riots"),
         # The month is no march.
         ("Elections were held on March 5 in Nairobi.", None),
     ],

@@ -244,7 +244,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
-        r"riot(?:s|ed|ers|ing)?|torched|set (?:fire to|fire on|ablaze|on fire)|lit bonfires|pulled down|pelt(?:ed|s|ing)?|hurled stones|threw stones|stone-pelting|vandali[sz]ed|ransacked|stormed|rampage",
+        r"riot(?:s|ed|ers|ing)?|torched|set (?:fire to|fire on|ablaze|on fire)|lit bonfires|pulled down|pelt(?:ed|s|ing)?|hurled stones|threw stones|stone-pelting|vandali[sz]ed|ransacked|stormed|(?<!of )storming|rampage",
         TriggerSpec("Riots", "Violent demonstration", 60, None, None, "PROTEST"),
     ),
     _t(
@@ -254,7 +254,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     ),
     _t(
         r"protest(?:ed|ers|ors|s|ing)?|demonstrat(?:e|es|ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marched|"
-        r"took to the streets|poured (?:in)?to the streets|(?:stage[sd]?|staging|h[eo]lds?|organi[sz]e[sd]?) (?:an? )?(?:(?!(?:in|on|since|until|by|from|of|last|next|early|late|mid) )[\w-]+ )?march(?:es)?\b(?! \d)|march(?:es)? (?:was|were) held|a march (?:to|in|against|through)|blocked (?:the |a )?(?:[\w-]+ ){0,3}(?:road|highway)|barricaded (?:the )?(?:roads?|streets?|highway)|fired tear ?gas|disrupted (?:\w+ ){0,3}(?:sessions?|meetings?|rall(?:y|ies)|polls?|voting)|marches|striking|on strike|petitioned|sit-ins?|human chains?|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
+        r"took to the streets|poured (?:in)?to the streets|(?:stage[sd]?|staging|h[eo]lds?|organi[sz]e[sd]?) (?:an? )?(?:(?!(?:in|on|since|until|by|from|of|last|next|early|late|mid) )[\w-]+ )?march(?:es)?\b(?! \d)|march(?:es)? (?:was|were) held|a march (?:to|in|against|through)|blocked (?:the |a )?(?:[\w-]+ ){0,3}(?:road|highway)|barricaded (?:the |a )?(?:[\w-]+ ){0,2}(?:roads?|streets?|highway)|march(?:ed|es)? (?:to|in order to) (?:demand|protest|press|call|oppose|denounce|petition)|fired tear ?gas|disrupted (?:\w+ ){0,3}(?:sessions?|meetings?|rall(?:y|ies)|polls?|voting)|marches|striking|on strike|petitioned|sit-ins?|human chains?|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
         TriggerSpec("Protests", "Peaceful protest", 55, None, None, "PROTEST"),
     ),
     _t(

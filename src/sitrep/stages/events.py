@@ -231,7 +231,20 @@ class EventStage:
                     and best.spec.casualty_only
                     and index not in dated_sentences
                 )
-                if continues or toll_after_aside:
+                # "Students held demonstrations ... They oppose a plan ... The students
+                # barricaded the highway": the crowd's deed after an aside.
+                deed_after_aside = (
+                    current is not None
+                    and not adjacent
+                    and current.sentences[-1] == index - 2
+                    and not new_story
+                    and (
+                        crowd_turns_violent
+                        or best.spec.event_type == current.trigger.spec.event_type == "Protests"
+                    )
+                    and index not in dated_sentences
+                )
+                if continues or toll_after_aside or deed_after_aside:
                     current.sentences.append(index)
                     if (
                         best.spec.rank > current.trigger.spec.rank
