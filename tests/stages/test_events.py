@@ -903,6 +903,13 @@ def test_more_ways_to_say_an_event(pipeline: Pipeline, text: str, event_type: st
     assert (events[0].event_type if events else None) == event_type
 
 
+def test_the_riot_a_journalist_was_covering_is_not_the_assault(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline, "Two journalists assaulted by police while they were covering political riots"
+    )
+    assert event.event_type == VAC_TYPE
+
+
 def test_a_demonstration_told_on_without_a_trigger_keeps_what_its_crowd_did(
     pipeline: Pipeline,
 ) -> None:

@@ -705,6 +705,12 @@ _RECALLED_BEFORE = re.compile(
     r"\b(?:prior|previous|earlier|last|past|upcoming|planned|proposed)\s+(?:[\w'-]+\s+)?$",
     re.IGNORECASE,
 )
+# What the victims were watching: "assaulted by police while covering political riots".
+_WITNESSED_BEFORE = re.compile(
+    r"\b(?:while|when|as) (?:\w+ ){0,2}(?:covering|photographing|filming|reporting on|"
+    r"documenting|watching)\s+(?:[\w'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 # The victims' part in a gathering: "assaulted 3 members for participating in the
 # anti-government demonstration", "for joining BNP's rally".
 _JOINED_BEFORE = re.compile(
@@ -716,12 +722,14 @@ _JOINED_BEFORE = re.compile(
 
 def _without_recalled(doc: Document, candidates: list[Trigger]) -> list[Trigger]:
     """Drop the triggers that recall an earlier or announce a coming event, or name a
-    gathering the victims took part in ("killed a vendor for not attending the prior
-    demonstration"), when the sentence tells another."""
+    gathering the victims took part in or were covering ("killed a vendor for not attending
+    the prior demonstration"), when the sentence tells another."""
     text = doc.text
 
     def recalled(trigger: Trigger) -> bool:
         if _RECALLED_BEFORE.search(text, max(0, trigger.start - 30), trigger.start):
+            return True
+        if _WITNESSED_BEFORE.search(text, max(0, trigger.start - 60), trigger.start):
             return True
         return trigger.spec.event_type == "Protests" and bool(
             _JOINED_BEFORE.search(text, max(0, trigger.start - 60), trigger.start)
