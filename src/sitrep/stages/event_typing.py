@@ -154,7 +154,7 @@ FORCES_FIGHT_BACK = re.compile(
     r"clash(?:ed|es)? (?:with|between) (?:the )?(?:police|security|soldiers|troops|kdf|army))",
     re.IGNORECASE,
 )
-FORCES_FIGHT_BACK_SCAN = Caseless(FORCES_FIGHT_BACK)
+_FORCES_FIGHT_BACK = Caseless(FORCES_FIGHT_BACK)
 
 
 # Blows dealt by hand ("2 people shot dead" is a headline's passive, not 2 shooters).
@@ -321,7 +321,7 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
             and target_types <= rules.ARMED_TARGET_TYPES
             and not _forces_did_it(doc, event)
         )
-        fought_back = not crowd and says(FORCES_FIGHT_BACK_SCAN)
+        fought_back = not crowd and says(_FORCES_FIGHT_BACK)
         if forces_attacked or fought_back or (forces_agent and _armed_victims(doc, event)):
             event_type, sub_event_type = "Battles", "Armed clash"
     if spec.weapon_type == "Incendiary" and event_type == "Riots" and not crowd:

@@ -29,12 +29,7 @@ from .actors import story_country
 from .event_actors import REPORTING, claimant_of, crowd_as_actor1, find_actors, unidentified
 from .event_parts import Cluster, Located, Trigger
 from .event_place import PlaceCandidate, choose_place
-from .event_typing import (
-    CROWD_VIOLENCE_SCAN,
-    FORCES_FIGHT_BACK_SCAN,
-    INTERVENTION_SCAN,
-    assign_type,
-)
+from .event_typing import CROWD_VIOLENCE_SCAN, INTERVENTION_SCAN, assign_type
 from .quantities import Casualty
 from .scanning import Caseless, declare, may_match
 
@@ -193,21 +188,11 @@ class EventStage:
                     # "The attack came a day after five car bombs detonated": another event
                     and not _EARLIER_EVENT.search(text, s_start, best.start)
                 )
-                # "Raiders attacked a farm. Resulted in a clash with police who responded":
-                # the forces' answer to the attack, the same event.
-                fought_back = (
-                    current is not None
-                    and current.trigger.spec.event_type in (rules.VAC, "Battles")
-                    and best.spec.event_type in (rules.VAC, "Battles")
-                    and FORCES_FIGHT_BACK_SCAN.search_slice(text, lowered, s_start, s_end)
-                    is not None
-                )
                 continues = (
                     adjacent
                     and not new_story
                     and (
-                        fought_back
-                        or (in_toll and index not in dated_sentences)
+                        (in_toll and index not in dated_sentences)
                         or (crowd_turns_violent and index not in dated_sentences)
                         or (refers_back and (best.spec.generic or best.spec.casualty_only))
                         or told_more
