@@ -812,6 +812,12 @@ def test_what_a_crowd_did_or_met_types_the_event(
             "Riots",
         ),
         ("At least 4-5 assailants hacked and injured a supporter at Umedia Bazar.", "Riots"),
+        # Ordinary people at work are a crowd too.
+        (
+            "On 14 August 2023, several shopkeepers assaulted and injured a student of Khulna "
+            "Medical College in Khulna city.",
+            "Riots",
+        ),
         ("Unknown assailants hacked a man to death at his home in Kilifi.", VAC_TYPE),
         ("2 people shot dead during raid", VAC_TYPE),
     ],

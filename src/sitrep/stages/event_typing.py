@@ -37,6 +37,8 @@ CROWD_CUE = re.compile(
     r"\b(?:students?|supporters?|activists?|protesters?|protestors?|demonstrators?|"
     r"rioters?|youths?|villagers?|residents|locals|workers|traders|vendors|mobs?|crowds?|"
     r"operators|drivers|boda bodas?|settlers|squatters|fans|mourners|relatives|groups|"
+    r"shopkeepers|labou?rers|hawkers|voters|inhabitants|riders|fishermen|sellers|"
+    r"brokers|"
     r"vigilantes?|staff|teachers|family members|neighbou?rs|locals|"
     r"followers|factions?|rivals?|rival (?:groups?|factions?)|two groups|a group of (?:people|"
     r"locals|villagers|residents|youths)|leaders and activists|members of|accomplices|"
