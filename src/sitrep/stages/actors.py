@@ -47,6 +47,10 @@ def _nearest_demonym(places: list[PlaceMention], start: int, text_start: int) ->
     return None
 
 
+# What stands between a named group and a role word of the same phrase ("Al Shabaab
+# militants", "Taliban-fighters").
+_SAME_PHRASE = re.compile(r"[ \t-]{1,2}")
+
 # A community's name used for its town: "clashed with police in Kisii", "Meru University
 # students" ("raiders from Samburu" are its people, as ACLED codes them).
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|inside)\s+$", re.IGNORECASE)
@@ -55,9 +59,6 @@ _PLACE_AFTER = re.compile(
     r"constituency|hospital|police station|stadium|school|college|municipality|airport)\b",
     re.IGNORECASE,
 )
-
-
-_SAME_PHRASE = re.compile(r"[ \t-]{1,2}")
 
 
 def _names_a_place(

@@ -220,6 +220,10 @@ _ARMED_VICTIM = re.compile(
 )
 
 
+# The three words after a casualty statement, short of a by-phrase (the doer's).
+_PHRASE_AFTER = re.compile(r"(?:\s+(?!by\b)[\w'-]+){0,3}")
+
+
 def _armed_victims(doc: Document, event: Event) -> bool:
     """The people the forces killed or wounded are named as armed or as suspects: in the
     casualty statement, the noun phrase right after it ("shot dead five suspected
@@ -232,9 +236,6 @@ def _armed_victims(doc: Document, event: Event) -> bool:
     if event.actor2 is not None:
         told += [ev.text for ev in event.actor2.evidence]
     return any(_ARMED_VICTIM.search(words) for words in told)
-
-
-_PHRASE_AFTER = re.compile(r"(?:\s+(?!by\b)[\w'-]+){0,3}")
 
 
 def _has_armed_actor(event: Event) -> bool:

@@ -205,29 +205,22 @@ class EventStage:
                         )
                     )
                 )
-                # "...attack in a market. The motivation is unknown. Two police officers were
-                # killed": a toll a sentence later still belongs to the event told.
-                toll_after_aside = (
+                # One undated sentence between, no new story: the event may still go on.
+                after_aside = (
                     current is not None
                     and not adjacent
                     and current.sentences[-1] == index - 2
                     and not new_story
-                    and in_toll
-                    and best.spec.casualty_only
                     and index not in dated_sentences
                 )
+                # "...attack in a market. The motivation is unknown. Two police officers were
+                # killed": a toll a sentence later still belongs to the event told.
+                toll_after_aside = after_aside and in_toll and best.spec.casualty_only
                 # "Students held demonstrations ... They oppose a plan ... The students
                 # barricaded the highway": the crowd's deed after an aside.
-                deed_after_aside = (
-                    current is not None
-                    and not adjacent
-                    and current.sentences[-1] == index - 2
-                    and not new_story
-                    and (
-                        crowd_turns_violent
-                        or best.spec.event_type == current.trigger.spec.event_type == "Protests"
-                    )
-                    and index not in dated_sentences
+                deed_after_aside = after_aside and (
+                    crowd_turns_violent
+                    or best.spec.event_type == current.trigger.spec.event_type == "Protests"
                 )
                 if continues or toll_after_aside or deed_after_aside:
                     current.sentences.append(index)
