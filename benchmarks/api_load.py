@@ -26,8 +26,16 @@ warm-up; ``--repeats`` runs, the median of each figure reported:
   a country, a type over three years, two countries with deaths, an actor, an outlet's
   main events, every mode since a date), 100 rows a page;
 * ``geojson``: ``/api/events.geojson`` over a bounding box (Iraq), 100 features a page;
-* ``geojson-map``: the dashboard's map layer, 5,000 features, with 5 clients (reported,
-  not held to the target).
+* ``map``: the dashboard's whole map, as it asks for it: the four pages of 5,000 features
+  it follows, in turn;
+* ``map-new``: the same pages, every one computed afresh, with 5 clients (reported, not
+  held to the target: a one-core server computes about 20 such pages a second).
+
+``events``, ``geojson`` and ``map-new`` run on a server that keeps no answers
+(``--cache-mb 0``): every request is computed, as for views no one asked for before.
+``events-kept`` and ``map`` run on a server with its default cache: many dashboards open
+on the same views, and the first request of a view pays for the others
+(``sitrep.api.cache``).
 
 Each run also reports the server's CPU per request and the share of its core it got
 (``/proc``): the p99 holds only when that share is near 100%; on a busy machine the CPU
@@ -41,7 +49,7 @@ The store is opened (and migrated) like any other, so it has the schema's keyset
 indexes and planner statistics (docs/store.md, *Speed*); a store kept with ``--store``
 from an older schema is brought up to date by the server when it starts.
 
-Target: p99 < 200 ms for ``events`` and ``geojson``. ``--check`` exits 1 when missed.
+Target: p99 < 200 ms for ``events``, ``geojson``, ``events-kept`` and ``map``. ``--check`` exits 1 when missed.
 """
 
 from __future__ import annotations
@@ -89,12 +97,19 @@ ALONE_ONLY = [
     ("/api/search", {"q": "drone"}),
     ("/api/events.geojson", {"bbox": "10.0,10.0,11.0,11.0"}),
 ]
+# The dashboard's map: pages of MAP_PAGE features, up to MAP_PAGES of them (dashboard.js).
+MAP_PAGE = 5000
+MAP_PAGES = 4
+MAP = "map pages"  # stands for the pages, found when the server is up (map_pages)
+# name: (path, the params sent in turn, clients (None: --clients), the server's --cache-mb)
 SCENARIOS = {
-    "events": ("/api/events", EVENT_FILTERS, None),
-    "geojson": ("/api/events.geojson", [{"bbox": IRAQ}], None),
-    "geojson-map": ("/api/events.geojson", [{"limit": 5000}], 5),
+    "events": ("/api/events", EVENT_FILTERS, None, 0),
+    "geojson": ("/api/events.geojson", [{"bbox": IRAQ}], None, 0),
+    "map-new": ("/api/events.geojson", MAP, 5, 0),
+    "events-kept": ("/api/events", EVENT_FILTERS, None, None),
+    "map": ("/api/events.geojson", MAP, None, None),
 }
-HELD_TO_TARGET = ("events", "geojson")
+HELD_TO_TARGET = ("events", "geojson", "events-kept", "map")
 
 
 # --------------------------------------------------------------------------- the store
@@ -202,14 +217,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(path: Path, cpu: int | None) -> tuple[subprocess.Popen, str]:
-    """``sitrep serve`` on a free loopback port, pinned to ``cpu``; returns it and its URL."""
+def start_server(path: Path, cpu: int | None, cache_mb: int | None) -> tuple[subprocess.Popen, str]:
+    """``sitrep serve`` on a free loopback port, pinned to ``cpu``, keeping ``cache_mb`` MiB
+    of answers (None: its default); returns it and its URL."""
     port = _free_port()
     sitrep = Path(sys.executable).with_name("sitrep")
     pin = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
     env = {key: value for key, value in os.environ.items() if key != "SITREP_API_TOKEN"}
+    cache = [] if cache_mb is None else ["--cache-mb", str(cache_mb)]
     process = subprocess.Popen(
-        [str(sitrep), "serve", "--db", str(path), "--port", str(port)],
+        [str(sitrep), "serve", "--db", str(path), "--port", str(port), *cache],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         preexec_fn=pin,
@@ -237,39 +254,83 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class _Connection:
-    """One keep-alive HTTP/1.1 connection that sends GETs and reads whole answers.
+class _Answer(asyncio.Protocol):
+    """The client side of one keep-alive HTTP/1.1 connection: it counts an answer's bytes
+    against its Content-Length and keeps none of them.
 
-    The load's clients share one process and one core: httpx spent over half of that
-    core at 250 requests a second, enough to hold up the server it measures; this costs a
-    tenth of that. It reads answers with a Content-Length (what the server sends).
+    The load's clients share one process and one core: httpx spent over half of that core
+    at 250 requests a second, and buffered streams most of it on the map's 3 MB pages,
+    enough to hold up the server they measure.
     """
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.head = b""
+        self.status = 0
+        self.left = -1  # body bytes still to come; -1 while the head is being read
+        self.done: asyncio.Future[int] | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        if self.left < 0:
+            self.head += data
+            end = self.head.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            try:
+                self.status = int(self.head.split(b" ", 2)[1])
+                self.left = _content_length(self.head[:end]) - (len(self.head) - end - 4)
+            except (IndexError, ValueError) as exc:
+                self._finish(exc)
+                return
+        else:
+            self.left -= len(data)
+        if self.left <= 0:
+            self._finish(None)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
+        self._finish(exc or ConnectionResetError("the server closed the connection"))
+
+    def _finish(self, error: BaseException | None) -> None:
+        if self.done is not None and not self.done.done():
+            if error is None:
+                self.done.set_result(self.status)
+            else:
+                self.done.set_exception(error)
+
+
+class _Connection:
+    """One keep-alive connection that sends GETs and waits for each whole answer."""
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
-        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self.answer: _Answer | None = None
 
     async def get(self, target: bytes) -> int:
         """The status of ``GET target``; reconnects when the server closed the connection."""
-        if self.streams is None:
-            # A page of GeoJSON is larger than the 64 KiB a reader buffers by default.
-            self.streams = await asyncio.open_connection(self.host, self.port, limit=1 << 20)
-        reader, writer = self.streams
+        if self.answer is None or self.answer.transport is None:
+            loop = asyncio.get_running_loop()
+            _, self.answer = await loop.create_connection(_Answer, self.host, self.port)
+        answer = self.answer
+        answer.head, answer.left = b"", -1
+        answer.done = asyncio.get_running_loop().create_future()
+        assert answer.transport is not None
+        answer.transport.write(
+            b"GET %s HTTP/1.1\r\nHost: %s\r\n\r\n" % (target, self.host.encode())
+        )
         try:
-            writer.write(b"GET %s HTTP/1.1\r\nHost: %s\r\n\r\n" % (target, self.host.encode()))
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head.split(b" ", 2)[1])
-            length = _content_length(head)
-            await reader.readexactly(length)
-        except (OSError, asyncio.IncompleteReadError, ValueError):
+            return await answer.done
+        except (OSError, ValueError):
             self.close()
             raise
-        return status
 
     def close(self) -> None:
-        if self.streams is not None:
-            self.streams[1].close()
-            self.streams = None
+        if self.answer is not None and self.answer.transport is not None:
+            self.answer.transport.close()
+        self.answer = None
 
 
 def _content_length(head: bytes) -> int:
@@ -342,10 +403,27 @@ async def _load(
     }
 
 
-def service_times(url: str, repeats: int = 20) -> dict[str, float]:
-    """Median milliseconds of each query sent alone, one after another."""
-    queries = [(path, params) for path, many, _ in SCENARIOS.values() for params in many]
-    queries += ALONE_ONLY
+def map_pages(url: str) -> list[dict]:
+    """The params of the dashboard's map pages: the first, and each next cursor."""
+    pages = [{"limit": MAP_PAGE}]
+    with httpx.Client(base_url=url, timeout=60) as client:
+        while len(pages) < MAP_PAGES:
+            following = client.get("/api/events.geojson", params=pages[-1]).json()["next_cursor"]
+            if following is None:
+                break
+            pages.append({"limit": MAP_PAGE, "cursor": following})
+    return pages
+
+
+def service_times(url: str, pages: list[dict], repeats: int = 20) -> dict[str, float]:
+    """Median milliseconds of each query sent alone, one after another (on a server that
+    keeps no answers: what computing each costs)."""
+    queries = {
+        (path, json.dumps(params))
+        for path, many, _, _ in SCENARIOS.values()
+        for params in (pages if many == MAP else many)
+    }
+    queries = [(path, json.loads(params)) for path, params in sorted(queries)] + ALONE_ONLY
     found = {}
     with httpx.Client(base_url=url, timeout=60) as client:
         for path, params in queries:
@@ -371,6 +449,32 @@ def _median(runs: list[dict]) -> dict:
     return {key: statistics.median(run[key] for run in runs) for key in keys} | {
         "failures": sum(run["failures"] for run in runs)
     }
+
+
+def _scenario(
+    name: str,
+    url: str,
+    endpoint: str,
+    params: list[dict],
+    clients: int,
+    args: argparse.Namespace,
+    pid: int,
+) -> dict:
+    """``args.repeats`` runs of one scenario, the median of each figure, printed."""
+    runs = [
+        asyncio.run(_load(url, endpoint, params, clients, args.seconds, pid))
+        for _ in range(args.repeats)
+    ]
+    result = _median(runs) | {"clients": clients, "runs": runs}
+    print(
+        f"{name:12} {clients:3} clients  {result['req_per_s']:7.1f} req/s"
+        f"  p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms"
+        f"  server {result['server_cpu_ms']} ms CPU/request,"
+        f" {result['server_core_share']:.0%} of its core (clients"
+        f" {result['client_core_share']:.0%} of theirs)  failures {result['failures']}",
+        flush=True,
+    )
+    return result
 
 
 def main() -> int:
@@ -406,31 +510,26 @@ def main() -> int:
         "platform": platform.platform(),
         "scenarios": {},
     }
-    process, url = start_server(path, server_cpu)
     try:
-        report["service_ms"] = service_times(url)
-        for query, took in report["service_ms"].items():
-            print(f"  alone {took:7.1f} ms  {query}", flush=True)
-        for name, (endpoint, params, clients) in SCENARIOS.items():
-            runs = [
-                asyncio.run(
-                    _load(url, endpoint, params, clients or args.clients, args.seconds, process.pid)
-                )
-                for _ in range(args.repeats)
-            ]
-            result = _median(runs) | {"clients": clients or args.clients, "runs": runs}
-            report["scenarios"][name] = result
-            print(
-                f"{name:12} {result['clients']:3} clients  {result['req_per_s']:7.1f} req/s"
-                f"  p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms"
-                f"  server {result['server_cpu_ms']} ms CPU/request,"
-                f" {result['server_core_share']:.0%} of its core (clients"
-                f" {result['client_core_share']:.0%} of theirs)  failures {result['failures']}",
-                flush=True,
-            )
+        for cache_mb in dict.fromkeys(setting for *_, setting in SCENARIOS.values()):
+            process, url = start_server(path, server_cpu, cache_mb)
+            try:
+                pages = map_pages(url)
+                if cache_mb == 0:
+                    report["service_ms"] = service_times(url, pages)
+                    for query, took in report["service_ms"].items():
+                        print(f"  alone {took:7.1f} ms  {query}", flush=True)
+                for name, (endpoint, params, clients, setting) in SCENARIOS.items():
+                    if setting == cache_mb:
+                        sent = pages if params == MAP else params
+                        found = _scenario(
+                            name, url, endpoint, sent, clients or args.clients, args, process.pid
+                        )
+                        report["scenarios"][name] = found | {"cache_mb": cache_mb}
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
     finally:
-        process.terminate()
-        process.wait(timeout=30)
         if folder is not None:
             folder.cleanup()
     if args.out:

@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.errors import SitrepError
 from sitrep.model import Extraction, Incident, IncidentSource
-from sitrep.store import EventQuery, Store, content_hash
+from sitrep.store import EventQuery, Store, content_hash, open_store
 from tests.examples import sample_extractions
 
 
@@ -178,3 +178,21 @@ def test_incidents_are_filtered_like_events(store: Store) -> None:
     assert {i.id for i in store.incidents(EventQuery(outlet=outlet.upper()))} == by_outlet
     with pytest.raises(SitrepError, match="E037"):
         list(store.incidents(EventQuery(text="rockets")))
+
+
+def test_the_content_version_moves_with_every_commit_by_anyone_and_only_then(
+    store: Store, store_url: str
+) -> None:
+    extractions = sample_extractions()
+    first = store.content_version()
+    assert store.content_version() == first  # asking again, reading: no change
+    store.events(EventQuery(), limit=10)
+    assert store.content_version() == first
+
+    store.add_many(extractions[:1])  # this store's own write
+    second = store.content_version()
+    assert second != first
+
+    with open_store(store_url) as other:  # another connection, as another process
+        other.add_many(extractions[1:2])
+    assert store.content_version() not in (first, second)

@@ -18,6 +18,7 @@ from .. import __version__
 from ..settings import Settings
 from ..store import open_store
 from . import errors, pages, reads, writes
+from .cache import DEFAULT_CACHE_BYTES, ReadCache
 from .middleware import BodyLimit, InternalErrors, SecurityHeaders
 
 # Reads served at once (each on a thread of its own). Threads share the server's one core,
@@ -39,12 +40,15 @@ def create_app(
     token: str | None = None,
     online_tiles: bool = False,
     settings: Settings | None = None,
+    cache_bytes: int = DEFAULT_CACHE_BYTES,
 ) -> FastAPI:
     """The API and dashboard over the store at ``store_url`` (opened and migrated now, so
     a bad URL fails here, not on the first request). ``token`` enables writes; without
     one every write is 401; ``settings`` are the posted stories' (default: the defaults).
     ``online_tiles`` lets the dashboard offer OpenStreetMap tiles
     (the CSP then allows images from that one server); off, nothing leaves this host.
+    ``cache_bytes`` is the memory kept for answers to reads while the store is unchanged
+    (``cache.ReadCache``; 0 keeps none, and answers have no entity tags).
 
     The store is opened once and shared by every request: its SQLAlchemy engine hands
     each thread its own connection (READ_THREADS readers, one writer; the store's pool
@@ -84,7 +88,10 @@ def create_app(
     app.include_router(writes.router)
     app.include_router(pages.router)
     pages.mount_static(app)
-    # The last added runs first: headers go on everything, the 500 catch-all sits inside.
+    # The last added runs first: headers go on everything, the 500 catch-all sits inside,
+    # and the cache inside it sees only the app's own answers.
+    if cache_bytes > 0:
+        app.add_middleware(ReadCache, store=store, max_bytes=cache_bytes)
     app.add_middleware(InternalErrors)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders, online_tiles=online_tiles)

@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 
 from ..store.commands import db_option
+from .cache import DEFAULT_CACHE_BYTES
 
 err = Console(stderr=True)
 TOKEN_VARIABLE = "SITREP_API_TOKEN"
@@ -42,7 +43,14 @@ def is_loopback(host: str) -> bool:
     help="Let the dashboard offer OpenStreetMap tiles (browsers then fetch them from"
     " tile.openstreetmap.org); off, the map is drawn from the package's own basemap.",
 )
-def serve(db: str | None, host: str, port: int, online_tiles: bool) -> None:
+@click.option(
+    "--cache-mb",
+    type=click.IntRange(0, 65_536),
+    default=DEFAULT_CACHE_BYTES >> 20,
+    show_default=True,
+    help="Memory for answers to reads, kept until the store changes (0: none).",
+)
+def serve(db: str | None, host: str, port: int, online_tiles: bool, cache_mb: int) -> None:
     """Serve the HTTP API, its docs (/docs) and the dashboard over the store.
 
     Writes (POST /api/articles) need the token in $SITREP_API_TOKEN; without it the
@@ -61,7 +69,13 @@ def serve(db: str | None, host: str, port: int, online_tiles: bool) -> None:
         raise click.BadParameter(str(exc), param_hint="--db") from None
     token = os.environ.get(TOKEN_VARIABLE) or None
     try:
-        app = create_app(db, token=token, online_tiles=online_tiles, settings=settings_from_env())
+        app = create_app(
+            db,
+            token=token,
+            online_tiles=online_tiles,
+            settings=settings_from_env(),
+            cache_bytes=cache_mb << 20,
+        )
     except SitrepError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(1)

@@ -3,6 +3,8 @@ knows SQLite from PostgreSQL at the connection level."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -167,6 +169,41 @@ def writing(engine: Engine) -> Iterator[Connection]:
                     sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK}
                 )
             yield connection
+
+
+class ContentWatch:
+    """A token that changes whenever a write is committed to the store, by this process
+    or any other; it may also change without one (never the other way round), so an
+    answer computed under one token holds for as long as the token does.
+
+    SQLite: ``PRAGMA data_version`` on a connection of the watch's own, which never
+    writes: its value changes when any other connection commits (microseconds, no I/O
+    but the shared-memory index). PostgreSQL: the current snapshot (``xmin:xmax:running
+    transactions``), which changes when any transaction of the cluster that writes begins
+    or ends (one round trip).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+        self._sqlite: sqlite3.Connection | None = None
+
+    def token(self) -> str:
+        if self._engine.dialect.name != "sqlite":
+            with self._engine.connect() as connection:
+                return connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar_one()
+        with self._lock:
+            if self._sqlite is None:
+                self._sqlite = sqlite3.connect(
+                    self._engine.url.database or "", check_same_thread=False, isolation_level=None
+                )
+            return str(self._sqlite.execute("PRAGMA data_version").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            if self._sqlite is not None:
+                self._sqlite.close()
+                self._sqlite = None
 
 
 def migrate(engine: Engine) -> str:
