@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import typing
 from typing import Annotated, Literal
 
-from fastapi import Depends, Query, Request
-from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field, StringConstraints, ValidationError
+from fastapi import Depends, Query
+from pydantic import BaseModel, Field, StringConstraints
 
 from ..errors import SitrepError
 from ..stages.event_rules import DISORDER
@@ -112,55 +110,9 @@ class EventFilters(BaseModel):
     main_only: bool = Field(False, description="Only each story's main event.")
 
 
-# The filters that may be given more than once (country=IQ&country=SY).
-_REPEATABLE = frozenset(
-    name
-    for name, field in EventFilters.model_fields.items()
-    if typing.get_origin(field.annotation) is list
-)
-
-
-def _documented(model: type[BaseModel]) -> list[dict]:
-    """The model's fields as OpenAPI query parameters (``openapi_extra`` of each route)."""
-    schema = model.model_json_schema()
-    assert "$defs" not in schema, "a filter whose schema refers elsewhere cannot be inlined"
-    parameters = []
-    for name, field in schema["properties"].items():
-        parameters.append(
-            {
-                "name": name,
-                "in": "query",
-                "required": False,
-                "description": field.get("description", ""),
-                "schema": field,
-            }
-        )
-    return parameters
-
-
-FILTER_PARAMETERS = {"parameters": _documented(EventFilters)}
-
-
-async def event_filters(request: Request) -> EventQuery:
+async def event_filters(params: Annotated[EventFilters, Query()]) -> EventQuery:
     """The shared filters as the store's EventQuery (async: it does no I/O, so it runs on
-    the event loop instead of taking a trip through the thread pool).
-
-    Read from the query string here, not by FastAPI's query model: that one examines
-    every field's annotation again on each request, a quarter of a list page's cost
-    (routes document the filters with FILTER_PARAMETERS)."""
-    query = request.query_params
-    given = {
-        name: query.getlist(name) if name in _REPEATABLE else query[name]
-        for name in EventFilters.model_fields
-        if name in query
-    }
-    try:
-        params = EventFilters.model_validate(given)
-    except ValidationError as exc:
-        problems = exc.errors(include_url=False, include_context=False)
-        raise RequestValidationError(
-            [problem | {"loc": ("query", *problem["loc"])} for problem in problems]
-        ) from None
+    the event loop instead of taking a trip through the thread pool)."""
     if params.date_from and params.date_to and params.date_from > params.date_to:
         raise InvalidParameter("date_from", f"{params.date_from} is after date_to {params.date_to}")
     box = _bbox(params.bbox) if params.bbox is not None else None

@@ -22,7 +22,7 @@ from .. import __version__
 from ..model import Incident
 from ..store import EventQuery, Store, aggregates
 from .errors import NotFound, TooExpensive, documented
-from .filters import FILTER_PARAMETERS, Cursor, Filters, GeoLimit, Limit, checked_text
+from .filters import Cursor, Filters, GeoLimit, Limit, checked_text
 from .rows import event_list, feature_collection
 from .schemas import (
     ActorItem,
@@ -119,12 +119,7 @@ async def page_of(
     )
 
 
-@router.get(
-    "/events",
-    response_model=EventPage,
-    responses=documented(400, 422),
-    openapi_extra=FILTER_PARAMETERS,
-)
+@router.get("/events", response_model=EventPage, responses=documented(400, 422))
 async def events(
     store: StoreDep, filters: Filters, limit: Limit = 100, cursor: Cursor = None
 ) -> Response:
@@ -138,7 +133,6 @@ async def events(
     response_model=FeatureCollection,
     response_class=GeoJSONResponse,
     responses=documented(400, 422, by_reference=True),
-    openapi_extra=FILTER_PARAMETERS,
 )
 async def events_geojson(
     store: StoreDep, filters: Filters, limit: GeoLimit = 100, cursor: Cursor = None
@@ -148,12 +142,7 @@ async def events_geojson(
     return Response(feature_collection(features, following), media_type=GeoJSONResponse.media_type)
 
 
-@router.get(
-    "/timeline",
-    response_model=Timeline,
-    responses=documented(400, 422),
-    openapi_extra=FILTER_PARAMETERS,
-)
+@router.get("/timeline", response_model=Timeline, responses=documented(400, 422))
 def timeline(
     store: StoreDep,
     filters: Filters,
@@ -170,12 +159,7 @@ def timeline(
     return answer(Timeline(bucket=bucket, series=series))
 
 
-@router.get(
-    "/incidents",
-    response_model=IncidentPage,
-    responses=documented(400, 422),
-    openapi_extra=FILTER_PARAMETERS,
-)
+@router.get("/incidents", response_model=IncidentPage, responses=documented(400, 422))
 def incidents(
     store: StoreDep, filters: Filters, limit: Limit = 100, cursor: Cursor = None
 ) -> Response:
