@@ -128,7 +128,7 @@ def child(db: Path, shards: list[str], total: int) -> dict:
             if name not in samples and report.read >= at:
                 samples[name] = current_rss_mib()
 
-    with RssParts() as parts, open_store(db, memory_map=False) as store:  # as `sitrep ingest`
+    with RssParts() as parts, open_store(db, bulk=True) as store:  # as `sitrep ingest`
         report = ingest(shards, store, workers=1, progress=progress)
     samples["100%"] = current_rss_mib()
     return {

@@ -150,8 +150,9 @@ class IncidentSync:
     only when another process has clustered since this one last did.
     """
 
-    # Stories whose articles are looked up at once among the stored incidents' sources.
-    page = 500
+    # Stories whose articles are looked up at once among the stored incidents' sources,
+    # parsed and held together: 500 held some 50 MiB more at 5,000 stories, and were slower.
+    page = 50
 
     def __init__(self, store: Store, *, settings: Settings | None = None, every: int = 1000):
         self.store, self.settings, self.every = store, settings, every

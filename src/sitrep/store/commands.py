@@ -67,7 +67,7 @@ def open_for_command(db: str | None, *, bulk: bool = False) -> Store:
     except SitrepError as exc:
         raise click.BadParameter(str(exc), param_hint="--db") from None
     try:
-        return open_store(db, memory_map=not bulk)
+        return open_store(db, bulk=bulk)
     except SitrepError as exc:
         _say(f"[red]error:[/red] {exc}")
         sys.exit(1)

@@ -52,17 +52,18 @@ PAGE = 500
 ANALYSIS_LIMIT = 2000
 
 
-def open_store(url: str | Path | None = None, *, memory_map: bool = True) -> Store:
+def open_store(url: str | Path | None = None, *, bulk: bool = False) -> Store:
     """Open (creating and migrating to the newest schema) the store at ``url``.
 
     ``None`` is ``sitrep.db`` in the working directory, a plain path a SQLite file;
     ``sqlite:///PATH`` and ``postgresql://USER@HOST:PORT/DB`` URLs are accepted.
-    ``memory_map=False``: SQLite reads without a memory map (bulk jobs, connect.py).
+    ``bulk``: SQLite reads without a memory map and with a small page cache, so a bulk
+    job's memory does not grow with the file (ingest, reprocess; connect.py).
     Raises SitrepError: E031 for an unusable URL, E030 when the database cannot be
     reached, E035/E039 when its schema cannot be brought up to date.
     """
     parsed = store_url(url)
-    engine = make_engine(parsed, memory_map=memory_map)
+    engine = make_engine(parsed, bulk=bulk)
     try:
         migrate(engine)
     except sa.exc.DBAPIError as exc:
