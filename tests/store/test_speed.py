@@ -134,19 +134,17 @@ def test_a_one_statement_read_runs_outside_a_transaction_on_sqlite(tmp_path) -> 
             assert connection.connection.driver_connection.in_transaction
 
 
-def test_bulk_jobs_read_sqlite_without_a_memory_map_and_with_a_small_cache(tmp_path) -> None:
-    """A served store maps the file (pages cost half) and caches much of it; ingest and
-    reprocess do neither, so their resident memory does not grow with the file
-    (benchmarks/ingest.py)."""
+def test_bulk_jobs_read_sqlite_without_a_memory_map(tmp_path) -> None:
+    """A served store maps the file (pages cost half); ingest and reprocess do not, so
+    their resident memory does not grow with the file (benchmarks/ingest.py)."""
     from sitrep.store.commands import open_for_command
-    from sitrep.store.connect import SQLITE_BULK_CACHE_KIB, SQLITE_CACHE_KIB, SQLITE_MMAP_BYTES
+    from sitrep.store.connect import SQLITE_MMAP_BYTES
 
-    def pragmas(store: Store) -> tuple[int, int]:
+    def mapped(store: Store) -> int:
         with store.reading() as connection:
-            mapped = connection.exec_driver_sql("PRAGMA mmap_size").scalar()
-            return mapped, -connection.exec_driver_sql("PRAGMA cache_size").scalar()
+            return connection.exec_driver_sql("PRAGMA mmap_size").scalar()
 
     path = str(tmp_path / "bulk.db")
     with open_store(path) as served, open_for_command(path, bulk=True) as bulk:
-        assert pragmas(served) == (SQLITE_MMAP_BYTES, SQLITE_CACHE_KIB)
-        assert pragmas(bulk) == (0, SQLITE_BULK_CACHE_KIB)
+        assert mapped(served) == SQLITE_MMAP_BYTES
+        assert mapped(bulk) == 0

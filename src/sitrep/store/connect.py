@@ -27,10 +27,6 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # file up to this size (pages of the file, not memory of its own, but counted as such).
 SQLITE_MMAP_BYTES = 1 << 30
 SQLITE_CACHE_KIB = 65_536
-# A bulk job's page cache: each pooled connection keeps its own, so four or five of the
-# served size would hold a few hundred MiB once the file outgrows them (its writes and
-# reads are sequential; the OS caches the file besides).
-SQLITE_BULK_CACHE_KIB = 8_192
 
 
 def store_url(url: str | Path | None) -> sa.URL:
@@ -68,13 +64,9 @@ def make_engine(url: sa.URL, *, bulk: bool = False) -> Engine:
         return sa.create_engine(url, pool_pre_ping=True)
     engine = sa.create_engine(url)
     busy_ms = busy_timeout_ms(url)
-    mmap_bytes, cache_kib = (
-        (0, SQLITE_BULK_CACHE_KIB) if bulk else (SQLITE_MMAP_BYTES, SQLITE_CACHE_KIB)
-    )
+    mmap_bytes = 0 if bulk else SQLITE_MMAP_BYTES
     event.listen(
-        engine,
-        "connect",
-        lambda dbapi, _record: _sqlite_connect(dbapi, busy_ms, mmap_bytes, cache_kib),
+        engine, "connect", lambda dbapi, _record: _sqlite_connect(dbapi, busy_ms, mmap_bytes)
     )
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -90,9 +82,7 @@ def busy_timeout_ms(url: sa.URL) -> int:
         raise SitrepError(Errors.E031.format(url=display(url))) from None
 
 
-def _sqlite_connect(
-    dbapi_connection: object, busy_ms: int, mmap_bytes: int, cache_kib: int
-) -> None:
+def _sqlite_connect(dbapi_connection: object, busy_ms: int, mmap_bytes: int) -> None:
     # sqlite3's own transaction handling is switched off: SQLAlchemy's "begin" event
     # emits BEGIN itself, so DDL is transactional and writers can take the lock up front.
     dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
@@ -105,7 +95,7 @@ def _sqlite_connect(
     # Pages read through a memory map, not one read() call each: a page of events
     # touches hundreds of rows scattered over the file.
     cursor.execute(f"PRAGMA mmap_size={mmap_bytes}")
-    cursor.execute(f"PRAGMA cache_size=-{cache_kib}")
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.close()
 
 

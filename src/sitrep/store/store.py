@@ -57,8 +57,8 @@ def open_store(url: str | Path | None = None, *, bulk: bool = False) -> Store:
 
     ``None`` is ``sitrep.db`` in the working directory, a plain path a SQLite file;
     ``sqlite:///PATH`` and ``postgresql://USER@HOST:PORT/DB`` URLs are accepted.
-    ``bulk``: SQLite reads without a memory map and with a small page cache, so a bulk
-    job's memory does not grow with the file (ingest, reprocess; connect.py).
+    ``bulk``: SQLite reads without a memory map, so a bulk job's resident memory does
+    not grow with the file (ingest, reprocess; connect.py).
     Raises SitrepError: E031 for an unusable URL, E030 when the database cannot be
     reached, E035/E039 when its schema cannot be brought up to date.
     """
