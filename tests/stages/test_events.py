@@ -937,6 +937,23 @@ def test_toll_sentence_joins_the_event_before(pipeline: Pipeline) -> None:
     assert texts(event.fatalities.evidence) == ["1 was shot dead"]
 
 
+def test_another_count_in_a_toll_is_more_of_the_same_toll(pipeline: Pipeline) -> None:
+    """ "another twenty one wounded" adds to the toll; "another attack" is a new event."""
+    story = (
+        "A truck loaded with explosives was driven by a suicide attacker into a police"
+        " checkpoint in Ramadi. Four people were killed and another twenty one wounded in"
+        " the attack."
+    )
+    [event] = [e for e in extract(pipeline, story).events if e.mode == "asserted"]
+    assert (event.fatalities.best, event.injuries.best) == (4, 21)
+    two = extract(
+        pipeline,
+        "A car bomb exploded at a police checkpoint in Ramadi on Sunday, killing four people."
+        " Another car bomb exploded near a market in Fallujah, wounding seven.",
+    ).events
+    assert len([e for e in two if e.mode == "asserted"]) == 2
+
+
 def test_event_dated_years_before_the_report_is_background(pipeline: Pipeline) -> None:
     events = extract(
         pipeline,

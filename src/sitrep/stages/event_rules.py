@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..numbers import CARDINALS
 from .scanning import Caseless
 
 ER = "Explosions/Remote violence"
@@ -335,8 +336,13 @@ ANAPHORA = re.compile(
     r"|\b(?:were|was) targeted\b|\bin the (?:attack|incident|blast|explosion|clash(?:es)?)\b",
     re.IGNORECASE,
 )
+# "Another attack", "a second blast": a new story. "Four were killed and another 21
+# wounded": more of the same toll.
 ANOTHER = re.compile(
-    r"\b(?:another|a second|a separate|separately|in a separate|meanwhile|elsewhere)\b",
+    r"\b(?:another(?!\s+(?:\d|(?:"
+    + "|".join(sorted(CARDINALS, key=len, reverse=True))
+    + r"|dozen|few|several)\b))|a second|a separate|separately|in a separate|meanwhile|"
+    r"elsewhere)\b",
     re.IGNORECASE,
 )
 GENERIC_PLURAL = re.compile(
