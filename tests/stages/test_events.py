@@ -938,7 +938,8 @@ def test_toll_sentence_joins_the_event_before(pipeline: Pipeline) -> None:
 
 
 def test_another_count_in_a_toll_is_more_of_the_same_toll(pipeline: Pipeline) -> None:
-    """ "another twenty one wounded" adds to the toll; "another attack" is a new event."""
+    """'another twenty one wounded' adds to the toll; 'another two car bombs' are a new
+    event."""
     story = (
         "A truck loaded with explosives was driven by a suicide attacker into a police"
         " checkpoint in Ramadi. Four people were killed and another twenty one wounded in"
@@ -949,7 +950,7 @@ def test_another_count_in_a_toll_is_more_of_the_same_toll(pipeline: Pipeline) ->
     two = extract(
         pipeline,
         "A car bomb exploded at a police checkpoint in Ramadi on Sunday, killing four people."
-        " Another car bomb exploded near a market in Fallujah, wounding seven.",
+        " Another two car bombs exploded near a market in Fallujah, wounding seven.",
     ).events
     assert len([e for e in two if e.mode == "asserted"]) == 2
 

@@ -336,13 +336,14 @@ ANAPHORA = re.compile(
     r"|\b(?:were|was) targeted\b|\bin the (?:attack|incident|blast|explosion|clash(?:es)?)\b",
     re.IGNORECASE,
 )
-# "Another attack", "a second blast": a new story. "Four were killed and another 21
-# wounded": more of the same toll.
+# "Another attack", "a second blast", "another two bombs": a new story. "Four were killed
+# and another 21 wounded": more of the same toll.
 ANOTHER = re.compile(
-    r"\b(?:another(?!\s+(?:\d|(?:"
+    r"\b(?:another(?!\s+(?:\d[\d,]*|"
     + "|".join(sorted(CARDINALS, key=len, reverse=True))
-    + r"|dozen|few|several)\b))|a second|a separate|separately|in a separate|meanwhile|"
-    r"elsewhere)\b",
+    + r"|dozen|few|several)(?:\s+[\w-]+){0,2}?\s+(?:wounded|injured|killed|dead|hurt|died|"
+    r"people|persons|others|civilians|victims)\b)|a second|a separate|separately|"
+    r"in a separate|meanwhile|elsewhere)\b",
     re.IGNORECASE,
 )
 GENERIC_PLURAL = re.compile(
