@@ -953,6 +953,18 @@ def test_another_count_in_a_toll_is_more_of_the_same_toll(pipeline: Pipeline) ->
         " Another two car bombs exploded near a market in Fallujah, wounding seven.",
     ).events
     assert len([e for e in two if e.mode == "asserted"]) == 2
+    hyphenated = (
+        "Militants detonated a bomb that targeted a police vehicle in Ratmalana. The ensuing"
+        " explosion left eight policemen dead and another thirty-eight wounded."
+    )
+    [event] = [e for e in extract(pipeline, hyphenated).events if e.mode == "asserted"]
+    assert (event.fatalities.best, event.injuries.best) == (8, 38)
+    after_a_verb = (
+        "A bomb exploded in a bakery in Baghdad on Monday. The explosion killed one police"
+        " officer and injured another."
+    )
+    [event] = [e for e in extract(pipeline, after_a_verb).events if e.mode == "asserted"]
+    assert event.fatalities.best == 1
 
 
 def test_event_dated_years_before_the_report_is_background(pipeline: Pipeline) -> None:

@@ -337,12 +337,12 @@ ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 # "Another attack", "a second blast", "another two bombs": a new story. "Four were killed
-# and another 21 wounded": more of the same toll.
+# and another 21 wounded", "killed one and injured another": more of the same toll.
 ANOTHER = re.compile(
-    r"\b(?:another(?!\s+(?:\d[\d,]*|"
+    r"\b(?:(?<!wounded )(?<!injured )(?<!killed )(?<!hurt )another(?!\s+(?:\d[\d,]*|(?:"
     + "|".join(sorted(CARDINALS, key=len, reverse=True))
-    + r"|dozen|few|several)(?:\s+[\w-]+){0,2}?\s+(?:wounded|injured|killed|dead|hurt|died|"
-    r"people|persons|others|civilians|victims)\b)|a second|a separate|separately|"
+    + r")(?:-\w+)?|dozen|few|several)(?:\s+[\w-]+){0,2}?\s+(?:wounded|injured|killed|dead|"
+    r"hurt|died|people|persons|others|civilians|victims)\b)|a second|a separate|separately|"
     r"in a separate|meanwhile|elsewhere)\b",
     re.IGNORECASE,
 )
