@@ -186,6 +186,13 @@ def test_a_number_of_attacks_is_not_a_count_of_the_dead(pipeline: Pipeline) -> N
         ("Five soldiers died on 3 January.", "killed", 5, "Five soldiers died"),
         ("A fourth passenger was wounded.", "injured", 1, "A fourth passenger was wounded"),
         ("Four policemen were martyred.", "killed", 4, "Four policemen were martyred"),
+        ("A bomb exploded in Paris, injuring another.", "injured", 1, "injuring another"),
+        (
+            "Guerrillas fired on the guards, killing one and wounding another guard.",
+            "injured",
+            1,
+            "wounding another guard",
+        ),
         (
             "Five martyrs of the Islamic resistance were killed.",
             "killed",

@@ -236,6 +236,12 @@ _ONE_PASSIVE = re.compile(
     r"outside|inside|over)\b))",
     re.IGNORECASE,
 )
+# "killing one and wounding another", "seriously injuring another guard": one more victim.
+_ONE_MORE = re.compile(
+    rf"\b(?P<what>{_KILLED}|{_INJURED}|wounding|injuring|hurting)\s+another"
+    rf"(?:\s+{_ONE_PERSON})?(?=\s*(?:[.,;:]|and\b|$))",
+    re.IGNORECASE,
+)
 # A word of the victim's noun phrase, not of a new clause.
 _PHRASE_WORD = (
     r"(?!(?:and|or|but|wound\w*|injur\w*|who|which|while|when|before|after|then)\b)[\w'-]+"
@@ -385,6 +391,7 @@ _ONE_SUBJECT_SCAN = Caseless(_ONE_SUBJECT)
 _ONE_VICTIM_SCAN = Caseless(_ONE_VICTIM)
 _ONE_PASSIVE_SCAN = Caseless(_ONE_PASSIVE)
 _ONE_DEATH_SCAN = Caseless(_ONE_DEATH)
+_ONE_MORE_SCAN = Caseless(_ONE_MORE)
 _ONE_NOMINAL_SCAN = Caseless(_ONE_NOMINAL)
 _SELF_KILLED_SCAN = Caseless(_SELF_KILLED)
 _ONE_BODY_SCAN = Caseless(_ONE_BODY)
@@ -507,6 +514,7 @@ class QuantityStage:
                 for match in _NAMED_OBJECT.finditer(text)
                 if not _DEMONYM_PLURAL.search(match.group(0))
             )
+        singles += _ONE_MORE_SCAN.finditer(text, lowered)
         for match in singles:
             who = (match.groupdict().get("who") or "").strip().lower()
             if who.split()[:1] and who.split()[0] in _NOT_ONE:
