@@ -187,6 +187,7 @@ def test_a_number_of_attacks_is_not_a_count_of_the_dead(pipeline: Pipeline) -> N
         ("A fourth passenger was wounded.", "injured", 1, "A fourth passenger was wounded"),
         ("Four policemen were martyred.", "killed", 4, "Four policemen were martyred"),
         ("A bomb exploded in Paris, injuring another.", "injured", 1, "injuring another"),
+        ("A car bomb exploded, wounding another 21.", "injured", 21, "wounding another 21"),
         (
             "Guerrillas fired on the guards, killing one and wounding another guard.",
             "injured",

@@ -192,7 +192,8 @@ _CASUALTY_BEFORE = re.compile(
 )
 _CASUALTY_AFTER = re.compile(
     rf"\b(?P<what>shot dead|shooting dead|gunned down|shot and killed|killing|killed|kills|kill|lynch(?:ed|es|ing)|wounding|wounded|injuring|injured|left|leaving)\s+"
-    rf"{NUMBER}\b(?:\s+{_PEOPLE}(?P<state>dead|wounded|injured)\b)?",
+    # "killing four and wounding another 21": "another" counts on, it adds no one.
+    rf"(?:another\s+)?{NUMBER}\b(?:\s+{_PEOPLE}(?P<state>dead|wounded|injured)\b)?",
     re.IGNORECASE,
 )
 # One person, named by a role noun: the victim of "Gunmen kill police reservist".
