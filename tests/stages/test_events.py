@@ -967,6 +967,16 @@ def test_another_count_in_a_toll_is_more_of_the_same_toll(pipeline: Pipeline) ->
     assert event.fatalities.best == 1
 
 
+def test_the_body_of_the_victim_just_told_is_that_events_toll(pipeline: Pipeline) -> None:
+    story = (
+        "A Swiss missionary was kidnapped by guerrillas in Selukwe on Sunday. His"
+        " bullet-riddled body was found two days later."
+    )
+    [event] = [e for e in extract(pipeline, story).events if e.mode == "asserted"]
+    assert event.sub_event_type == "Abduction/forced disappearance"
+    assert event.fatalities.best == 1
+
+
 def test_event_dated_years_before_the_report_is_background(pipeline: Pipeline) -> None:
     events = extract(
         pipeline,

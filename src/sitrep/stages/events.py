@@ -188,11 +188,15 @@ class EventStage:
                     # "The attack came a day after five car bombs detonated": another event
                     and not _EARLIER_EVENT.search(text, s_start, best.start)
                 )
+                # "A policeman was kidnapped. His body was found the next day.": the fate
+                # of the victim just told, whenever it was found.
+                victim_found = _VICTIM_FOUND.match(text, s_start) is not None
                 continues = (
                     adjacent
                     and not new_story
                     and (
                         (in_toll and index not in dated_sentences)
+                        or victim_found
                         or (crowd_turns_violent and index not in dated_sentences)
                         or (refers_back and (best.spec.generic or best.spec.casualty_only))
                         or told_more
@@ -673,6 +677,11 @@ _EARLIER_EVENT = re.compile(
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while)\b")
 
 
+# A sentence that opens on the body of the victim just told ("His body was found").
+_VICTIM_FOUND = re.compile(
+    r"\s*(?:(?:later|then|afterwards),?\s+)?(?:his|her|their)\s+(?:[\w-]+\s+)?bod(?:y|ies)\b",
+    re.IGNORECASE,
+)
 # A sentence whose subject is the demonstration's crowd.
 _CROWD_SUBJECT = re.compile(
     r"\s*(?:(?:later|then|afterwards),?\s+)?(?:the\s+)?(?:angry\s+)?"
