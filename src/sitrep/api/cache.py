@@ -7,7 +7,8 @@ request of a view pays for it, the others are answered from memory, and a browse
 already holds the answer gets a 304 (``ETag``, ``If-None-Match``).
 
 On a one-core server the dashboard's whole-map layer (5,000 features a page) costs
-about 45 ms to compute and under a millisecond to answer from here (benchmarks/api_load.py).
+about 50 ms to compute and about a millisecond to answer from here
+(benchmarks/api_load.py).
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ class ReadCache:
         async def tagging_send(message: Message) -> None:
             nonlocal held
             if message["type"] == "http.response.start" and message["status"] == 200:
-                held = message  # sent with the body, once the body's tag is known
+                held = message  # sent with the body: kept whole, or a 304 instead
                 return
             if held is None or message["type"] != "http.response.body":
                 await send(message)

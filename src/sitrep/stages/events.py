@@ -677,15 +677,16 @@ _EARLIER_EVENT = re.compile(
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while)\b")
 
 
+# How a sentence that tells on may open ("Later, ...").
+_TELLING_ON = r"\s*(?:(?:later|then|afterwards),?\s+)?"
 # A sentence that opens on the body of the victim just told ("His body was found").
 _VICTIM_FOUND = re.compile(
-    r"\s*(?:(?:later|then|afterwards),?\s+)?(?:his|her|their)\s+(?:[\w-]+\s+)?bod(?:y|ies)\b",
-    re.IGNORECASE,
+    _TELLING_ON + r"(?:his|her|their)\s+(?:[\w-]+\s+)?bod(?:y|ies)\b", re.IGNORECASE
 )
 # A sentence whose subject is the demonstration's crowd.
 _CROWD_SUBJECT = re.compile(
-    r"\s*(?:(?:later|then|afterwards),?\s+)?(?:the\s+)?(?:angry\s+)?"
-    r"(?:demonstrators|protesters|protestors|crowd|mob|rioters)\b",
+    _TELLING_ON
+    + r"(?:the\s+)?(?:angry\s+)?(?:demonstrators|protesters|protestors|crowd|mob|rioters)\b",
     re.IGNORECASE,
 )
 _RECALLED_BEFORE = re.compile(
