@@ -153,6 +153,10 @@ class IncidentSync:
     # Stories whose articles are looked up at once among the stored incidents' sources,
     # parsed and held together: 500 held some 50 MiB more at 5,000 stories, and were slower.
     page = 50
+    # Sources of the incidents changed since the last save, held in full until it: more
+    # than this saves early. Stories join ever larger incidents as the store grows, so a
+    # budget in stories alone would let memory grow with the store (each source ~15 KB).
+    held_sources = 2_000
 
     def __init__(self, store: Store, *, settings: Settings | None = None, every: int = 1000):
         self.store, self.settings, self.every = store, settings, every
@@ -179,20 +183,22 @@ class IncidentSync:
         window = self._window
         changed: dict[str, Incident] = {}
         touched: set[str] = set()
-        last, pending = None, 0
+        last, pending, sources = None, 0, 0
         stories = self.store.unclustered()
         while page := list(islice(stories, self.page)):
             if self.store.cited_articles(extraction.article.id for _, extraction in page):
                 return self.update(rebuild=True)
             for seq, extraction in page:
                 for incident in window.add(extraction):
+                    kept = changed.get(incident.id)
+                    sources += len(incident.sources) - (len(kept.sources) if kept else 0)
                     changed[incident.id] = incident
                 last, pending = seq, pending + 1
-                if pending >= self.every:
+                if pending >= self.every or sources >= self.held_sources:
                     self.store.save_incidents(changed.values(), clustered_through=last)
                     window.saved()
                     touched |= changed.keys()
-                    changed, pending = {}, 0
+                    changed, pending, sources = {}, 0, 0
         if last is not None:
             self.store.save_incidents(changed.values(), clustered_through=last)
             window.saved()

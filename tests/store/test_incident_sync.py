@@ -118,6 +118,35 @@ def test_a_kept_index_reloads_after_another_writer_clustered(tmp_path: Path) -> 
     assert _sources(store) == kept
 
 
+
+def test_changed_incidents_are_saved_once_they_hold_enough_sources(tmp_path: Path) -> None:
+    # Memory must not grow with the incidents that stories join: the full sources of the
+    # changed incidents are held only up to a budget, however few stories that takes.
+    from sitrep.ingest import IncidentSync
+
+    store = open_store(tmp_path / "s.db")
+    store.add_many(sample_extractions())
+    saved: list[int] = []
+    save = store.save_incidents
+
+    def counting(incidents, **options):
+        incidents = list(incidents)
+        saved.append(sum(len(incident.sources) for incident in incidents))
+        save(incidents, **options)
+
+    store.save_incidents = counting  # type: ignore[method-assign]
+    sync = IncidentSync(store, every=1000)
+    sync.held_sources = 4
+    sync.update()
+    largest = max(len(incident.sources) for incident in store.incidents())
+    assert len(saved) > 5  # 68 stories: one save by story count alone
+    # A save comes as soon as the budget is reached: one story over it at most.
+    assert max(saved) < sync.held_sources + 2 * largest
+    store.save_incidents = save  # type: ignore[method-assign]
+    early = _sources(store)
+    update_incidents(store, rebuild=True)
+    assert _sources(store) == early
+
 # ---------------------------------------------------------------- the window (issue 6)
 # IncidentWindow holds only a window of dates in memory; what it let go of is read back
 # from the store. It must decide exactly what IncidentIndex over every incident decides.

@@ -74,7 +74,11 @@ class Report:
     vector: np.ndarray | None
 
 
-@lru_cache(maxsize=65_536)
+# Cached keys: the names of a window of recent stories repeat; a bound keeps memory flat.
+NAME_CACHE = 8_192
+
+
+@lru_cache(maxsize=NAME_CACHE)
 def name_key(name: str) -> str | None:
     """A named actor's comparison key; None for a generic one ("Unidentified Armed Group")."""
     key = normalise_text(_PERIOD.sub("", name))
@@ -86,7 +90,7 @@ def actor_key(actor: Any) -> str | None:
     return None if actor is None else name_key(actor.name)
 
 
-place_key = lru_cache(maxsize=65_536)(normalise_place)
+place_key = lru_cache(maxsize=NAME_CACHE)(normalise_place)
 
 
 def place_precision(source: IncidentSource) -> str | None:
