@@ -118,7 +118,6 @@ def test_a_kept_index_reloads_after_another_writer_clustered(tmp_path: Path) -> 
     assert _sources(store) == kept
 
 
-
 def test_changed_incidents_are_saved_once_they_hold_enough_sources(tmp_path: Path) -> None:
     # Memory must not grow with the incidents that stories join: the full sources of the
     # changed incidents are held only up to a budget, however few stories that takes.
@@ -146,6 +145,7 @@ def test_changed_incidents_are_saved_once_they_hold_enough_sources(tmp_path: Pat
     early = _sources(store)
     update_incidents(store, rebuild=True)
     assert _sources(store) == early
+
 
 # ---------------------------------------------------------------- the window (issue 6)
 # IncidentWindow holds only a window of dates in memory; what it let go of is read back
