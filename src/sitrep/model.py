@@ -13,18 +13,21 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 DatePrecision = Literal["day", "week", "month", "year"]
-PlacePrecision = Literal["exact", "near", "admin2", "admin1", "country"]
+# "unknown": a place the text names that the gazetteer lacks, with no containing unit named;
+# kept by its name, with at most the story's country, never a point.
+PlacePrecision = Literal["exact", "near", "admin2", "admin1", "country", "unknown"]
 Mode = Literal["asserted", "negated", "threat", "future", "hypothetical", "denied", "background"]
 
 # ACLED time_precision: 1 the day, 2 a week or a range of days, 3 a month (or coarser).
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 # ACLED geo_precision: 1 the place itself, 2 near it or part of a region, 3 only the region.
-GEO_PRECISION = {"exact": 1, "near": 2, "admin2": 2, "admin1": 3, "country": 3}
+GEO_PRECISION = {"exact": 1, "near": 2, "admin2": 2, "admin1": 3, "country": 3, "unknown": 3}
 # How far the truth may lie from a point coded at this precision: a drawing hint, not a
 # measured radius (provinces and countries vary a hundredfold in size).
 RADIUS_HINT_KM = {"near": 10, "admin2": 30, "admin1": 150, "country": 500}
-# GTD specificity: 1 the city/town, 2 its region is known, 3 admin2, 4 admin1, 5 country only.
-GTD_SPECIFICITY = {"exact": 1, "near": 2, "admin2": 3, "admin1": 4, "country": 5}
+# GTD specificity: 1 the city/town, 2 its region is known, 3 admin2, 4 admin1, 5 country only
+# (or less: a name that cannot be placed).
+GTD_SPECIFICITY = {"exact": 1, "near": 2, "admin2": 3, "admin1": 4, "country": 5, "unknown": 5}
 
 
 class Record(BaseModel):

@@ -77,3 +77,13 @@ def test_an_event_without_place_has_null_geometry(tmp_path: Path) -> None:
     [feature] = _collection([make_extraction(place=None)], tmp_path)["features"]
     assert feature["geometry"] is None
     assert feature["properties"]["precision"] is None
+
+
+def test_a_place_the_gazetteer_lacks_has_its_name_and_no_point(tmp_path: Path) -> None:
+    unknown = PlaceValue(name="Zzyzzqa", country_code="SO", country="Somalia", precision="unknown")
+    [feature] = _collection([make_extraction(place=unknown)], tmp_path)["features"]
+    assert feature["geometry"] is None
+    properties = feature["properties"]
+    assert (properties["location"], properties["country_code"]) == ("Zzyzzqa", "SO")
+    assert (properties["precision"], properties["geo_precision"]) == ("unknown", 3)
+    assert properties["radius_km"] is None

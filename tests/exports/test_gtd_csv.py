@@ -67,3 +67,10 @@ def test_a_province_level_place_names_no_city() -> None:
     assert row["city"] == ""
     assert row["provstate"] == "Lower Shabeelle"
     assert row["specificity"] == "4" and row["vicinity"] == "0"
+
+
+def test_a_place_the_gazetteer_lacks_is_named_with_the_least_specificity() -> None:
+    unknown = PlaceValue(name="Zzyzzqa", country_code="SO", country="Somalia", precision="unknown")
+    [row] = _rows([make_extraction(place=unknown)])
+    assert (row["city"], row["specificity"]) == ("Zzyzzqa", "5")
+    assert row["latitude"] == row["longitude"] == ""

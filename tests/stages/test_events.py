@@ -526,6 +526,25 @@ def test_country_only_story_place_is_a_marked_default(pipeline: Pipeline) -> Non
     assert event.place.evidence == []
 
 
+def test_an_unknown_place_keeps_its_name_in_the_storys_country(pipeline: Pipeline) -> None:
+    text = (
+        "Afghan officials said on Monday that Taliban fighters attacked a police post in "
+        "Zzyzzqa district on Sunday, killing three policemen."
+    )
+    place = main_event(pipeline, text).place
+    assert (place.name, place.precision, place.country_code) == ("Zzyzzqa", "unknown", "AF")
+    assert (place.lat, place.lon, place.gtd_specificity) == (None, None, 5)
+    assert "Zzyzzqa" in texts(place.evidence)
+
+
+def test_an_unknown_place_never_outranks_a_known_one(pipeline: Pipeline) -> None:
+    text = "Gunmen attacked a checkpoint in Zzyzzqa district of Kandahar province on Sunday."
+    place = main_event(pipeline, text).place
+    assert place.precision != "unknown" and place.admin1 == "Kandahar"
+    text = "Gunmen attacked a checkpoint in Zzyzzqa district and in Kirkuk on Sunday."
+    assert main_event(pipeline, text).place.name == "Kirkuk"
+
+
 # -- evidence --------------------------------------------------------------------------------
 def _stories() -> list[dict]:
     return [json.loads(line) for line in STORIES.read_text(encoding="utf-8").splitlines() if line]

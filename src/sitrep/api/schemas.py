@@ -58,7 +58,9 @@ class EventRow(BaseModel):
     lat: float | None = None
     lon: float | None = None
     precision: PlacePrecision | None = Field(
-        None, description="How precise the place is: exact, near, admin2, admin1 or country."
+        None,
+        description="How precise the place is: exact, near, admin2, admin1 or country;"
+        " unknown for a name the gazetteer lacks (no coordinates).",
     )
     geo_precision: int | None = Field(None, description="ACLED geo_precision (1-3).")
     actor1: str | None = None

@@ -48,7 +48,8 @@ COLUMNS = (
     "dbsource",
 )
 # A place at this precision is a town GTD would name in ``city``; coarser ones leave it empty.
-CITY_PRECISIONS = {"exact", "near"}
+# An unknown place is a locality named in the text that the gazetteer lacks: GTD names it too.
+CITY_PRECISIONS = {"exact", "near", "unknown"}
 
 
 def row(extraction: Extraction, event: Event, *, case: int) -> dict[str, object]:

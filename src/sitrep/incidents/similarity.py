@@ -22,7 +22,8 @@ from .settings import IncidentSettings, settings_of
 from .sources import wording_vectors
 
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-PLACE_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
+# An unknown place (a name the gazetteer lacks) is as coarse as its country for matching.
+PLACE_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4, "unknown": 4}
 ER, VAC = "Explosions/Remote violence", "Violence against civilians"
 # Pairs of event types one happening is often coded as by different outlets (or by the
 # extractor reading different wording), with how much agreement each still counts for.

@@ -71,7 +71,49 @@ def choose_place(
 ) -> PlaceValue | None:
     """The event's place: the finest place named in its sentences, else the story's only
     place, else a country named there, else the story's country line, else the story's
-    country marked as a default; None when the story names none."""
+    country marked as a default; None when the story names none.
+
+    A place the gazetteer lacks (precision ``unknown``) named in the event's sentences
+    stands in for a country or for nothing: the event keeps that name, in that country."""
+    known = [c for c in candidates if c.mention.value.precision != "unknown"]
+    value = _known_place(
+        doc,
+        sentences=sentences,
+        trigger_sentence=trigger_sentence,
+        trigger_start=trigger_start,
+        candidates=known,
+        all_places=[m for m in all_places if m.value.precision != "unknown"],
+    )
+    unknown = [
+        c
+        for c in candidates
+        if c.mention.value.precision == "unknown"
+        and c.sentence in sentences
+        and c.mention.role == "place"
+    ]
+    if not unknown or (value is not None and value.precision != "country"):
+        return value
+    chosen = min(
+        unknown, key=lambda c: (c.sentence != trigger_sentence, abs(c.start - trigger_start))
+    )
+    named = _own_copy(chosen.mention.value)
+    if value is not None:
+        named.country_code, named.country = value.country_code, value.country
+        if not value.default:
+            named.evidence += [ev.model_copy() for ev in value.evidence]
+    return named
+
+
+def _known_place(
+    doc: Document,
+    *,
+    sentences: list[int],
+    trigger_sentence: int,
+    trigger_start: int,
+    candidates: list[PlaceCandidate],
+    all_places: list[PlaceMention],
+) -> PlaceValue | None:
+    """``choose_place`` among places the gazetteer has."""
     inside = [candidate for candidate in candidates if candidate.sentence in sentences]
     places = [candidate for candidate in inside if candidate.mention.role == "place"]
     if not places or all(c.mention.value.precision == "country" for c in places):

@@ -9,8 +9,9 @@ units it lies in. This module reads that shape around the resolved place mention
 - a named place the gazetteer lacks is kept with its own name from the text, placed at its
   finest known parent, with that parent's precision (``admin2`` or ``admin1``): the point
   is only as good as the unit, and says so;
-- with no parent either, the name is kept as a ``places.unknown`` note, never dropped and
-  never snapped to a namesake elsewhere.
+- with no parent either, the name is kept with precision ``unknown`` (no point, no country
+  of its own) and a ``places.unknown`` note, never dropped and never snapped to a namesake
+  elsewhere.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from ..document import Document
 from ..model import PlaceMention, PlaceValue
 from ..resources import gazetteer as gz
+from ..resources.actors import load_actor_dictionary
 
 _UNIT_WORDS = (
     r"(?i:upazila|upazilla|sub-?district|district|sub-?county|sub-?location|location|village|"
@@ -83,6 +85,7 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             new = _unknown_place(doc, match, (name_start, name_end), parents, feature="place")
             if new is not None:
                 out.append(new)
+    unplaced: list[Located] = []
     # Right to left, so "Bagmara upazila, Rajshahi" is known before "X locality (Bagmara ...".
     for match in reversed(_named_units(text)):
         if match.group(3) in ("Union", "Division", "Area", "Town", "City"):
@@ -119,9 +122,12 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
                 "places.unknown",
                 "places",
                 f"'{name} {match.group(3)}' is not in the gazetteer and no containing unit "
-                "is named; kept as text only.",
+                "is named; kept by its name with precision 'unknown'.",
                 span=(name_start, match.end(3)),
             )
+            unknown = _unplaced(doc, match, (name_start, name_end))
+            if unknown is not None:
+                unplaced.append(unknown)  # never a parent: added once the units are read
             continue
         new = _unknown_place(doc, match, (name_start, name_end), parents)
         if new is not None:
@@ -129,6 +135,7 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             out = [item for item in out if not name_start <= item.start < name_end]
             out.append(new)
             starts[new.start] = new
+    out += [u for u in unplaced if not any(i.start < u.end and u.start < i.end for i in out)]
     out.sort(key=lambda item: item.start)
     return out
 
@@ -329,6 +336,40 @@ def _admin2_of(parent: Located) -> str | None:
         ),
         None,
     )
+
+
+# Unit words that, with no containing unit named, more often end an organisation's name
+# than a place's ("Teachers union", "the Ford-K ward councillor").
+_NOT_ALONE = frozenset(["union", "ward"])
+
+
+def _unplaced(doc: Document, match: re.Match, span: tuple[int, int]) -> Located | None:
+    """A place the gazetteer lacks with no containing unit named: its name and kind only.
+    Which country it is in is the event's to say (``event_place``), never a namesake's.
+    None for what is more likely no place: an acronym or an abbreviation ("UPDF village
+    raids", "NOT SPECIFIED. LOCATION"), a group's name ("attacked Degodia village": the
+    village of the Degodia), or a unit word that often ends an organisation's name."""
+    unit = match.group(3).lower().replace("-", "")
+    name = " ".join(doc.text[span[0] : span[1]].split())
+    words = name.split()
+    if unit in _NOT_ALONE or any(word.endswith(".") for word in words):
+        return None
+    if not doc.all_caps and any(len(word) > 1 and word.isupper() for word in words):
+        return None
+    if any(hit.start == 0 and hit.end == len(name) for hit in load_actor_dictionary().scan(name)):
+        return None
+    evidence = doc.evidence(*span) or doc.evidence(*span, mode="expand")
+    if evidence is None:
+        return None
+    value = PlaceValue(
+        name=name,
+        precision="unknown",
+        feature=unit,
+        confidence=0.3,
+        evidence=[evidence],
+    )
+    mention = PlaceMention(value=value, role="place", relation=(match.group(1) or "in").lower())
+    return Located(span[0], span[1], None, mention)
 
 
 def _unknown_place(

@@ -45,6 +45,8 @@ export function precisionWords(precision, radiusKm) {
       return `somewhere in this province; the town is not known${around}`;
     case "country":
       return `somewhere in this country; the region is not known${around}`;
+    case "unknown":
+      return "a place named in the story that the gazetteer lacks: not on the map";
     default:
       return "precision not stated";
   }

@@ -24,7 +24,7 @@ function describeCounts(counts) {
     `${counts.points} at a town or near one`,
     `${counts.areas} known only to a district, province or country (circles and country shapes)`,
   ];
-  if (counts.unplaced) parts.push(`${counts.unplaced} with no place`);
+  if (counts.unplaced) parts.push(`${counts.unplaced} with no point (no place, or a name the gazetteer lacks)`);
   return `${total} events on the map: ${parts.join("; ")}.`;
 }
 
