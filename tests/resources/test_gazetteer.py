@@ -201,3 +201,17 @@ def test_second_level_units_keep_press_spellings(gazetteer) -> None:
     jessore = one(gazetteer, "Jashore", gz.ADMIN2)
     assert (jessore.name, jessore.admin1, jessore.country_code) == ("Jessore", "Khulna", "BD")
     assert one(gazetteer, "Kishoregonj", gz.ADMIN2).admin2 == "Kishoreganj"
+
+
+def test_every_bangladesh_district_has_its_seats_point(gazetteer) -> None:
+    entries = (gazetteer.entry(i) for i in range(len(gazetteer)))
+    bangladesh = [e for e in entries if e.kind == gz.ADMIN2 and e.country_code == "BD"]
+    assert len(bangladesh) == 64
+    assert [d.name for d in bangladesh if d.lat is None or d.lon is None] == []
+    # A seat GeoNames names otherwise ("Maulavi Bazar") lends the district its point ...
+    seat = one(gazetteer, "Maulavi Bazar", gz.CITY)
+    district = one(gazetteer, "Moulvibazar", gz.ADMIN2)
+    assert (district.lat, district.lon) == (seat.lat, seat.lon)
+    # ... and one GeoNames lacks has a curated point within the district's division.
+    munshiganj = one(gazetteer, "Munshiganj", gz.ADMIN2)
+    assert 23.3 < munshiganj.lat < 23.8 and 90.3 < munshiganj.lon < 90.8

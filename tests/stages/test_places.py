@@ -485,3 +485,28 @@ def test_a_name_once_a_person_is_no_town_later(places) -> None:
 def test_drug_traffickers_are_not_in_durg(places) -> None:
     _, mentions = run(places, "POLICE ARRESTED TWO DRUG TRAFFICKERS IN BOGOTA TODAY.")
     assert by_text(mentions, "DRUG") == []
+
+
+def test_a_sadar_sub_district_is_its_headquarters_town(places) -> None:
+    text = "Two groups clashed in Madaripur Sadar upazila (Dhaka), over a land dispute."
+    _, mentions = run(places, text)
+    [town] = [m for m in mentions if m.role == "place"]
+    value = town.value
+    assert (value.name, value.feature, value.precision, value.admin1) == (
+        "Madaripur",
+        "city",
+        "exact",
+        "Dhaka",
+    )
+    assert [(m.value.name, m.relation) for m in mentions if m.role == "anchor"] == [
+        ("Dhaka", "parent")
+    ]
+
+
+def test_units_after_a_sadar_name_contain_it(places) -> None:
+    text = "BNP men rallied at Munshiganj Press Club (Munshiganj Sadar, Dhaka) on Friday."
+    _, mentions = run(places, text)
+    assert [(m.value.name, m.relation) for m in mentions if m.role == "anchor"] == [
+        ("Dhaka", "parent")
+    ]
+    assert {m.value.name for m in mentions if m.role == "place"} == {"Munshiganj"}

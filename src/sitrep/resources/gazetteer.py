@@ -690,7 +690,7 @@ def build(path: Path | None = None) -> Path:
             units[sub.code] = {"name": name, "type": sub.type, "keys": {name_key(k) for k in keys}}
         else:
             lower.append(sub)
-    ties = {code: row["city"] for code, row in curated.items() if row.get("city")}
+    ties = {code: row["city"] for code, row in curated.items() if row.get("city") and code in units}
     gn_map = _admin1_map(cities, units, ties)
     members: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -752,9 +752,13 @@ def build(path: Path | None = None) -> Path:
         row = curated.get(sub.code, {})
         name = row.get("name") or _plain(sub.name)
         aliases = [_plain(sub.name), *filter(None, (row.get("aliases") or "").split("|"))]
-        towns = [city_index.get((sub.country_code, name_key(k))) for k in [name, *aliases]]
+        # Its point: its seat (curated, or a town of its name), else a curated point.
+        seats = [row.get("city") or "", name, *aliases]
+        towns = [city_index.get((sub.country_code, name_key(k))) for k in seats if k]
         town = next((t for t in towns if t), None)
         lat, lon = (town["latitude"], town["longitude"]) if town else (None, None)
+        if town is None and row.get("lat"):
+            lat, lon = float(row["lat"]), float(row["lon"])
         builder.add(
             name,
             ADMIN2,

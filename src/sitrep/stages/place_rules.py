@@ -35,6 +35,9 @@ UNIT_BEFORE = re.compile(
 )
 UNIT_AFTER = re.compile(r"^\s(province|governorate|county|division|department|state|region)\b")
 LOCAL_AFTER = re.compile(r"^\s(district|sub-district|village|town|city|area|market|bazaar|camp)\b")
+# "Munshiganj Sadar": in Bangladesh the sub-district around a district's headquarters
+# town, named after it; the story means the town, not the district of the same name.
+SADAR_AFTER = re.compile(r"^\s(?i:sadar)\b")
 CUE_BEFORE = re.compile(
     r"\b(in|at|near|of|from|outside|to|toward|towards|into|between|and|village|town|city)\s+$"
 )
@@ -87,6 +90,8 @@ PLACE_FOLLOWERS = words(
 # ALIAS_OUTWEIGHS times as large as that town: then the alternate name is its common name.
 ALIAS_PENALTY = 3.0
 ALIAS_OUTWEIGHS = 5
+# What "X Sadar" adds to a town named X: more than a district's larger population gives it.
+SADAR_TOWN = 4.0
 # A nationality before a noun for people or things abroad: "the U.S. embassy in Athens", "a
 # Turkish national", "an American tourist" tell where they come from, never where they are.
 ABROAD_AFTER = re.compile(

@@ -41,6 +41,8 @@ CUED_NAME = re.compile(r"\b(in|at|near)\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){
 # "Dhaka - Paltan": a part of a city written after the city's name and a spaced dash.
 CITY_PART = re.compile(r"\s-\s([A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?)\b(?!\s*-|\s+(?i:highway|road))")
 _UNIT_WORD = re.compile(r"\s(?:" + _UNIT_WORDS + r")\b")
+# "X Sadar [upazila]": the sub-district around the headquarters town X (Bangladesh).
+SADAR = re.compile(r"\s(?i:sadar)\b(?:\s(?i:upazilla|upazila|thana))?")
 # What may stand between a place and the unit containing it.
 _PARENT_SEP = re.compile(r"\s*(?:\(|,\s*(?:in\s+)?(?:the\s+)?|\s*(?:of|in)\s+(?:the\s+)?)")
 # A place followed by the units containing it: "X (A, B)", "X, A", "X area of A".
@@ -71,6 +73,10 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
                 item.mention.relation = "road"
     out = _city_parts(doc, out)
     starts = {item.start: item for item in out}
+    for item in out:
+        # "(Munshiganj Sadar, Dhaka)": the units after the headquarters' sub-district
+        if (sadar := SADAR.match(text, item.end)) and item.mention.role == "place":
+            _adopt(item, _parents(text, sadar.end(), starts))
     for match in CUED_NAME.finditer(text):
         name_start, name_end = match.span(2)
         words = match.group(2).split()
@@ -106,6 +112,9 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             continue  # "the Besiktas neighborhood of Istanbul": the place is the city
         if covering:
             child = max(covering, key=lambda item: item.end - item.start)
+            if (sadar := SADAR.match(text, child.end)) and sadar.end() in (name_end, match.end()):
+                _adopt(child, parents)  # "Madaripur Sadar upazila (Dhaka)": the town
+                continue
             if child.end < name_end - 1:
                 covering = []  # only a part of the name is known ("Puli" of "Puli Alam")
             elif _namesake_unit(child, parents):

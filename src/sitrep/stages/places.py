@@ -44,6 +44,8 @@ from .place_rules import (
     REL_IN,
     REL_NEAR,
     REL_OFFSET,
+    SADAR_AFTER,
+    SADAR_TOWN,
     STREET_AFTER,
     UNIT_AFTER,
     UNIT_BEFORE,
@@ -216,6 +218,7 @@ class PlaceStage:
         after = view[item.end : item.end + 14]
         item.unit_cue = bool(UNIT_BEFORE.search(before) or UNIT_AFTER.match(after))
         item.local_cue = bool(LOCAL_AFTER.match(after))
+        item.extra["sadar"] = bool(SADAR_AFTER.match(after))
         if match := REL_OFFSET.search(before):
             distance = float(match.group(1).replace(",", "."))
             unit = match.group(2)
@@ -358,6 +361,8 @@ class PlaceStage:
                 value += 2.0 if best_city < self.settings.admin1_over_city else -2.0
             elif entry.kind == gz.ADMIN2:
                 value += 1.0 if item.local_cue else -1.0
+            if entry.kind == gz.CITY and item.extra.get("sadar"):
+                value += SADAR_TOWN  # the headquarters town of "X Sadar", not the district
             if (
                 entry.kind == gz.CITY
                 and entry.id not in named_towns
