@@ -215,3 +215,30 @@ def test_every_bangladesh_district_has_its_seats_point(gazetteer) -> None:
     # ... and one GeoNames lacks has a curated point within the district's division.
     munshiganj = one(gazetteer, "Munshiganj", gz.ADMIN2)
     assert 23.3 < munshiganj.lat < 23.8 and 90.3 < munshiganj.lon < 90.8
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("Mahmoudiya", "Al Mahmudiyah"),
+        ("Sederot", "Sderot"),
+        ("Huwaija", "Al Hawijah"),
+        ("Ashqelon", "Ashkelon"),
+        ("Mussayab", "Al-Musayab"),
+        ("Tuz Khormato", "Tuz Khurmatu"),
+    ],
+)
+def test_transliterations_share_a_spelling_key(written, stored) -> None:
+    assert gz.spelling_key(gz.name_key(written)) == gz.spelling_key(gz.name_key(stored))
+
+
+def test_spelling_keys_need_three_consonants() -> None:
+    assert gz.spelling_key("baiji") is None
+    assert gz.spelling_key("al kut") is None
+    assert gz.spelling_key("hawija") == "hwj"
+
+
+def test_towns_are_found_by_their_consonants(gazetteer) -> None:
+    found = {(e.name, e.country_code) for e in gazetteer.spelled_like("Mahmoudiya")}
+    assert ("Al Mahmudiyah", "IQ") in found
+    assert all(e.kind == gz.CITY for e in gazetteer.spelled_like("Sederot"))

@@ -510,3 +510,25 @@ def test_units_after_a_sadar_name_contain_it(places) -> None:
         ("Dhaka", "parent")
     ]
     assert {m.value.name for m in mentions if m.role == "place"} == {"Munshiganj"}
+
+
+def test_a_town_spelled_another_way_is_found_by_its_consonants(places) -> None:
+    text = "A car bomb exploded in a market in Mahmoudiya, killing one person, Iraqi police said."
+    _, mentions = run(places, text)
+    [town] = [m for m in mentions if m.role == "place"]
+    assert (town.value.name, town.value.country_code, town.value.precision) == (
+        "Al Mahmudiyah",
+        "IQ",
+        "exact",
+    )
+    assert town.value.evidence[0].text == "Mahmoudiya"  # the words as written
+
+
+def test_a_spelling_match_needs_the_storys_country_and_a_clause_end(places) -> None:
+    # No country named: nothing to tell Iraq's town from a namesake elsewhere.
+    _, mentions = run(places, "A car bomb exploded in a market in Mahmoudiya on Sunday.")
+    assert not mentions
+    # A unit word or a containing unit after it: a local place the gazetteer lacks.
+    text = "Iraqi police said a bomb exploded in Mahmoudiya district, Babil."
+    _, mentions = run(places, text)
+    assert all(m.value.name != "Al Mahmudiyah" for m in mentions)

@@ -35,7 +35,7 @@ from . import built_path, data_path
 
 NAME = "gazetteer"
 FILENAME = "gazetteer.pkl"
-FORMAT = 2
+FORMAT = 3
 
 COUNTRY, ADMIN1, ADMIN2, CITY, FACILITY, DEMONYM = range(6)
 KIND_FEATURE = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "city"}
@@ -370,6 +370,26 @@ def name_key(name: str) -> str:
     return " ".join(_WORD.findall(scan_view(unicodedata.normalize("NFKC", name))))
 
 
+_FINAL_H = re.compile(r"(?<=[aeiou])h(?= |$)")
+_NOT_CONSONANT = re.compile(r"[^a-z]|[aeiou]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def spelling_key(key: str) -> str | None:
+    """The consonants of a name key: one key for the ways the press transliterates one
+    Arabic or Hebrew name ("Mahmoudiya" and "Al Mahmudiyah", "Sederot" and "Sderot",
+    "Huwaija" and "Hawija", "Ashqelon" and "Ashkelon"): no article, no vowels, no doubled
+    letters, no final -h after a vowel, q as k. None under three consonants: too short
+    to tell names apart."""
+    for article in _ARTICLES:
+        if key.startswith(article) and len(key) > len(article) + 2:
+            key = key[len(article) :]
+            break
+    key = _FINAL_H.sub("", key).replace("q", "k").replace("ph", "f")
+    skeleton = _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("", key))
+    return skeleton if len(skeleton) >= 3 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One gazetteer entry (a place, a unit, a country, a demonym or a facility)."""
@@ -407,6 +427,9 @@ class Gazetteer:
         self.countries: dict[str, int] = data["countries"]
         self.admin1_ids: dict[tuple[str, str], int] = data["admin1_ids"]
         self.country_names: dict[str, str] = data["country_names"]
+        self._spelling_index: dict[str, int] = data["spelling_index"]
+        self._spell_off = data["spell_off"]
+        self._spell_ids = data["spell_ids"]
         self._cache: dict[int, Entry] = {}
 
     def __len__(self) -> int:
@@ -443,6 +466,15 @@ class Gazetteer:
         """Every entry whose name or alias has the same key as ``name``."""
         value = self.index.get(name_key(name))
         return [] if value is None else self.postings(value)
+
+    def spelled_like(self, name: str) -> list[Entry]:
+        """Towns whose name or alias has the consonants of ``name`` (``spelling_key``)."""
+        skeleton = spelling_key(name_key(name))
+        value = None if skeleton is None else self._spelling_index.get(skeleton)
+        if value is None:
+            return []
+        ids = self._spell_ids[self._spell_off[value] : self._spell_off[value + 1]]
+        return [self.entry(i) for i in ids]
 
     def country(self, code: str) -> Entry | None:
         entry_id = self.countries.get(code)
@@ -567,8 +599,23 @@ class _Builder:
             post_ids.extend(ids)
             post_off.append(len(post_ids))
         c = self.cols
+        # Towns by the consonants of their names, for spellings no key holds.
+        spellings: dict[str, set[int]] = defaultdict(set)
+        for key, ids in self.keys.items():
+            towns = [i for i in ids if c["kinds"][i] == CITY]
+            if towns and (skeleton := spelling_key(key)):
+                spellings[skeleton].update(towns)
+        spell_off, spell_ids = array("i", [0]), array("i")
+        spelling_index: dict[str, int] = {}
+        for value, skeleton in enumerate(sorted(spellings)):
+            spelling_index[skeleton] = value
+            spell_ids.extend(sorted(spellings[skeleton]))
+            spell_off.append(len(spell_ids))
         return {
             "format": FORMAT,
+            "spelling_index": spelling_index,
+            "spell_off": spell_off,
+            "spell_ids": spell_ids,
             "index": index,
             "prefixes": sorted(prefixes),
             "key_len": key_len,

@@ -90,6 +90,24 @@ PLACE_FOLLOWERS = words(
 # ALIAS_OUTWEIGHS times as large as that town: then the alternate name is its common name.
 ALIAS_PENALTY = 3.0
 ALIAS_OUTWEIGHS = 5
+# A capitalised name in a place's slot ("in Mahmoudiya", "the Sederot settlement") that no
+# gazetteer key holds: it is looked up by its consonants (gazetteer.spelling_key).
+SPELLED_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|(?:village|town|city|settlement|district) of)\s+"
+    r"([A-Z][a-z'’-]{2,}(?:\s[A-Z][a-z'’-]{2,}){0,2})\b"
+    r"|\bthe\s+([A-Z][a-z'’-]{2,}(?:\s[A-Z][a-z'’-]{2,})?)\s+"
+    r"(?:settlement|crossing|village|town|kibbutz|refugee camp)\b"
+)
+# What may follow such a name in the first slot: the end of the clause, not a unit word or
+# a containing unit ("in Kishindih district", "in Kinale, Lari sub county"), which name a
+# local place the gazetteer lacks (place_units keeps those by their own names).
+SPELLED_END = re.compile(
+    r"\s*(?:[.;:)]|$)|\s*,\s+(?![A-Z])|\s+(?:on|in|at|and|after|when|where|while|to|from|"
+    r"with|by|since|during|as|but|killing|wounding|injuring|leaving|last|early|late)\b"
+)
+# A town found by its consonants differs from the name as written by at most this many
+# letters ("Sederot" / "Sderot"): not "Atzmona" for "Atsmon Segev".
+SPELLING_SLACK = 3
 # What "X Sadar" adds to a town named X: more than a district's larger population gives it.
 SADAR_TOWN = 4.0
 # A nationality before a noun for people or things abroad: "the U.S. embassy in Athens", "a

@@ -18,6 +18,7 @@ from ..document import Document
 from ..model import PlaceMention, PlaceValue
 from ..registry import stage
 from ..resources import gazetteer as gz
+from ..resources.actors import load_actor_dictionary
 from ..resources.outlets import outlet_country
 from .place_rules import (
     ABROAD_AFTER,
@@ -46,6 +47,9 @@ from .place_rules import (
     REL_OFFSET,
     SADAR_AFTER,
     SADAR_TOWN,
+    SPELLED_END,
+    SPELLED_PLACE,
+    SPELLING_SLACK,
     STREET_AFTER,
     UNIT_AFTER,
     UNIT_BEFORE,
@@ -127,10 +131,47 @@ class PlaceStage:
             if not any(taken[item.start : item.end]):
                 taken[item.start : item.end] = b"\x01" * (item.end - item.start)
                 chosen.append(item)
+        if not doc.all_caps:
+            chosen += self._spelled(doc, chosen, taken)
         chosen.sort(key=lambda f: f.start)
         for item in chosen:
             self._cues(doc, view, item)
         return chosen
+
+    def _spelled(self, doc: Document, chosen: list[Found], taken: bytearray) -> list[Found]:
+        """Towns of the story's countries named in a place's slot with a spelling no key
+        holds ("in Mahmoudiya" is Al Mahmudiyah): found by the consonants of the name."""
+        countries = {  # the countries the story names, itself or by its provinces
+            entry.country_code
+            for item in chosen
+            for entry in item.entries
+            if entry.kind in (gz.COUNTRY, gz.DEMONYM, gz.ADMIN1)
+        }
+        found = []
+        for match in SPELLED_PLACE.finditer(doc.text):
+            group = 1 if match.group(1) else 2
+            start, end = match.span(group)
+            name = match.group(group)
+            key = gz.name_key(name)
+            if any(taken[start:end]) or key in self._common or key in self.gazetteer.index:
+                continue
+            if group == 1 and not SPELLED_END.match(doc.text, end):
+                continue
+            if load_actor_dictionary().scan(name):
+                continue  # "in Hamas", "at Mungiki": a group, not a town
+            towns = [
+                entry
+                for entry in self.gazetteer.spelled_like(name)
+                if entry.country_code in countries
+                and abs(len(gz.name_key(entry.name)) - len(key)) <= SPELLING_SLACK
+            ]
+            if towns:
+                item = Found(start, end, towns)
+                item.extra["key"] = key
+                item.extra["spelled"] = True
+                taken[start:end] = b"\x01" * (end - start)
+                found.append(item)
+        return found
 
     def _keep(
         self, text: str, view: str, start: int, end: int, entries: list[gz.Entry], *, caps: bool
