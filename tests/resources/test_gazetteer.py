@@ -242,3 +242,12 @@ def test_towns_are_found_by_their_consonants(gazetteer) -> None:
     found = {(e.name, e.country_code) for e in gazetteer.spelled_like("Mahmoudiya")}
     assert ("Al Mahmudiyah", "IQ") in found
     assert all(e.kind == gz.CITY for e in gazetteer.spelled_like("Sederot"))
+
+
+def test_french_towns_carry_their_region(gazetteer) -> None:
+    marseille = max(
+        (e for e in gazetteer.lookup("Marseille") if e.kind == gz.CITY), key=lambda e: e.population
+    )
+    assert (marseille.country_code, marseille.admin1) == ("FR", "Provence-Alpes-Cote d'Azur")
+    [nice] = [e for e in gazetteer.guarded_towns("Nice") if e.country_code == "FR"]
+    assert nice.admin1 == "Provence-Alpes-Cote d'Azur"

@@ -532,3 +532,21 @@ def test_a_spelling_match_needs_the_storys_country_and_a_clause_end(places) -> N
     text = "Iraqi police said a bomb exploded in Mahmoudiya district, Babil."
     _, mentions = run(places, text)
     assert all(m.value.name != "Al Mahmudiyah" for m in mentions)
+
+
+def test_a_guarded_name_in_a_place_slot_of_a_named_country_is_the_town(places) -> None:
+    text = "FRANCE.  A refugee was killed in Nice when a bomb exploded in his car."
+    _, mentions = run(places, text)
+    [town] = [m for m in mentions if m.role == "place" and m.value.precision != "country"]
+    assert (town.value.name, town.value.country_code, town.value.admin1) == (
+        "Nice",
+        "FR",
+        "Provence-Alpes-Cote d'Azur",
+    )
+    # Out of a place's slot, or with no country of its own named, it stays a word.
+    _, mentions = run(places, "The French minister said it was nice to be in Paris.")
+    assert [m.value.name for m in mentions if m.role == "place"] == ["Paris"]
+    _, mentions = run(places, "A bomb exploded in Nice when the market opened.")
+    assert not mentions
+    _, mentions = run(places, "FRANCE.  Two bombs exploded in May in Lyon.")
+    assert [m.value.name for m in mentions if m.role == "place"] == ["Lyon"]

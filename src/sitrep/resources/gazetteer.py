@@ -428,6 +428,7 @@ class Gazetteer:
         self.admin1_ids: dict[tuple[str, str], int] = data["admin1_ids"]
         self.country_names: dict[str, str] = data["country_names"]
         self._spelling_index: dict[str, int] = data["spelling_index"]
+        self._guarded: dict[str, list[int]] = data["guarded"]
         self._spell_off = data["spell_off"]
         self._spell_ids = data["spell_ids"]
         self._cache: dict[int, Entry] = {}
@@ -466,6 +467,11 @@ class Gazetteer:
         """Every entry whose name or alias has the same key as ``name``."""
         value = self.index.get(name_key(name))
         return [] if value is None else self.postings(value)
+
+    def guarded_towns(self, name: str) -> list[Entry]:
+        """Towns named by a word the scan never takes for a place (``STOP_KEYS``: "Nice",
+        "Mobile"), for a caller that has better reason to read it as one."""
+        return [self.entry(i) for i in self._guarded.get(name_key(name), [])]
 
     def spelled_like(self, name: str) -> list[Entry]:
         """Towns whose name or alias has the consonants of ``name`` (``spelling_key``)."""
@@ -551,6 +557,7 @@ class _Builder:
     def __init__(self) -> None:
         self.cols: dict[str, list[Any]] = defaultdict(list)
         self.keys: dict[str, list[int]] = defaultdict(list)
+        self.guarded: dict[str, list[int]] = defaultdict(list)  # towns under STOP_KEYS
         self.interned: dict[Any, Any] = {}
 
     def _i(self, value: Any) -> Any:
@@ -584,6 +591,8 @@ class _Builder:
         for key in {name_key(k) for k in [name, *keys]}:
             if len(key) >= 2 and (kind != CITY or key not in STOP_KEYS):
                 self.keys[key].append(entry_id)
+            elif kind == CITY and key in STOP_KEYS:
+                self.guarded[key].append(entry_id)
         return entry_id
 
     def finish(self, extra: dict[str, Any]) -> dict[str, Any]:
@@ -614,6 +623,7 @@ class _Builder:
         return {
             "format": FORMAT,
             "spelling_index": spelling_index,
+            "guarded": {key: sorted(ids) for key, ids in self.guarded.items()},
             "spell_off": spell_off,
             "spell_ids": spell_ids,
             "index": index,

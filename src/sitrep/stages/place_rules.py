@@ -105,6 +105,10 @@ SPELLED_END = re.compile(
     r"\s*(?:[.;:)]|$)|\s*,\s+(?![A-Z])|\s+(?:on|in|at|and|after|when|where|while|to|from|"
     r"with|by|since|during|as|but|killing|wounding|injuring|leaving|last|early|late)\b"
 )
+MONTH_OR_DAY = re.compile(
+    r"(?:jan|febr)uary|march|april|may|june|july|august|(?:sept|nov|dec)ember|october|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+)
 # A town found by its consonants differs from the name as written by at most this many
 # letters ("Sederot" / "Sderot"): not "Atzmona" for "Atsmon Segev".
 SPELLING_SLACK = 3

@@ -34,6 +34,7 @@ from .place_rules import (
     HONORIFIC,
     LOCAL_AFTER,
     LOCATIVE_BEFORE,
+    MONTH_OR_DAY,
     NEXT_CAP,
     NEXT_WORD,
     PERSON_LIKE,
@@ -139,8 +140,10 @@ class PlaceStage:
         return chosen
 
     def _spelled(self, doc: Document, chosen: list[Found], taken: bytearray) -> list[Found]:
-        """Towns of the story's countries named in a place's slot with a spelling no key
-        holds ("in Mahmoudiya" is Al Mahmudiyah): found by the consonants of the name."""
+        """Towns of the story's countries named in a place's slot that the scan passed over:
+        a spelling no key holds ("in Mahmoudiya" is Al Mahmudiyah), found by the consonants
+        of the name, or a name the guards took for a common word ("FRANCE. ... killed in
+        Nice when a bomb exploded")."""
         countries = {  # the countries the story names, itself or by its provinces
             entry.country_code
             for item in chosen
@@ -153,22 +156,27 @@ class PlaceStage:
             start, end = match.span(group)
             name = match.group(group)
             key = gz.name_key(name)
-            if any(taken[start:end]) or key in self._common or key in self.gazetteer.index:
+            known = key in self.gazetteer.index or key in gz.STOP_KEYS
+            if any(taken[start:end]) or (key in self._common and not known):
                 continue
             if group == 1 and not SPELLED_END.match(doc.text, end):
                 continue
-            if load_actor_dictionary().scan(name):
-                continue  # "in Hamas", "at Mungiki": a group, not a town
-            towns = [
-                entry
-                for entry in self.gazetteer.spelled_like(name)
-                if entry.country_code in countries
-                and abs(len(gz.name_key(entry.name)) - len(key)) <= SPELLING_SLACK
-            ]
+            if MONTH_OR_DAY.fullmatch(key) or load_actor_dictionary().scan(name):
+                continue  # "in May"; "in Hamas", "at Mungiki": a group, not a town
+            if known:
+                towns = self.gazetteer.lookup(name) + self.gazetteer.guarded_towns(name)
+                towns = [e for e in towns if e.kind == gz.CITY]
+            else:
+                towns = [
+                    entry
+                    for entry in self.gazetteer.spelled_like(name)
+                    if abs(len(gz.name_key(entry.name)) - len(key)) <= SPELLING_SLACK
+                ]
+            towns = [entry for entry in towns if entry.country_code in countries]
             if towns:
                 item = Found(start, end, towns)
                 item.extra["key"] = key
-                item.extra["spelled"] = True
+                item.extra["spelled"] = not known
                 taken[start:end] = b"\x01" * (end - start)
                 found.append(item)
         return found
