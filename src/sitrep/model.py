@@ -21,7 +21,8 @@ Mode = Literal["asserted", "negated", "threat", "future", "hypothetical", "denie
 # ACLED time_precision: 1 the day, 2 a week or a range of days, 3 a month (or coarser).
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 # ACLED geo_precision: 1 the place itself, 2 near it or part of a region, 3 only the region.
-GEO_PRECISION = {"exact": 1, "near": 2, "admin2": 2, "admin1": 3, "country": 3, "unknown": 3}
+# An unknown place has no point, so no geo_precision (it qualifies the coordinates).
+GEO_PRECISION = {"exact": 1, "near": 2, "admin2": 2, "admin1": 3, "country": 3}
 # How far the truth may lie from a point coded at this precision: a drawing hint, not a
 # measured radius (provinces and countries vary a hundredfold in size).
 RADIUS_HINT_KM = {"near": 10, "admin2": 30, "admin1": 150, "country": 500}
@@ -126,7 +127,7 @@ class PlaceValue(DerivingRecord):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def geo_precision(self) -> int | None:
-        return GEO_PRECISION[self.precision] if self.precision else None
+        return GEO_PRECISION.get(self.precision) if self.precision else None
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -85,5 +85,5 @@ def test_a_place_the_gazetteer_lacks_has_its_name_and_no_point(tmp_path: Path) -
     assert feature["geometry"] is None
     properties = feature["properties"]
     assert (properties["location"], properties["country_code"]) == ("Zzyzzqa", "SO")
-    assert (properties["precision"], properties["geo_precision"]) == ("unknown", 3)
+    assert (properties["precision"], properties["geo_precision"]) == ("unknown", None)
     assert properties["radius_km"] is None
