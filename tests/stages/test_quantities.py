@@ -206,6 +206,18 @@ def test_a_number_of_attacks_is_not_a_count_of_the_dead(pipeline: Pipeline) -> N
             7,
             "death toll from Saturday's roadside bomb attack on an army patrol rose to seven",
         ),
+        (
+            "Gunmen shot and killed the Councilor of Sopore Municipal Council on Sunday.",
+            "killed",
+            1,
+            "killed the Councilor",
+        ),
+        (
+            "The ambassador, Sir Richard Sykes, and his Dutch footman were shot to death.",
+            "killed",
+            2,
+            "The ambassador, Sir Richard Sykes, and his Dutch footman were shot to death",
+        ),
     ],
 )
 def test_casualty_statement(

@@ -213,7 +213,10 @@ _ONE_PERSON = (
     r"merchant|landowner|tribesman|sheikh|monk|nun|bishop|volunteer|interpreter|translator|"
     r"collaborator|defector|hostage|prisoner|detainee|settler|trooper|peacekeeper|marine|"
     r"granddaughter|grandson|grandchild|niece|companion|bomber|attacker|assailant|gunman|"
-    r"neighbou?r)"
+    r"neighbou?r|councilor|councilman|footman|chauffeur|assistant|aide|advis[eo]r|clerk|"
+    r"accountant|cook|servant|shepherd|labou?rer|miner|mechanic|tailor|barber|professor|"
+    r"headmaster|rabbi|mullah|cadet|recruit|militiaman|teenager|baby|infant|grandmother|"
+    r"grandfather|pensioner|warden|banker|industrialist|landlord|pupil)"
 )
 # "Gunmen kill police reservist", "killed an Awami League member", "killing and robbing him":
 # one victim, named without a number.
@@ -354,7 +357,9 @@ _N_BODIES = re.compile(rf"\b{NUMBER}\s+(?:[a-z-]+\s+)?bodies\b", re.IGNORECASE)
 _PAIR = re.compile(
     r"\b(?:an?|the|one)\s+(?:(?!(?:and|or|were|was|who)\b)[\w'-]+,?\s+){0,10}?and\s+"
     r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:wife|husband|son|daughter|brother|sister|father|"
-    r"mother|bodyguard|body guard|guard|driver|aide|companion|friend|colleague|child|nephew)"
+    r"mother|bodyguard|body guard|guard|driver|aide|companion|friend|colleague|child|nephew|"
+    r"niece|cousin|uncle|grandson|granddaughter|footman|chauffeur|assistant|secretary|servant|"
+    r"interpreter|translator)"
     r"\s+(?:were|had been|have been)\s+(?:(?:reportedly|later|allegedly|also|found)\s+)?"
     rf"(?P<what>{_KILLED})\b"
     r"|\bkilling (?:them )?both\b|\bboth (?:of them )?were (?:killed|shot dead|murdered)\b",
