@@ -218,6 +218,31 @@ def test_a_number_of_attacks_is_not_a_count_of_the_dead(pipeline: Pipeline) -> N
             2,
             "The ambassador, Sir Richard Sykes, and his Dutch footman were shot to death",
         ),
+        (
+            "The body of a policeman was found in central Diwaniya.",
+            "killed",
+            1,
+            "The body of a policeman was found",
+        ),
+        (
+            "Two electricity workers were attacked and killed in Baghdad.",
+            "killed",
+            2,
+            "Two electricity workers were attacked and killed",
+        ),
+        (
+            "Abdul Ghias, a district governor, was abducted and killed by gunmen.",
+            "killed",
+            1,
+            "Abdul Ghias, a district governor, was abducted and killed",
+        ),
+        ("The attack claimed the lives of four Iraqis.", "killed", 4, "claimed the lives of four"),
+        (
+            "Taliban gunmen hanged an elderly woman in Musa Qala.",
+            "killed",
+            1,
+            "hanged an elderly woman",
+        ),
     ],
 )
 def test_casualty_statement(

@@ -183,10 +183,12 @@ _PEOPLE = (
     # "Five martyrs of the Islamic resistance were killed": who they were, after "of".
     r"(?:of\s+(?:the\s+)?(?:(?!(?:and|or|were|was)\b)[\w'-]+\s+){1,3}?)?"
 )
+# What befell the victims before the death verb: "were attacked and killed".
+_DONE_AND = r"(?:(?:attacked|abducted|kidnapped|seized|shot|stabbed|tortured|beaten) and\s+)?"
 # "3 soldiers were killed", "two others wounded", "left 5 dead", "killing 12 civilians".
 _CASUALTY_BEFORE = re.compile(
     rf"\b{NUMBER}\s+{_PEOPLE}(?:(?P<passive>were|was|have been|has been|had been|are|is|got|being)\s+)?"
-    rf"(?:(?:reportedly|allegedly|also|critically|seriously|fatally|badly|later)\s+)?"
+    rf"(?:(?:reportedly|allegedly|also|critically|seriously|fatally|badly|later)\s+)?{_DONE_AND}"
     rf"(?P<what>{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
@@ -216,14 +218,15 @@ _ONE_PERSON = (
     r"neighbou?r|councilor|councilman|footman|chauffeur|assistant|aide|advis[eo]r|clerk|"
     r"accountant|cook|servant|shepherd|labou?rer|miner|mechanic|tailor|barber|professor|"
     r"headmaster|rabbi|mullah|cadet|recruit|militiaman|teenager|baby|infant|grandmother|"
-    r"grandfather|pensioner|warden|banker|industrialist|landlord|pupil)"
+    r"grandfather|pensioner|warden|banker|industrialist|landlord|pupil|commando)"
 )
 # "Gunmen kill police reservist", "killed an Awami League member", "killing and robbing him":
 # one victim, named without a number.
 _ONE_VICTIM = re.compile(
     r"\b(?P<what>kill(?:s|ed|ing)?|shot dead|shooting dead|shoot dead|murder(?:s|ed|ing)?|"
     r"lynch(?:es|ed|ing)?|hack(?:s|ed)? to death|stab(?:s|bed)? to death|behead(?:s|ed|ing)?|"
-    r"assassinat(?:es|ed|ing))\s+"
+    r"assassinat(?:es|ed|ing)|hang(?:s|ed|ing)|execut(?:es|ed|ing)|strangl(?:es|ed|ing)|"
+    r"gunned down|gunning down)\s+"
     r"(?:(?:and [a-z]+ing\s+)?(?:him|her)\b|(?:(?:an?|the|one)\s+)?"
     r"(?:(?!(?:of|and|or|in|case|cases)\b)[a-z'-]+\s+){0,4}?"
     # "killed civilian matatu drivers": the role word modifies a plural noun.
@@ -317,7 +320,7 @@ _ONE_SUBJECT = re.compile(
     # words, an initial ("William E. Bennett"), a short parenthesis ("bishop (Pierre Claverie)")
     r"(?P<who>(?:(?:\b\w\.|[\w'-]+|\([^()]{1,40}\)),?\s+){0,12}?)"
     r"(?:(?:was|has been|had been|is|got)\s+(?:(?:reportedly|later|allegedly|also|fatally|"
-    r"critically|seriously|slightly|badly|found)\s+)?|(?:later\s+)?(?=died|succumbed))"
+    rf"critically|seriously|slightly|badly|found)\s+)?{_DONE_AND}|(?:later\s+)?(?=died|succumbed))"
     rf"(?P<what>{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
@@ -325,7 +328,7 @@ _ONE_SUBJECT = re.compile(
 _NAMED_SUBJECT = re.compile(
     r"\b(?!(?:Nobody|No|None|Nothing|Noone|No-one)\b)(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+(?:,\s*\d{1,3},|,(?:\s+(?:[\w'-]+|\([^()]{1,30}\))){1,10},)?\s+"
     r"(?:(?:was|has been|had been)\s+(?:(?:reportedly|later|allegedly|also|fatally|critically|"
-    rf"seriously|slightly|badly|found)\s+)?|(?:later\s+)?(?=died|succumbed))(?P<what>{_KILLED}|"
+    rf"seriously|slightly|badly|found)\s+)?{_DONE_AND}|(?:later\s+)?(?=died|succumbed))(?P<what>{_KILLED}|"
     rf"{_INJURED})\b"
 )
 # "Maoists murdered Madhu Shah": one named person as the object of a killing verb.
@@ -341,14 +344,17 @@ _ONE_BODY = re.compile(
     r"\b(?:(?:recovered|found|discovered|retrieved) (?:(?:an? |one )(?:[\w-]+ )?body|"
     r"the (?:[\w-]+ )?body of (?:an? |one )?\w+)|"
     r"(?:an?|one|his|her) (?:[\w-]+ )?body (?:was|has been) (?:later )?(?:found|recovered|"
-    r"discovered))\b",
+    r"discovered)|"
+    r"the body of (?:an? |one )?(?:[\w-]+ ){0,3}?\w+ (?:was|has been) (?:later )?(?:found|"
+    r"recovered|discovered))\b",
     re.IGNORECASE,
 )
 # "The bodies of two policemen were discovered", "16 charred bodies", "resulted in the
 # death of two civilians": a count of the dead without a death verb ("following the death
 # of a trader" is what a crowd reacts to, not a toll).
 _BODIES_OF = re.compile(
-    rf"\b(?:bodies|(?:resulted in|resulting in|caused|causing|led to|leading to) the deaths?)"
+    rf"\b(?:bodies|(?:resulted in|resulting in|caused|causing|led to|leading to) the deaths?|"
+    rf"(?:claimed|claiming|took|taking) the lives)"
     rf" of {NUMBER}\b(?! (?:years?|months?|days?|weeks?)\b)",
     re.IGNORECASE,
 )
