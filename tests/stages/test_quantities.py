@@ -243,6 +243,37 @@ def test_a_number_of_attacks_is_not_a_count_of_the_dead(pipeline: Pipeline) -> N
             1,
             "hanged an elderly woman",
         ),
+        (
+            "Reports indicate that Rahim's father was killed in the shootout.",
+            "killed",
+            1,
+            "Rahim's father was killed",
+        ),
+        (
+            "Ministry employee, Jakrit Sahasata, was killed when his car was attacked.",
+            "killed",
+            1,
+            "Jakrit Sahasata, was killed",
+        ),
+        (
+            "A deputy village chief was ambushed and shot to death in Yala.",
+            "killed",
+            1,
+            "A deputy village chief was ambushed and shot to death",
+        ),
+        (
+            "Two guards of an Afghan road construction company were killed by a mine.",
+            "killed",
+            2,
+            "Two guards of an Afghan road construction company were killed",
+        ),
+        (
+            "Gunmen shot and killed police Lt. Col. Ali Sameen in Tuz Khormato.",
+            "killed",
+            1,
+            "shot and killed police Lt. Col. Ali Sameen",
+        ),
+        ("A man blew  himself up at the gate.", "killed", 1, "blew  himself up"),
     ],
 )
 def test_casualty_statement(

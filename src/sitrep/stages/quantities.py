@@ -181,10 +181,13 @@ _INJURED = r"(?:wounded|injured|hurt|maimed)"
 _PEOPLE = (
     r"(?:(?!(?:and|or)\b)[\w'-]+\s+){0,3}?"
     # "Five martyrs of the Islamic resistance were killed": who they were, after "of".
-    r"(?:of\s+(?:the\s+)?(?:(?!(?:and|or|were|was)\b)[\w'-]+\s+){1,3}?)?"
+    r"(?:of\s+(?:the\s+|an?\s+)?(?:(?!(?:and|or|were|was)\b)[\w'-]+\s+){1,4}?)?"
 )
 # What befell the victims before the death verb: "were attacked and killed".
-_DONE_AND = r"(?:(?:attacked|abducted|kidnapped|seized|shot|stabbed|tortured|beaten) and\s+)?"
+_DONE_AND = (
+    r"(?:(?:attacked|abducted|kidnapped|seized|ambushed|shot|stabbed|tortured|beaten) and\s+"
+    r"(?:later\s+|then\s+)?)?"
+)
 # "3 soldiers were killed", "two others wounded", "left 5 dead", "killing 12 civilians".
 _CASUALTY_BEFORE = re.compile(
     rf"\b{NUMBER}\s+{_PEOPLE}(?:(?P<passive>were|was|have been|has been|had been|are|is|got|being)\s+)?"
@@ -306,9 +309,9 @@ _REACTION_BEFORE = re.compile(
 # The attacker's own death, counted with the dead as ACLED and RAND do: "a suicide bomber
 # blew himself up", "killing himself and two police officers" (the others by the list rule).
 _SELF_KILLED = re.compile(
-    r"\b(?:(?P<one>(?:blew|blowing|blown) (?:himself|herself) up|detonated (?:himself|herself)"
-    r"|(?:killing|killed) (?:himself|herself))|(?:blew|blowing) themselves up"
-    r"|(?:killing|killed) themselves)\b",
+    r"\b(?:(?P<one>(?:blew|blowing|blown)\s+(?:himself|herself)\s+up|detonated\s+(?:himself|herself)"
+    r"|(?:killing|killed)\s+(?:himself|herself))|(?:blew|blowing)\s+themselves\s+up"
+    r"|(?:killing|killed)\s+themselves)\b",
     re.IGNORECASE,
 )
 # "At least one death reported", "a single fatality".
@@ -316,9 +319,10 @@ _ONE_DEATH = re.compile(r"\b(?:one|a single) (?:death|fatality)\b(?! toll)", re.
 # "A Hizb-ul-Mujahideen member, allegedly ..., was shot dead", "her driver was killed",
 # "The settler later died": one person, the subject of a death or injury verb.
 _ONE_SUBJECT = re.compile(
-    r"(?<!\bno )(?<!\bnot )\b(?:an?|one|the|his|her|their|its)\s+"
-    # words, an initial ("William E. Bennett"), a short parenthesis ("bishop (Pierre Claverie)")
-    r"(?P<who>(?:(?:\b\w\.|[\w'-]+|\([^()]{1,40}\)),?\s+){0,12}?)"
+    r"(?<!\bno )(?<!\bnot )\b(?:an?|one|the|his|her|their|its|[A-Z][\w-]+'s)\s+"
+    # words, an initial ("William E. Bennett"), a title ("1st Lt. Firas Hussein"), a short
+    # parenthesis ("bishop (Pierre Claverie)")
+    r"(?P<who>(?:(?:\b\w\.|\b[A-Z][a-z]{1,3}\.|[\w'-]+|\([^()]{1,40}\)),?\s+){0,12}?)"
     r"(?:(?:was|has been|had been|is|got)\s+(?:(?:reportedly|later|allegedly|also|fatally|"
     rf"critically|seriously|slightly|badly|found)\s+)?{_DONE_AND}|(?:later\s+)?(?=died|succumbed))"
     rf"(?P<what>{_KILLED}|{_INJURED})\b",
@@ -326,7 +330,7 @@ _ONE_SUBJECT = re.compile(
 )
 # "Tarsem Singh Toor was assassinated": a named person (capitalised words) as the subject.
 _NAMED_SUBJECT = re.compile(
-    r"\b(?!(?:Nobody|No|None|Nothing|Noone|No-one)\b)(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+(?:,\s*\d{1,3},|,(?:\s+(?:[\w'-]+|\([^()]{1,30}\))){1,10},)?\s+"
+    r"\b(?!(?:Nobody|No|None|Nothing|Noone|No-one)\b)(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+(?:,\s*\d{1,3},|,(?:\s+(?:[\w'-]+|\([^()]{1,30}\))){1,10},|,)?\s+"
     r"(?:(?:was|has been|had been)\s+(?:(?:reportedly|later|allegedly|also|fatally|critically|"
     rf"seriously|slightly|badly|found)\s+)?{_DONE_AND}|(?:later\s+)?(?=died|succumbed))(?P<what>{_KILLED}|"
     rf"{_INJURED})\b"
@@ -334,7 +338,8 @@ _NAMED_SUBJECT = re.compile(
 # "Maoists murdered Madhu Shah": one named person as the object of a killing verb.
 _NAMED_OBJECT = re.compile(
     r"\b(?i:killed|kills|kill|murdered|assassinated|shot dead|shot and killed|stabbed to death|"
-    r"hacked to death|beheaded|executed|lynched)\s+(?:[A-Z][a-z'-]+\s+){1,2}"
+    r"hacked to death|beheaded|executed|lynched)\s+(?:(?:police|army|[A-Z][a-z]{1,3}\.)\s+)*"
+    r"(?:[A-Z][a-z'-]+\s+){1,2}"
     # "Gunmen shot and killed Rahim al-Zamili": an Arabic article before the family name
     r"(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][a-z'-]+\b"
     r"(?!\s+(?:and|or)\b)(?!'s)"
