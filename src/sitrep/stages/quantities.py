@@ -316,13 +316,15 @@ _SELF_KILLED = re.compile(
 )
 # "At least one death reported", "a single fatality".
 _ONE_DEATH = re.compile(r"\b(?:one|a single) (?:death|fatality)\b(?! toll)", re.IGNORECASE)
+# An abbreviated rank or title: "1st Lt. Firas Hussein", "Dr. Ahmed".
+_TITLE = r"(?:lt|col|gen|maj|capt|sgt|cpl|pvt|brig|adm|cmdr|dr|mr|mrs|ms|gov|sen|rev)\."
 # "A Hizb-ul-Mujahideen member, allegedly ..., was shot dead", "her driver was killed",
 # "The settler later died": one person, the subject of a death or injury verb.
 _ONE_SUBJECT = re.compile(
-    r"(?<!\bno )(?<!\bnot )\b(?:an?|one|the|his|her|their|its|[A-Z][\w-]+'s)\s+"
+    r"(?<!\bno )(?<!\bnot )\b(?:an?|one|the|his|her|their|its|[a-z][\w-]+'s)\s+"
     # words, an initial ("William E. Bennett"), a title ("1st Lt. Firas Hussein"), a short
     # parenthesis ("bishop (Pierre Claverie)")
-    r"(?P<who>(?:(?:\b\w\.|\b[A-Z][a-z]{1,3}\.|[\w'-]+|\([^()]{1,40}\)),?\s+){0,12}?)"
+    rf"(?P<who>(?:(?:\b\w\.|\b{_TITLE}|[\w'-]+|\([^()]{{1,40}}\)),?\s+){{0,12}}?)"
     r"(?:(?:was|has been|had been|is|got)\s+(?:(?:reportedly|later|allegedly|also|fatally|"
     rf"critically|seriously|slightly|badly|found)\s+)?{_DONE_AND}|(?:later\s+)?(?=died|succumbed))"
     rf"(?P<what>{_KILLED}|{_INJURED})\b",
@@ -338,7 +340,7 @@ _NAMED_SUBJECT = re.compile(
 # "Maoists murdered Madhu Shah": one named person as the object of a killing verb.
 _NAMED_OBJECT = re.compile(
     r"\b(?i:killed|kills|kill|murdered|assassinated|shot dead|shot and killed|stabbed to death|"
-    r"hacked to death|beheaded|executed|lynched)\s+(?:(?:police|army|[A-Z][a-z]{1,3}\.)\s+)*"
+    rf"hacked to death|beheaded|executed|lynched)\s+(?:(?:police|army|(?i:{_TITLE}))\s+)*"
     r"(?:[A-Z][a-z'-]+\s+){1,2}"
     # "Gunmen shot and killed Rahim al-Zamili": an Arabic article before the family name
     r"(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][a-z'-]+\b"
