@@ -76,13 +76,9 @@ def choose_place(
     A place the gazetteer lacks (precision ``unknown``) named in the event's sentences
     stands in for a country or for nothing: the event keeps that name, in that country."""
     known = [c for c in candidates if c.mention.value.precision != "unknown"]
+    told = _Told(sentences, trigger_sentence, trigger_start)
     value = _known_place(
-        doc,
-        sentences=sentences,
-        trigger_sentence=trigger_sentence,
-        trigger_start=trigger_start,
-        candidates=known,
-        all_places=[m for m in all_places if m.value.precision != "unknown"],
+        doc, told, known, [m for m in all_places if m.value.precision != "unknown"]
     )
     unknown = [
         c
@@ -104,16 +100,19 @@ def choose_place(
     return named
 
 
+class _Told(NamedTuple):
+    """Where the event is told: its sentences, and its trigger's sentence and start."""
+
+    sentences: list[int]
+    trigger_sentence: int
+    trigger_start: int
+
+
 def _known_place(
-    doc: Document,
-    *,
-    sentences: list[int],
-    trigger_sentence: int,
-    trigger_start: int,
-    candidates: list[PlaceCandidate],
-    all_places: list[PlaceMention],
+    doc: Document, told: _Told, candidates: list[PlaceCandidate], all_places: list[PlaceMention]
 ) -> PlaceValue | None:
     """``choose_place`` among places the gazetteer has."""
+    sentences, trigger_sentence, trigger_start = told
     inside = [candidate for candidate in candidates if candidate.sentence in sentences]
     places = [candidate for candidate in inside if candidate.mention.role == "place"]
     if not places or all(c.mention.value.precision == "country" for c in places):
