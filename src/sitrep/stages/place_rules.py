@@ -35,9 +35,10 @@ UNIT_BEFORE = re.compile(
 )
 UNIT_AFTER = re.compile(r"^\s(province|governorate|county|division|department|state|region)\b")
 LOCAL_AFTER = re.compile(r"^\s(district|sub-district|village|town|city|area|market|bazaar|camp)\b")
-# "Munshiganj Sadar": in Bangladesh the sub-district around a district's headquarters
-# town, named after it; the story means the town, not the district of the same name.
-SADAR_AFTER = re.compile(r"^\s(?i:sadar)\b")
+# "Munshiganj Sadar [upazila]": in Bangladesh the sub-district around a district's
+# headquarters town, named after it; the story means the town, not the district of the
+# same name.
+SADAR = re.compile(r"\s(?i:sadar)\b(?:\s(?i:upazilla|upazila|thana))?")
 CUE_BEFORE = re.compile(
     r"\b(in|at|near|of|from|outside|to|toward|towards|into|between|and|village|town|city)\s+$"
 )

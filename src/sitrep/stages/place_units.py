@@ -23,6 +23,7 @@ from ..document import Document
 from ..model import PlaceMention, PlaceValue
 from ..resources import gazetteer as gz
 from ..resources.actors import load_actor_dictionary
+from .place_rules import SADAR
 
 _UNIT_WORDS = (
     r"(?i:upazila|upazilla|sub-?district|district|sub-?county|sub-?location|location|village|"
@@ -41,8 +42,6 @@ CUED_NAME = re.compile(r"\b(in|at|near)\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){
 # "Dhaka - Paltan": a part of a city written after the city's name and a spaced dash.
 CITY_PART = re.compile(r"\s-\s([A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?)\b(?!\s*-|\s+(?i:highway|road))")
 _UNIT_WORD = re.compile(r"\s(?:" + _UNIT_WORDS + r")\b")
-# "X Sadar [upazila]": the sub-district around the headquarters town X (Bangladesh).
-SADAR = re.compile(r"\s(?i:sadar)\b(?:\s(?i:upazilla|upazila|thana))?")
 # What may stand between a place and the unit containing it.
 _PARENT_SEP = re.compile(r"\s*(?:\(|,\s*(?:in\s+)?(?:the\s+)?|\s*(?:of|in)\s+(?:the\s+)?)")
 # A place followed by the units containing it: "X (A, B)", "X, A", "X area of A".

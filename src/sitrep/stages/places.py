@@ -46,7 +46,7 @@ from .place_rules import (
     REL_IN,
     REL_NEAR,
     REL_OFFSET,
-    SADAR_AFTER,
+    SADAR,
     SADAR_TOWN,
     SPELLED_END,
     SPELLED_PLACE,
@@ -176,7 +176,6 @@ class PlaceStage:
             if towns:
                 item = Found(start, end, towns)
                 item.extra["key"] = key
-                item.extra["spelled"] = not known
                 taken[start:end] = b"\x01" * (end - start)
                 found.append(item)
         return found
@@ -267,7 +266,7 @@ class PlaceStage:
         after = view[item.end : item.end + 14]
         item.unit_cue = bool(UNIT_BEFORE.search(before) or UNIT_AFTER.match(after))
         item.local_cue = bool(LOCAL_AFTER.match(after))
-        item.extra["sadar"] = bool(SADAR_AFTER.match(after))
+        item.extra["sadar"] = bool(SADAR.match(after))
         if match := REL_OFFSET.search(before):
             distance = float(match.group(1).replace(",", "."))
             unit = match.group(2)
