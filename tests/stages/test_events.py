@@ -1151,3 +1151,103 @@ def test_a_riot_amid_demonstrations_elsewhere_is_mob_violence(pipeline: Pipeline
         "Prime Minister, following anti-government demonstrations.",
     )
     assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        # Raids on herds, in the words of pastoral reporting.
+        ("Bandits from the hills steal 400 cattle near Kapedo.", VAC_TYPE, "Attack"),
+        ("Rustlers struck two homesteads in Borabu at night.", VAC_TYPE, "Attack"),
+        # Fights between communities are battles between their militias.
+        ("Two died in a fight between herders and farmers near Garsen.", "Battles", "Armed clash"),
+        ("A third man dies in a clan war over grazing land.", "Battles", "Armed clash"),
+        # A crowd's blows and damage without a demonstration: mob violence.
+        ("Youths destroy ballot boxes at a polling centre in Embu.", "Riots", "Mob violence"),
+        ("Angry voters chased the local chief from the polling station.", "Riots", "Mob violence"),
+        (
+            "Villagers burnt a 30-year-old suspect to death for stealing a goat.",
+            "Riots",
+            "Mob violence",
+        ),
+        # Demonstrations in present-tense headlines and blockades.
+        (
+            "Veterans block roads near the border, demanding their pensions.",
+            "Riots",
+            "Violent demonstration",
+        ),
+        ("Delegates march against debt through the city centre.", "Protests", "Peaceful protest"),
+        (
+            "Police used tear gas to disperse crowds of opposition supporters in Kawangware.",
+            "Protests",
+            "Protest with intervention",
+        ),
+        # Weapons and territory.
+        (
+            "Militants detonate an explosive at a police post in Mandera.",
+            ER_TYPE,
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Police seize explosives from a truck in Garissa.",
+            "Strategic developments",
+            "Disrupted weapons use",
+        ),
+        (
+            "Armed insurgents took over the village and hoisted their flag.",
+            "Strategic developments",
+            "Non-violent transfer of territory",
+        ),
+    ],
+)
+def test_events_told_in_the_words_of_terse_notes(
+    pipeline: Pipeline, text: str, event_type: str, sub_event_type: str
+) -> None:
+    event = main_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # Guards are armed: an attack on them is a fight.
+        ("Gunmen killed a night watchman at a petrol station in Mandera.", "Battles"),
+        ("Three security guards were hacked to death by raiders.", "Battles"),
+        # Guards who do the beating, and a crossing guard, are no armed side.
+        ("Prison guards attacked dozens of residents in Nyeri.", VAC_TYPE),
+        ("Raiders attack and kill a crossing guard near the school.", VAC_TYPE),
+        # An attack that meets an armed response is one battle.
+        (
+            "Armed bandits attacked a village in Turkana East. Police reservists responded "
+            "and exchanged fire with the bandits.",
+            "Battles",
+        ),
+        (
+            "An armed group attacked a village near Moyale. In the ensuing gunfight, three "
+            "residents were killed, as was one of the attackers.",
+            "Battles",
+        ),
+        # Forces burning a village: no crowd, no riot.
+        ("Police set fire to a Pokot village during a crackdown on banditry.", VAC_TYPE),
+        # Arson amid riots is the riot's.
+        ("Riots broke out in Kisumu, with acts of arson and looting.", "Riots"),
+        # A named armed group's members are no mob.
+        ("Suspected members of the MRC kill a woman in Likoni.", VAC_TYPE),
+    ],
+)
+def test_who_fights_whom_types_the_violence(pipeline: Pipeline, text: str, event_type: str) -> None:
+    assert main_event(pipeline, text).event_type == event_type
+
+
+def test_assailants_dealing_blows_are_a_mob(pipeline: Pipeline) -> None:
+    beating = main_event(
+        pipeline, "Assailants assaulted and injured a head teacher in Bera upazila."
+    )
+    shooting = main_event(pipeline, "Unknown assailants attack a village and kill one.")
+    assert (beating.event_type, beating.sub_event_type) == ("Riots", "Mob violence")
+    assert shooting.event_type == VAC_TYPE
+
+
+def test_a_struck_rally_makes_mob_violence(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Youths heckle and throw stones at a political rally.")
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")

@@ -148,13 +148,14 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(ER, "Air/drone strike", 90, "Bombing/Explosion", "Explosives", "FIGHT"),
     ),
     _t(
-        r"rockets?|mortars?(?: rounds?| shells?)?|shell(?:ing|ed|s)|artillery|missiles?|katyushas?|barrage|projectiles?",
+        r"rockets?|mortars?(?: rounds?| shells?)?|shell(?:ing|ed|s)|artillery|missiles?|katyushas?|barrage|projectiles?|pounded",
         TriggerSpec(
             ER, "Shelling/artillery/missile attack", 85, "Bombing/Explosion", "Explosives", "FIGHT"
         ),
     ),
     _t(
-        r"(?:neutrali[sz]ed|removed|discovered|found|recovered|defused|dismantled|seized)"
+        r"(?:neutrali[sz]ed|removed|discovered|found|recovered|defused|dismantled|seiz(?:e|es|ed)"
+        r"|intercept(?:s|ed)?)"
         r" (?:\w+ ){0,3}?(?:explosives?|explosive devices?|devices?|bombs?|ieds?|mines?)",
         TriggerSpec(SD, "Disrupted weapons use", 84, None, None, "SEIZE"),
     ),
@@ -178,13 +179,13 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(ER, "Grenade", 82, "Bombing/Explosion", "Explosives", "ASSAULT"),
     ),
     _t(
-        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|(?:destroyed|damaged|blown up) (?:\w+ ){0,3}?with (?:explosives|dynamite|a bomb)|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|detonat(?:es|ing)|dynamite|explosive charges?|time bombs?|bombs?",
+        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|(?:destroyed|damaged|blown up) (?:\w+ ){0,3}?with (?:explosives|dynamite|a bomb)|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|detonat(?:e|es|ing)|(?:using|with) explosives|buried explosives?|dynamite|explosive charges?|time bombs?|bombs?",
         TriggerSpec(
             ER, "Remote explosive/landmine/IED", 80, "Bombing/Explosion", "Explosives", "ASSAULT"
         ),
     ),
     _t(
-        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|hostages?|seized (?:and taken )?captive"
+        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|hostages?|seized (?:and taken )?captive|held captive"
         r"|(?:captured|holding|are holding|seized) (?:an? |the |\w+ )?(?:[\w-]+ ){0,3}?(?:workers?|nuns?|missionar(?:y|ies)|tourists?|engineers?|journalists?|priests?|foreigners?|civilians?|diplomats?|doctors?|nurses?)",
         TriggerSpec(
             VAC,
@@ -212,7 +213,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Battles", "Non-state actor overtakes territory", 71, None, None, "FIGHT"),
     ),
     _t(
-        r"clash(?:ed|es)?|fight over|repell?ed|repulsed|fought off|beat back|warring|feuds?|fueds?|battled|battling|shoot-?outs?|fighting|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|exchang(?:e|es|ing) fire|fought|battles?|skirmish(?:es)?|engaged",
+        r"clash(?:ed|es)?|fight over|repell?ed|repulsed|fought off|beat back|warring|feuds?|fueds?|battled|battling|shoot[ -]?outs?|fighting|gun ?fights?|gun ?battles?|fire ?fights?|fights? between|(?:clan|ethnic|tribal|communal|inter-?communal) (?:wars?|conflicts?)|conflict between (?:two|rival)|exchange of fire|exchanged fire|exchang(?:e|es|ing) fire|fought|battles?|skirmish(?:es)?|engaged",
         TriggerSpec("Battles", "Armed clash", 70, "Armed Assault", "Firearms", "FIGHT"),
     ),
     _t(
@@ -220,13 +221,13 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(VAC, "Attack", 68, "Armed Assault", "Firearms", "ASSAULT", generic=True),
     ),
     _t(
-        r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|spear(?:ed|s)|execut(?:ed|es)|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hacked (?:\w+ ){0,4}?to death|hacked(?! into\b| (?:the |a |an |their |his |her )?(?:website|account|server|system|computer|email|phone))|murder(?:ed|s)?|tortured|strangled|hanged|"
+        r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|spear(?:ed|s)|execut(?:ed|es)|spear|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hack(?:s|ed) (?:\w+ ){0,4}?to death|slashed(?: to death)?|acid attacks?|(?:poured|threw|splashed) acid|hacked(?! into\b| (?:the |a |an |their |his |her )?(?:website|account|server|system|computer|email|phone))|murder(?:ed|s)?|tortured|strangled|hanged|"
         r"thrown (?:\w+ ){0,5}?to (?:his|her|their) deaths?",
         TriggerSpec(VAC, "Attack", 65, "Armed Assault", "Firearms", "ASSAULT"),
     ),
     _t(
         r"lynch(?:ed|ing|ings)?|mob justice|mob action|jungle justice|lynch mob"
-        r"|(?:burn(?:ed|t)|stoned?) (?:\w+ ){0,4}to death|set (?:\w+ ){1,4}alight"
+        r"|(?:burn(?:ed|t)|stoned?) (?:[\w-]+ ){0,4}to death|set (?:\w+ ){1,4}alight"
         r"|(?:engaged? in|came to) blows",
         TriggerSpec("Riots", "Mob violence", 66, "Unarmed Assault", "Melee", "ASSAULT"),
     ),
@@ -245,17 +246,18 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
-        r"riot(?:s|ed|ers|ing)?|torched|set (?:fire to|fire on|ablaze|on fire)|lit bonfires|pulled down|pelt(?:ed|s|ing)?|hurled stones|threw stones|stone-pelting|vandali[sz]ed|ransacked|stormed|(?<!of )storming|rampage",
+        r"(?<!anti-)(?<!anti )riot(?:s|ed|ers|ing)?|torched|set (?:fire to|fire on|ablaze|on fire)|lit bonfires|pulled down|pelt(?:ed|s|ing)?|(?:hurl(?:s|ed|ing)?|throw(?:s|ing)?|threw) (?:stones|rocks)|stone-pelting|shatter(?:ed|ing)|smash(?:ed|ing) (?:\w+ ){0,2}?(?:windows?|window panes|vehicles?|cars?)|damaged property|destroy(?:s|ed)? (?:the |a |an )?(?:\w+ ){0,2}?(?:banners?|billboards?|ballot (?:boxes|papers))|forced (?:their|his|her) way into (?:the )?(?:[\w-]+ ){0,2}?(?:hall|offices?|assembly|compound|premises)|break down (?:a|the) gate|set up road ?blocks|chas(?:e|es|ed|ing) (?:away )?(?:the )?(?:\w+ ){0,2}?(?:police|officers?|mp|chief|officials?)|chased away by|vandali[sz]ed|ransacked|stormed|(?<!of )storming|rampage",
         TriggerSpec("Riots", "Violent demonstration", 60, None, None, "PROTEST"),
     ),
     _t(
         r"mob|vigilantes?|fist ?fights?|scuffles?|brawls?|tussles?|melee|fight broke out|"
-        r"roughed up",
+        r"roughed up|shoving|jostl(?:ed|ing)|chaos (?:erupted|broke out)",
         TriggerSpec("Riots", "Mob violence", 59, None, None, "PROTEST"),
     ),
     _t(
-        r"protest(?:ed|ers|ors|s|ing)?|demonstrat(?:e|es|ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marched|"
-        r"took to the streets|poured (?:in)?to the streets|(?:stage[sd]?|staging|h[eo]lds?|organi[sz]e[sd]?) (?:an? )?(?:(?!(?:in|on|since|until|by|from|of|last|next|early|late|mid) )[\w-]+ )?march(?:es)?\b(?! \d)|march(?:es)? (?:was|were) held|a march (?:to|in|against|through)|blocked (?:the |a )?(?:[\w-]+ ){0,3}(?:road|highway)|barricaded (?:the |a )?(?:[\w-]+ ){0,2}(?:roads?|streets?|highway)|march(?:ed|es)? (?:to|in order to) (?:demand|protest|press|call|oppose|denounce|petition)|fired tear ?gas|disrupted (?:\w+ ){0,3}(?:sessions?|meetings?|rall(?:y|ies)|polls?|voting)|marches|striking|on strike|petitioned|sit-ins?|human chains?|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
+        r"protest(?:ed|ers|ors|s|ing|d)?|demon?s?tr?at(?:e|es|ion|ions|ors|ed|ing)|demos|rall(?:y|ies|ied)|marched|"
+        r"march(?:es)? against|thronged the streets|"
+        r"took to the streets|poured (?:in)?to the streets|(?:stage[sd]?|staging|h[eo]lds?|organi[sz]e[sd]?) (?:an? )?(?:(?!(?:in|on|since|until|by|from|of|last|next|early|late|mid) )[\w-]+ )?march(?:es)?\b(?! \d)|march(?:es)? (?:was|were) held|a march (?:to|in|against|through)|block(?:s|ed)? (?:the |a )?(?:[\w-]+ ){0,3}(?:roads?|highway|rail (?:track|line)|traffic|access|car park)|barricaded (?:the |a )?(?:[\w-]+ ){0,2}(?:roads?|streets?|highway)|march(?:ed|es)? (?:to|in order to) (?:demand|protest|press|call|oppose|denounce|petition)|(?:fired|firing|lobbed|used|using) tear ?gas|disperse[ds]? (?:a |the )?(?:\w+ ){0,2}?(?:crowds?|supporters|protesters|demonstrators|youths|students|voters)|disrupted (?:\w+ ){0,3}(?:sessions?|meetings?|rall(?:y|ies)|polls?|voting)|marches|striking|on strike|petitioned|sit-ins?|human chains?|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
         TriggerSpec("Protests", "Peaceful protest", 55, None, None, "PROTEST"),
     ),
     _t(
@@ -265,6 +267,12 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         r"fired (?:\w+ ){0,2}(?:weapons|shots|rounds|bullets)|"
         r"beat(?:s|en|ing)?(?: up)?|whipped|flogged|storm(?:ed|s)? the|assault(?:ed)?|targeted",
         TriggerSpec(VAC, "Attack", 50, "Armed Assault", "Firearms", "ASSAULT", generic=True),
+    ),
+    _t(
+        r"(?:steal|steals|stole|stolen|stealing|rustl(?:ed|ing)|drove away|driven away)"
+        r" (?:[\w,]+ ){0,4}?(?:cattle|livestock|cows|goats|camels|sheep|animals)|cattle rustling"
+        r"|(?:livestock|cattle) raids?|(?:raiders|bandits|gunmen|rustlers|attackers) (?:strike|struck)",
+        TriggerSpec(VAC, "Attack", 49, "Armed Assault", None, "ASSAULT", generic=True),
     ),
     _t(
         r"(?:post-?election|election|electoral|political) violence",
@@ -279,7 +287,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(SD, "Disrupted weapons use", 38, None, None, "SEIZE"),
     ),
     _t(
-        r"ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|signed an? (?:agreement|deal|accord)|agreed to",
+        r"ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|signed an? (?:\w+ ){0,2}?(?:agreement|deal|accord)|memorandum of understanding|agreed to",
         TriggerSpec(SD, "Agreement", 36, None, None, "AGREE"),
     ),
     _t(
@@ -299,8 +307,13 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
-        r"looted|looting|burn(?:ed|t) (?:down )?(?:houses|homes|shops|property)|destroyed (?:houses|homes|property|shops)",
+        r"looted|looting|burn(?:ed|t) (?:down )?(?:houses|homes|shops|property)|burn(?:ed|t) to the ground|destroyed (?:houses|homes|property|shops)"
+        r"|destroy(?:s|ed)? (?:an? |the )?(?:[\w-]+ ){0,3}?(?:masts?|pylons?|towers?)",
         TriggerSpec(SD, "Looting/property destruction", 34, None, None, "ASSAULT"),
+    ),
+    _t(
+        r"t(?:ake|akes|ook|aking) over (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:village|town|area|police station|posts?|camp|base)",
+        TriggerSpec(SD, "Non-violent transfer of territory", 32, None, None, "YIELD"),
     ),
     _t(
         r"established (?:a|their) (?:base|headquarters)|set up (?:a )?(?:base|camp|checkpoint)",
@@ -441,13 +454,16 @@ TARGETS: list[tuple[re.Pattern[str], str]] = [
     for p, target_type in [
         (
             # Not a refugee camp, nor a relief convoy: those are people and aid, not forces.
-            r"\b(?:air ?base|air ?field|base|(?<!refugee )(?<!refugees )(?<!idp )(?<!displacement )camp|barracks|checkpoint|check point|(?<!relief )(?<!food )(?<!aid )(?<!humanitarian )convoy|patrol|outpost|garrison|military|soldiers?|troops|army)\b",
+            r"\b(?:air ?base|air ?field|base|(?<!refugee )(?<!refugees )(?<!idp )(?<!displacement )camp|barracks|checkpoint|check point|(?<!relief )(?<!food )(?<!aid )(?<!humanitarian )convoy|patrol|outpost|garrison|military|soldiers?|troops|army|commandos?)\b",
             "Military",
         ),
         (
-            r"\b(?:police (?:station|post|checkpoint|vehicle)|policem[ae]n|police officers?|police)\b",
+            r"\b(?:police (?:station|post|checkpoint|vehicle)|policem[ae]n|police officers?|police|"
+            r"(?:police )?reservists?|(?:wildlife |park |security )?rangers?|wildlife wardens?|kpr)\b",
             "Police",
         ),
+        # Guards are armed: GTD files a private guard under the business he guards.
+        (r"\b(?<!crossing )(?:(?:security )?guards?|watchm[ae]n)\b", "Business"),
         (r"\b(?:embassy|consulate|diplomats?|ambassador)\b", "Government (Diplomatic)"),
         (
             r"\b(?:polling station|election rally|campaign rally|candidate|ministry|government (?:office|building)|governor|officials?|lawmakers?|mayor)\b",
@@ -483,6 +499,8 @@ TARGETS: list[tuple[re.Pattern[str], str]] = [
     ]
 ]
 ARMED_TARGET_TYPES = {"Military", "Police"}
+# Armed people whose target type is not: a guard is not the business he guards.
+ARMED_GUARD = re.compile(r"\b(?:guards?|watchm[ae]n)\b", re.IGNORECASE)
 
 # Case-sensitive twins of the patterns above for the lower-cased text (see scanning).
 ANAPHORA_SCAN = Caseless(ANAPHORA)

@@ -17,7 +17,7 @@ from .scanning import Caseless
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..model import Actor, Event
+    from ..model import Actor, Event, Target
 
 # Organised non-state armed actors (ACLED inter 2, 3 and 4, and foreign forces): with
 # them a clash is a battle. Political parties (kind "party") are not among them: their
@@ -28,7 +28,7 @@ ARMED_CUE = re.compile(
     r"\b(?:gunm[ae]n|militants?|insurgents?|rebels?|bandits?|raiders?|cattle rustlers?|"
     r"rustlers?|militias?|militiam[ae]n|herders?|herdsm[ae]n|pastoralists?|clans?|"
     r"communit(?:y|ies)|ethnic|tribal|tribes?|terrorists?|fighters|jihadists?|"
-    r"armed (?:men|group|gang)|gangs?|criminals|thugs|robbers|"
+    r"armed (?:men|groups?|gangs?)|gangs?|criminals|thugs|robbers|"
     r"al[- ]shabaa?b|taliban)\b",
     re.IGNORECASE,
 )
@@ -144,6 +144,12 @@ _COUNTED_DOERS = re.compile(
     r"(?:\w+\s+(?:and\s+)?)?$",
     re.IGNORECASE,
 )
+# Uncounted "assailants" who beat, stab or hack someone: a group at close quarters, a mob
+# (ACLED); "unknown assailants attack a village" stays an armed attack.
+_ASSAILANTS = re.compile(
+    r"\bassailants(?:,[^,]{0,60},)?\s+(?:\w+,\s+){0,3}(?:\w+\s+(?:and\s+)?)?$", re.IGNORECASE
+)
+_BLOWS = re.compile(r"assault|beat|stab", re.IGNORECASE)
 
 
 # The forces fought back: an exchange, so a battle ("The police fired back and killed two
@@ -153,6 +159,8 @@ FORCES_FIGHT_BACK = re.compile(
     r"exchange of fire|exchanged fire|exchanging fire|shoot-?out|gun ?fight|fire ?fight|"
     r"repulsed|repelled|killing \w+ of the (?:attackers|raiders|militants|gunmen|bandits)|"
     r"killed \w+ of the (?:attackers|raiders|militants|gunmen|bandits)|"
+    r"(?:\w+ )?of the (?:suspected )?(?:attackers|raiders|militants|gunmen|bandits) (?:were|was) "
+    r"(?:also |later |however, )?(?:shot|killed)|(?:one|an?) attacker was (?:shot|killed)|"
     r"clash(?:ed|es)? (?:with|between) (?:the )?(?:police|security|soldiers|troops|kdf|army))",
     re.IGNORECASE,
 )
@@ -181,7 +189,9 @@ def _crowd_agent(doc: Document, event: Event) -> bool:
     lowered = agent.lower()
     if _ARMED.search(agent, lowered, gate=False):
         return False
-    counted = _COUNTED_DOERS.search(agent) and _HANDS_ON.match(event.trigger.text)
+    counted = (_COUNTED_DOERS.search(agent) and _HANDS_ON.match(event.trigger.text)) or (
+        _ASSAILANTS.search(agent) and _BLOWS.match(event.trigger.text)
+    )
     return bool(_CROWD.search(agent, lowered, gate=False) or counted)
 
 
@@ -198,16 +208,29 @@ def _gathering_attacked(doc: Document, event: Event) -> bool:
     )
 
 
-_BY_BEFORE = re.compile(r"\bby\s+(?:(?:the|a|an|his|her|their)\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
+_RALLY_WORD = re.compile(r"\b(?:rall(?:y|ies)|campaign|meeting)\b", re.IGNORECASE)
 
 
-def _forces_did_it(doc: Document, event: Event) -> bool:
-    """A target word of the forces is the doer's ("shot and killed by police")."""
+def _struck_gathering(words: str) -> bool:
+    """The only gathering the words tell is one the crowd struck ("throw stones at a CORD
+    rally"): the riot is mob violence, not a demonstration turned violent."""
+    return any(
+        _GATHERING_ATTACKED.search(words[max(0, rally.start() - 80) : rally.start()])
+        for rally in _RALLY_WORD.finditer(words)
+    )
+
+
+_BY_BEFORE = re.compile(
+    r"\bby\s+(?!\w+ing\b)(?:(?:the|a|an|his|her|their)\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE
+)
+
+
+def _names_the_doer(doc: Document, target: Target) -> bool:
+    """The target word is in a by-phrase: the doer's ("shot and killed by police")."""
     return any(
         _BY_BEFORE.search(
             doc.text[max(0, doc.view_offset(ev.start) - 30) : doc.view_offset(ev.start)]
         )
-        for target in event.targets
         for ev in target.evidence
     )
 
@@ -238,6 +261,29 @@ def _armed_victims(doc: Document, event: Event) -> bool:
     return any(_ARMED_VICTIM.search(words) for words in told)
 
 
+_PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being|is|are)\b", re.IGNORECASE)
+
+
+def _armed_target(doc: Document, event: Event, target: Target) -> bool:
+    """The target can fight back: forces, or guards on the receiving end ("killed a
+    watchman", "three guards were hacked") - not guards who did it ("prison guards
+    attacked residents")."""
+    if target.type in rules.ARMED_TARGET_TYPES:
+        return True
+    if event.trigger is None or not rules.ARMED_GUARD.search(target.text):
+        return False
+    trigger_start = doc.view_offset(event.trigger.start)
+    guard_end = doc.view_offset(target.evidence[0].end)
+    return guard_end > trigger_start or bool(
+        _PASSIVE_VERB.search(doc.text[guard_end:trigger_start])
+    )
+
+
+def _armed_doer(event: Event) -> bool:
+    """The doer is a named armed group ("suspected members of MRC kill a woman")."""
+    return event.actor1 is not None and event.actor1.kind in _ARMED_KINDS
+
+
 def _has_armed_actor(event: Event) -> bool:
     return any(
         actor is not None and actor.kind in _ARMED_KINDS for actor in (event.actor1, event.actor2)
@@ -251,13 +297,18 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
     attack_type, weapon_type = spec.attack_type, spec.weapon_type
     # A target word that names the doer ("attacked by a police officer") is no target.
     doer = event.actor1.evidence if event.actor1 is not None else []
-    target_types = {
-        target.type
+    targets = [
+        target
         for target in event.targets
         if not any(
             ev.start < own.end and own.start < ev.end for ev in target.evidence for own in doer
         )
-    }
+    ]
+    armed_targets = [_armed_target(doc, event, target) for target in targets]
+    # Those struck, short of the ones a by-phrase names as doers.
+    struck_armed = [
+        _armed_target(doc, event, target) for target in targets if not _names_the_doer(doc, target)
+    ]
     trigger = event.trigger.text if event.trigger else ""
     lowered = words.lower()
 
@@ -266,9 +317,10 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
 
     armed_words = says(_ARMED) or _has_armed_actor(event)
     state_agent = event.actor1 is not None and event.actor1.kind == "state"
+    forces_agent = event.actor1 is not None and event.actor1.inter == 1
     crowd = says(_CROWD)
     if spec.generic:
-        against_armed = bool(target_types & rules.ARMED_TARGET_TYPES) or (
+        against_armed = any(armed_targets) or (
             event.actor2 is not None
             and event.actor2.inter in {1, 2, 3, 8}
             and event.actor2.kind != "party"
@@ -288,6 +340,7 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         and (not spec.casualty_only or _KILL_VERB.fullmatch(trigger))
         and _crowd_agent(doc, event)
         and not state_agent
+        and not _armed_doer(event)
     ):
         # "supporters of a candidate assaulted a polling agent": a mob, not an armed group.
         event_type = "Riots"
@@ -313,22 +366,19 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         # "a police reservist shot dead by suspected al-Shabaab": armed on both sides. (A
         # community named as the victim - "raiders attack a Pokot village" - is civilians.)
         event_type, sub_event_type = "Battles", "Armed clash"
-    forces_agent = event.actor1 is not None and event.actor1.inter == 1
     if event_type == VAC and sub_event_type == "Attack":
         # "Two police officers were shot dead while on traffic duty": the forces are armed,
         # so their attackers fought them; "Police shot dead five suspected carjackers": an
         # armed gang the forces met. ACLED codes both as battles.
-        forces_attacked = (
-            not forces_agent
-            and target_types
-            and target_types <= rules.ARMED_TARGET_TYPES
-            and not _forces_did_it(doc, event)
-        )
+        forces_attacked = not forces_agent and struck_armed and all(struck_armed)
         fought_back = not crowd and says(_FORCES_FIGHT_BACK)
         if forces_attacked or fought_back or (forces_agent and _armed_victims(doc, event)):
             event_type, sub_event_type = "Battles", "Armed clash"
-    if spec.weapon_type == "Incendiary" and event_type == "Riots" and not crowd:
+    if spec.weapon_type == "Incendiary" and event_type == "Riots" and not (crowd or protest):
         # "Unknown attackers threw Molotov cocktails at a church": an attack, not a riot.
+        event_type, sub_event_type = VAC, "Attack"
+    if event_type == "Riots" and forces_agent and not (crowd or protest):
+        # "Police set fire to a Pokot village": the forces' violence, with no crowd to riot.
         event_type, sub_event_type = VAC, "Attack"
     if event_type == "Protests" and _gathering_attacked(doc, event) and not state_agent:
         event_type, sub_event_type = "Riots", "Mob violence"
@@ -343,7 +393,8 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         elif says(INTERVENTION_SCAN, deeds):
             sub_event_type = "Protest with intervention"
     if event_type == "Riots":
-        sub_event_type = "Violent demonstration" if protest else "Mob violence"
+        struck = protest and _struck_gathering(rules.without_setting(words))
+        sub_event_type = "Violent demonstration" if protest and not struck else "Mob violence"
     if event.weapons:
         weapon_type = event.weapons[0].type if weapon_type is None or spec.generic else weapon_type
     elif says(_FIREARM):

@@ -151,6 +151,18 @@ class EventStage:
                 for t in by_sentence.get(index, [])
             )
             new_story = bool(rules.ANOTHER_SCAN.search_slice(text, lowered, s_start, s_end))
+            fights_back = (
+                current is not None
+                and current.trigger.spec.event_type == rules.VAC
+                and _FIGHT_BACK.search(text, s_start, s_end) is not None
+            )
+            if fights_back:
+                # "In the ensuing gunfight": the definite clash is the attack's own battle.
+                candidates += [
+                    t
+                    for t in by_sentence.get(index, [])
+                    if t.spec.sub_event_type == "Armed clash" and t not in candidates
+                ]
             if candidates:
                 best = max(candidates, key=lambda t: (t.spec.rank, -t.start))
                 # "1 was shot dead.": a sentence that only tells the toll of the event before.
@@ -188,6 +200,9 @@ class EventStage:
                     # "The attack came a day after five car bombs detonated": another event
                     and not _EARLIER_EVENT.search(text, s_start, best.start)
                 )
+                # "Bandits attacked a village. Police reservists responded and exchanged
+                # fire with them.": the attack met an armed response; one battle.
+                fought_back = fights_back and best.spec.sub_event_type == "Armed clash"
                 # "A policeman was kidnapped. His body was found the next day.": the fate
                 # of the victim just told, whenever it was found.
                 victim_found = _VICTIM_FOUND.match(text, s_start) is not None
@@ -200,6 +215,7 @@ class EventStage:
                         or (crowd_turns_violent and index not in dated_sentences)
                         or (refers_back and (best.spec.generic or best.spec.casualty_only))
                         or told_more
+                        or fought_back
                         or (
                             index not in dated_sentences
                             and (
@@ -231,8 +247,7 @@ class EventStage:
                     if (
                         best.spec.rank > current.trigger.spec.rank
                         and not best.spec.casualty_only
-                        and not in_toll
-                        and not told_more
+                        and (fought_back or not (in_toll or told_more))
                     ):
                         current.trigger = best
                     continue
@@ -682,6 +697,13 @@ _TELLING_ON = r"\s*(?:(?:later|then|afterwards),?\s+)?"
 # A sentence that opens on the body of the victim just told ("His body was found").
 _VICTIM_FOUND = re.compile(
     _TELLING_ON + r"(?:his|her|their)\s+(?:[\w-]+\s+)?bod(?:y|ies)\b", re.IGNORECASE
+)
+# Those attacked fight back: "Police reservists responded and exchanged fire with the
+# bandits", "Marakwet herders retaliated", "In the ensuing gunfight ...".
+_FIGHT_BACK = re.compile(
+    r"\b(?:respond(?:ed|s)|retaliat(?:ed|es)|ensuing|engag(?:ed|e|es) the|fought back|"
+    r"returned fire|repulsed|repelled)\b",
+    re.IGNORECASE,
 )
 # A sentence whose subject is the demonstration's crowd.
 _CROWD_SUBJECT = re.compile(
