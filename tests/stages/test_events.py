@@ -1251,3 +1251,37 @@ def test_assailants_dealing_blows_are_a_mob(pipeline: Pipeline) -> None:
 def test_a_struck_rally_makes_mob_violence(pipeline: Pipeline) -> None:
     event = main_event(pipeline, "Youths heckle and throw stones at a political rally.")
     assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members of a disabled society in Machakos protest the rape of a woman in Kalama.",
+        "Students at a university in Eldoret protested after a student was raped by a guard.",
+        "Colleagues of a trader beheaded by militants protest in Maua, demanding arrests.",
+    ],
+)
+def test_the_violence_a_crowd_protests_is_its_cause(pipeline: Pipeline, text: str) -> None:
+    assert main_event(pipeline, text).event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "The protest engaged in running battles with police in Kisumu.",
+            "Violent demonstration",
+        ),
+        ("Lawyers of the Awami League and the BNP clashed at the bar association.", "Mob violence"),
+    ],
+)
+def test_a_clash_without_an_armed_side_is_a_riot(
+    pipeline: Pipeline, text: str, sub_event_type: str
+) -> None:
+    event = main_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == ("Riots", sub_event_type)
+
+
+def test_herders_shot_by_militants_are_civilians(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Somali militants shot dead two herders in Inyanzae.")
+    assert event.event_type == VAC_TYPE

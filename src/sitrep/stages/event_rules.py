@@ -213,7 +213,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Battles", "Non-state actor overtakes territory", 71, None, None, "FIGHT"),
     ),
     _t(
-        r"clash(?:ed|es)?|fight over|repell?ed|repulsed|fought off|beat back|warring|feuds?|fueds?|battled|battling|shoot[ -]?outs?|fighting|gun ?fights?|gun ?battles?|fire ?fights?|fights? between|(?:clan|ethnic|tribal|communal|inter-?communal) (?:wars?|conflicts?)|conflict between (?:two|rival)|exchange of fire|exchanged fire|exchang(?:e|es|ing) fire|fought|battles?|skirmish(?:es)?|engaged",
+        r"clash(?:ed|es)?|fight over|repell?ed|repulsed|fought off|beat back|warring|feuds?|fueds?|battled|battling|shoot[ -]?outs?|fighting|gun ?fights?|gun ?battles?|fire ?fights?|fights? between|(?:clan|ethnic|tribal|communal|inter-?communal) (?:wars?|conflicts?)|conflict between (?:two|rival)|exchange of fire|exchanged fire|exchang(?:e|es|ing) fire|fought|battles?|skirmish(?:es)?|engaged(?! to\b)",
         TriggerSpec("Battles", "Armed clash", 70, "Armed Assault", "Firearms", "FIGHT"),
     ),
     _t(

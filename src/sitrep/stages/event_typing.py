@@ -331,8 +331,13 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
     # of violence ... following anti-government demonstrations").
     protest = says(_PROTEST, rules.without_setting(words))
     if event_type == "Battles" and sub_event_type == "Armed clash" and _CLASH.search(trigger):
-        # "supporters of two candidates clashed with sticks": no organised armed side.
-        if crowd and not armed_words:
+        # "supporters of two candidates clashed with sticks", "the protest engaged in running
+        # battles with police", "pro-BNP and Awami League lawyers clashed": no organised
+        # armed side.
+        party_side = any(
+            actor is not None and actor.kind == "party" for actor in (event.actor1, event.actor2)
+        )
+        if (crowd or protest or party_side) and not armed_words:
             event_type = "Riots"
             sub_event_type = "Violent demonstration" if protest else "Mob violence"
     elif (
@@ -360,11 +365,12 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         event_type == VAC
         and _is_armed(event.actor1)
         and _is_armed(event.actor2)
-        and event.actor2.kind != "identity_militia"
+        and event.actor2.inter != 4
         and event.actor1.name != event.actor2.name
     ):
         # "a police reservist shot dead by suspected al-Shabaab": armed on both sides. (A
-        # community named as the victim - "raiders attack a Pokot village" - is civilians.)
+        # community named as the victim - "raiders attack a Pokot village", "shot dead two
+        # herders" - is civilians.)
         event_type, sub_event_type = "Battles", "Armed clash"
     if event_type == VAC and sub_event_type == "Attack":
         # "Two police officers were shot dead while on traffic duty": the forces are armed,

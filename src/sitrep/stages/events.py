@@ -690,6 +690,19 @@ _EARLIER_EVENT = re.compile(
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while)\b")
+# A protest verb with its object: "protested the murder of", "to protest the rape".
+_PROTEST_OBJECT = re.compile(r"\s+(?:the|a|an|his|her|their|its)\b", re.IGNORECASE)
+# "protested after a student was raped": what the crowd reacts to.
+_AFTER = re.compile(r"\bafter\b(?!\s+which)", re.IGNORECASE)
+# The crowd named by its victim ("colleagues of a man beheaded by", "relatives of a
+# teacher who was shot dead"), or a sentence opened by what it reacts to ("After a rider
+# was gunned down ...").
+_VICTIM_OF_THE_CROWD = re.compile(
+    r"(?:\b(?:colleagues|relatives|famil(?:y|ies)|friends|parents|classmates|comrades|"
+    r"neighbou?rs) of (?:a|an|the|their|his|her) (?:[\w-]+ ){0,4}?"
+    r"(?:who (?:was|were|had been) )?|^\s*(?:shortly |soon |days |hours )?after\b[^,;]*)$",
+    re.IGNORECASE,
+)
 
 
 # How a sentence that tells on may open ("Later, ...").
@@ -751,22 +764,33 @@ def _without_recalled(doc: Document, candidates: list[Trigger]) -> list[Trigger]
 
 def _without_protest_causes(doc: Document, candidates: list[Trigger]) -> list[Trigger]:
     """Drop the triggers that name what a protest in the same sentence is about or follows:
-    the protest is the event, the rape or killing it denounces ("following prior clashes")
-    is its cause."""
+    the protest is the event, the rape or killing it denounces ("following prior clashes",
+    "protested the murder of", "colleagues of a man beheaded by al-Shabaab protest") is its
+    cause."""
     protests = [t for t in candidates if t.spec.event_type == "Protests"]
     if not protests or len(protests) == len(candidates):
         return candidates
     first = min(protests, key=lambda t: t.start)
+    sentence_start, _ = doc.sentences[first.sentence]
+    # "protested the rape of", "to protest the killing": the verb's object is the cause.
+    transitive = _PROTEST_OBJECT.match(doc.text, first.end) is not None
     kept = []
     for trigger in candidates:
-        if trigger.start > first.end and trigger.spec.event_type != "Protests":
+        if trigger.spec.event_type != "Protests" and trigger.start > first.end:
             between = doc.text[first.end : trigger.start]
             cues = list(rules.PROTEST_CAUSE.finditer(between)) + list(
                 rules.SETTING_CUE.finditer(between)
             )
+            cues += list(_AFTER.finditer(between))
             cues.sort(key=lambda cue: cue.end())
+            if transitive and not _CLAUSE_END.search(between):
+                continue
             if cues and not _CLAUSE_END.search(between, cues[-1].end()):
                 continue
+        elif trigger.spec.event_type != "Protests" and _VICTIM_OF_THE_CROWD.search(
+            doc.text[sentence_start : trigger.start]
+        ):
+            continue
         kept.append(trigger)
     return kept
 
