@@ -1285,3 +1285,31 @@ def test_a_clash_without_an_armed_side_is_a_riot(
 def test_herders_shot_by_militants_are_civilians(pipeline: Pipeline) -> None:
     event = main_event(pipeline, "Somali militants shot dead two herders in Inyanzae.")
     assert event.event_type == VAC_TYPE
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # The election violence a killing is tied to is its setting.
+        (
+            "One man killed by an arrow, assumed to be an extension of the post election violence.",
+            VAC_TYPE,
+        ),
+        ("Students of a boys' school burnt down seven of their dormitories.", "Riots"),
+        ("Angry youths disrupted a training for electoral officials in Vihiga.", "Riots"),
+        ("Tea farmers gathered at the factory gate demanding better prices.", "Protests"),
+        ("Police officers abused villagers in Mandera.", VAC_TYPE),
+        ("A tanker was boarded by suspected pirates off the coast.", VAC_TYPE),
+        # Tear gas with no crowd told is force on whoever it hit.
+        ("Police fired tear gas into a nursery school, injuring three children.", VAC_TYPE),
+        # Men with machetes are not a crowd for that.
+        ("An assailant armed with a machete attacked three people on the road.", VAC_TYPE),
+        # An armed group's vandalism is no riot.
+        (
+            "Suspected al-Shabaab militants vandalized a communication mast and killed two.",
+            VAC_TYPE,
+        ),
+    ],
+)
+def test_more_words_of_terse_notes(pipeline: Pipeline, text: str, event_type: str) -> None:
+    assert main_event(pipeline, text).event_type == event_type

@@ -156,7 +156,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     _t(
         r"(?:neutrali[sz]ed|removed|discovered|found|recovered|defused|dismantled|seiz(?:e|es|ed)"
         r"|intercept(?:s|ed)?)"
-        r" (?:\w+ ){0,3}?(?:explosives?|explosive devices?|devices?|bombs?|ieds?|mines?)",
+        r" (?:\w+ ){0,4}?(?:explosives?|explosive devices?|devices?|bombs?|ieds?|mines?)",
         TriggerSpec(SD, "Disrupted weapons use", 84, None, None, "SEIZE"),
     ),
     _t(
@@ -185,7 +185,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
-        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|hostages?|seized (?:and taken )?captive|held captive"
+        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|hostages?|seized (?:and taken )?captive|held captive|boarded by (?:suspected |armed )?pirates"
         r"|(?:captured|holding|are holding|seized) (?:an? |the |\w+ )?(?:[\w-]+ ){0,3}?(?:workers?|nuns?|missionar(?:y|ies)|tourists?|engineers?|journalists?|priests?|foreigners?|civilians?|diplomats?|doctors?|nurses?)",
         TriggerSpec(
             VAC,
@@ -222,7 +222,8 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     ),
     _t(
         r"assassinat(?:ed|ion|ions|e)|massacre[ds]?|beheaded|guns? down|spear(?:ed|s)|execut(?:ed|es)|spear|gunned down|shot dead|shot and killed|stabbed(?: to death)?|hack(?:s|ed) (?:\w+ ){0,4}?to death|slashed(?: to death)?|acid attacks?|(?:poured|threw|splashed) acid|hacked(?! into\b| (?:the |a |an |their |his |her )?(?:website|account|server|system|computer|email|phone))|murder(?:ed|s)?|tortured|strangled|hanged|"
-        r"thrown (?:\w+ ){0,5}?to (?:his|her|their) deaths?",
+        r"thrown (?:\w+ ){0,5}?to (?:his|her|their) deaths?|"
+        r"abus(?:ed|ing) (?:\w+ ){0,2}?(?:civilians|refugees|residents|villagers)|brutality against",
         TriggerSpec(VAC, "Attack", 65, "Armed Assault", "Firearms", "ASSAULT"),
     ),
     _t(
@@ -232,8 +233,9 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Riots", "Mob violence", 66, "Unarmed Assault", "Melee", "ASSAULT"),
     ),
     _t(
+        r"burn(?:ed|t) down|"
         r"burn(?:s|ed|t|ing)? (?:down )?(?:the |their |a |an |his |her |several |two |three )?"
-        r"(?:\w+ )?(?:school|house|houses|homes?|shops?|vehicles?|cars?|buses|office|offices|villas?|kiosks?|stalls?|"
+        r"(?:\w+ ){0,3}?(?:camps?|school|house|houses|homes?|shops?|vehicles?|cars?|buses|office|offices|villas?|kiosks?|stalls?|"
         r"trucks?|lorr(?:y|ies)|matatus?|motorcycles?|stores?|premises|"
         r"property|dormitor(?:y|ies)|buildings?|huts?|church|police station|tyres|tires)",
         TriggerSpec(
@@ -246,7 +248,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
-        r"(?<!anti-)(?<!anti )riot(?:s|ed|ers|ing)?|torched|set (?:fire to|fire on|ablaze|on fire)|lit bonfires|pulled down|pelt(?:ed|s|ing)?|(?:hurl(?:s|ed|ing)?|throw(?:s|ing)?|threw) (?:stones|rocks)|stone-pelting|shatter(?:ed|ing)|smash(?:ed|ing) (?:\w+ ){0,2}?(?:windows?|window panes|vehicles?|cars?)|damaged property|destroy(?:s|ed)? (?:the |a |an )?(?:\w+ ){0,2}?(?:banners?|billboards?|ballot (?:boxes|papers))|forced (?:their|his|her) way into (?:the )?(?:[\w-]+ ){0,2}?(?:hall|offices?|assembly|compound|premises)|break down (?:a|the) gate|set up road ?blocks|chas(?:e|es|ed|ing) (?:away )?(?:the )?(?:\w+ ){0,2}?(?:police|officers?|mp|chief|officials?)|chased away by|vandali[sz]ed|ransacked|stormed|(?<!of )storming|rampage",
+        r"(?<!anti-)(?<!anti )riot(?:s|ed|ers|ing)?|torched|set (?:fire to|fire on|ablaze|on fire)|lit bonfires|pulled down|vandali[sz]es?|storms|disrupt(?:ed|s)? (?:\w+ ){0,3}(?:trainings?|exercise)|pelt(?:ed|s|ing)?|(?:hurl(?:s|ed|ing)?|throw(?:s|ing)?|threw) (?:stones|rocks)|stone-pelting|shatter(?:ed|ing)|smash(?:ed|ing) (?:\w+ ){0,2}?(?:windows?|window panes|vehicles?|cars?)|damaged property|destroy(?:s|ed)? (?:the |a |an )?(?:\w+ ){0,2}?(?:banners?|billboards?|ballot (?:boxes|papers))|forced (?:their|his|her) way into (?:the )?(?:[\w-]+ ){0,2}?(?:hall|offices?|assembly|compound|premises)|break down (?:a|the) gate|set up road ?blocks|chas(?:e|es|ed|ing) (?:away )?(?:the )?(?:\w+ ){0,2}?(?:police|officers?|mp|chief|officials?)|chased away by|vandali[sz]ed|ransacked|stormed|(?<!of )storming|rampage",
         TriggerSpec("Riots", "Violent demonstration", 60, None, None, "PROTEST"),
     ),
     _t(
@@ -257,7 +259,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     _t(
         r"protest(?:ed|ers|ors|s|ing|d)?|demon?s?tr?at(?:e|es|ion|ions|ors|ed|ing)|demos|rall(?:y|ies|ied)|marched|"
         r"march(?:es)? against|thronged the streets|"
-        r"took to the streets|poured (?:in)?to the streets|(?:stage[sd]?|staging|h[eo]lds?|organi[sz]e[sd]?) (?:an? )?(?:(?!(?:in|on|since|until|by|from|of|last|next|early|late|mid) )[\w-]+ )?march(?:es)?\b(?! \d)|march(?:es)? (?:was|were) held|a march (?:to|in|against|through)|block(?:s|ed)? (?:the |a )?(?:[\w-]+ ){0,3}(?:roads?|highway|rail (?:track|line)|traffic|access|car park)|barricaded (?:the |a )?(?:[\w-]+ ){0,2}(?:roads?|streets?|highway)|march(?:ed|es)? (?:to|in order to) (?:demand|protest|press|call|oppose|denounce|petition)|(?:fired|firing|lobbed|used|using) tear ?gas|disperse[ds]? (?:a |the )?(?:\w+ ){0,2}?(?:crowds?|supporters|protesters|demonstrators|youths|students|voters)|disrupted (?:\w+ ){0,3}(?:sessions?|meetings?|rall(?:y|ies)|polls?|voting)|marches|striking|on strike|petitioned|sit-ins?|human chains?|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
+        r"took to the streets|poured (?:in)?to the streets|(?:stage[sd]?|staging|h[eo]lds?|organi[sz]e[sd]?) (?:an? )?(?:(?!(?:in|on|since|until|by|from|of|last|next|early|late|mid) )[\w-]+ )?march(?:es)?\b(?! \d)|march(?:es)? (?:was|were) held|a march (?:to|in|against|through)|block(?:s|ed)? (?:the |a )?(?:[\w-]+ ){0,3}(?:roads?|highway|rail (?:track|line)|traffic|access|car park|entrance)|barricaded (?:the |a )?(?:[\w-]+ ){0,2}(?:roads?|streets?|highway)|march(?:ed|es)? (?:to|in order to) (?:demand|protest|press|call|oppose|denounce|petition)|(?:fired|firing|lobbed|used|using) tear ?gas|disperse[ds]? (?:a |the )?(?:\w+ ){0,2}?(?:crowds?|supporters|protesters|demonstrators|youths|students|voters)|disrupted (?:\w+ ){0,3}(?:sessions?|meetings?|rall(?:y|ies)|polls?|voting)|gathered (?:[\w,'-]+ ){0,10}?(?:demanding|to demand|to protest|in protest)|marches|striking|on strike|petitioned|sit-ins?|human chains?|picket(?:ed|s)?|went on strike|staged a strike|strike action|hunger strike|walkout|boycott(?:ed)?|hartal|gherao|processions?|blockades?|black flags?|black-flag|mourning rally",
         TriggerSpec("Protests", "Peaceful protest", 55, None, None, "PROTEST"),
     ),
     _t(
@@ -275,7 +277,11 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(VAC, "Attack", 49, "Armed Assault", None, "ASSAULT", generic=True),
     ),
     _t(
-        r"(?:post-?election|election|electoral|political) violence",
+        # "killed by an arrow - an extension of the post election violence": the violence a
+        # killing is tied to is its setting, not a riot of its own.
+        r"(?<!linked to )(?<!related to )(?<!extension of )(?<!extension of the )"
+        r"(?<!linked to the )(?<!related to the )(?<!to be )"
+        r"(?:post[- ]?election|(?<!post-)(?<!post )election|electoral|political) violence",
         TriggerSpec("Riots", "Violent demonstration", 45, None, None, "PROTEST"),
     ),
     _t(

@@ -44,7 +44,7 @@ CROWD_CUE = re.compile(
     r"locals|villagers|residents|youths)|leaders and activists|members of|accomplices|"
     r"party (?:men|members|workers)|"
     r"local weapons|sharp weapons|bricks?|brickbats|sticks|stones|iron rods|hockey sticks|"
-    r"chairs|machetes?|rods)\b",
+    r"chairs|rods)\b",
     re.IGNORECASE,
 )
 # What a crowd does that makes a demonstration violent.
@@ -112,6 +112,8 @@ _GATHERING_ATTACKED = re.compile(
 # A campaign's gathering, not a demonstration: ACLED codes an attack on demonstrators as
 # the protest it met, an attack on a rally as mob violence.
 _RALLY = re.compile(r"rall(?:y|ies)|campaign|meeting", re.IGNORECASE)
+# The police's words for a crowd they met: a demonstration only if a crowd is there.
+_FORCE_ON_A_CROWD = re.compile(r"tear ?gas|dispers", re.IGNORECASE)
 # Forces of order as the doer: their blow to a gathering is an intervention, not a riot.
 _FORCES_OF_ORDER = re.compile(
     r"\b(?:police\w*|security (?:forces|personnel|agents)|soldiers|troops|army|military|"
@@ -383,8 +385,12 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
     if spec.weapon_type == "Incendiary" and event_type == "Riots" and not (crowd or protest):
         # "Unknown attackers threw Molotov cocktails at a church": an attack, not a riot.
         event_type, sub_event_type = VAC, "Attack"
-    if event_type == "Riots" and forces_agent and not (crowd or protest):
-        # "Police set fire to a Pokot village": the forces' violence, with no crowd to riot.
+    if event_type == "Riots" and (forces_agent or _armed_doer(event)) and not (crowd or protest):
+        # "Police set fire to a Pokot village", "al-Shabaab vandalized a mast": armed men's
+        # violence, with no crowd to riot.
+        event_type, sub_event_type = VAC, "Attack"
+    if event_type == "Protests" and _FORCE_ON_A_CROWD.search(trigger) and not (crowd or protest):
+        # "Police fired tear gas into a nursery school": force with no crowd to disperse.
         event_type, sub_event_type = VAC, "Attack"
     if event_type == "Protests" and _gathering_attacked(doc, event) and not state_agent:
         event_type, sub_event_type = "Riots", "Mob violence"
