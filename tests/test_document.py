@@ -53,6 +53,15 @@ def test_sentences_split_on_paragraphs_and_skip_blank_lines() -> None:
     assert doc.sentence_of(doc.text.index("Third")) == 2
 
 
+def test_a_rank_before_a_name_ends_no_sentence() -> None:
+    doc = Document("The police chief, Col. Aiyad Razaq, was killed. Brig. Gen. Ali Hassan left.")
+    texts = [doc.text[s:e].strip() for s, e in doc.sentences]
+    assert texts == [
+        "The police chief, Col. Aiyad Razaq, was killed.",
+        "Brig. Gen. Ali Hassan left.",
+    ]
+
+
 def test_spans_outside_the_text_are_an_error() -> None:
     doc = Document("short")
     with pytest.raises(SitrepError, match="E004"):

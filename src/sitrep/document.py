@@ -54,11 +54,40 @@ _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
 _ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
+# Abbreviated ranks and titles that spaCy's English tokenizer splits from their full stop.
+_TITLES = (
+    "Col",
+    "Lt",
+    "Lieut",
+    "Brig",
+    "Sgt",
+    "Capt",
+    "Maj",
+    "Cpl",
+    "Pvt",
+    "Adm",
+    "Cmdr",
+    "Cdr",
+    "Insp",
+    "Supt",
+    "Prof",
+    "Sen",
+    "Rep",
+    "Rev",
+    "Gov",
+    "Gen",
+    "Hon",
+    "Amb",
+    "Pres",
+    "Fr",
+)
+
+
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
     """The blank spaCy pipeline: tokenizer, paragraph breaks, sentencizer (loaded once)."""
     import spacy
-    from spacy.attrs import IS_SPACE, LENGTH
+    from spacy.attrs import IS_SPACE, LENGTH, ORTH
     from spacy.language import Language
 
     if not Language.has_factory("sitrep_paragraphs"):
@@ -75,6 +104,10 @@ def _nlp() -> Any:
             return sdoc
 
     nlp = spacy.blank("en")
+    # Ranks and titles before a name end no sentence: "Col. Aiyad Razaq was killed".
+    for title in _TITLES:
+        for form in (title, title.upper()):
+            nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
     nlp.add_pipe("sitrep_paragraphs")
     nlp.add_pipe("sentencizer")
     nlp.max_length = 10_000_000

@@ -1313,3 +1313,25 @@ def test_herders_shot_by_militants_are_civilians(pipeline: Pipeline) -> None:
 )
 def test_more_words_of_terse_notes(pipeline: Pipeline, text: str, event_type: str) -> None:
     assert main_event(pipeline, text).event_type == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # "and another injured" tells more victims of the same blast, not another event.
+        (
+            "A bomb exploded outside a mosque in Jadida. One person was killed and another injured.",
+            1,
+        ),
+        # A later sentence telling other dead adds to the toll; one repeating it does not.
+        ("Gunmen assassinated a cleric in Baghdad. His nephew was also killed in the attack.", 2),
+        ("Gunmen shot dead two policemen in Mosul. The two policemen were killed instantly.", 2),
+        ("Gunmen broke into the home of the minister and shot him to death.", 1),
+        ("Five passengers were wounded in the gunfight at the airport; one later died.", 1),
+        ("On August 7, 2005 four persons were killed in an explosion at a bus stand in Boko.", 4),
+        ("The police chief of Jisr Diyala, Col. Aiyad Abdul Razaq, was killed by gunmen.", 1),
+    ],
+)
+def test_the_dead_told_across_sentences(pipeline: Pipeline, text: str, dead: int) -> None:
+    event = main_event(pipeline, text)
+    assert event.fatalities is not None and event.fatalities.best == dead

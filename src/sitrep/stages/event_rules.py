@@ -361,7 +361,11 @@ ANOTHER = re.compile(
     r"\b(?:(?<!wounded )(?<!injured )(?<!killed )(?<!hurt )another(?!\s+(?:\d[\d,]*|(?:"
     + "|".join(sorted(CARDINALS, key=len, reverse=True))
     + r")(?:-\w+)?|dozen|few|several)(?:\s+[\w-]+){0,2}?\s+(?:wounded|injured|killed|dead|"
-    r"hurt|died|people|persons|others|civilians|victims)\b)|a second|a separate|separately|"
+    r"hurt|died|people|persons|others|civilians|victims)\b)"
+    # "One person was killed and another injured", "another soldier was wounded": more
+    # victims of the same event.
+    r"(?!\s+(?:(?!bomb|blast|attack|explosion)[\w-]+\s+){0,3}?(?:(?:was|were|had been|has been)\s+)?"
+    r"(?:\w+ly\s+)?(?:wounded|injured|killed|hurt|died|shot dead)\b)|a second|a separate|separately|"
     r"in a separate|meanwhile|elsewhere)\b",
     re.IGNORECASE,
 )

@@ -392,9 +392,10 @@ class EventStage:
                 per_sentence.setdefault(located.sentence, []).append(casualty.count)
         if not per_sentence:
             return None
-        # Within a sentence, distinct groups add up; a later sentence repeating the toll does not.
+        # Within a sentence, distinct groups add up; a later sentence repeating the toll does
+        # not, unless it tells of more dead ("His nephew was also killed").
         totals = []
-        for counts in per_sentence.values():
+        for _, counts in sorted(per_sentence.items()):
             low = sum(count.low or 0 for count in counts)
             best = sum(count.best or 0 for count in counts)
             high = (
@@ -412,7 +413,19 @@ class EventStage:
                     evidence=evidence,
                 )
             )
-        return max(totals, key=lambda count: count.best or 0)
+        toll = totals[0]
+        for more in totals[1:]:
+            if any(_MORE_DEAD.search(ev.text) for ev in more.evidence):
+                toll = Count(
+                    low=(toll.low or 0) + (more.low or 0),
+                    best=(toll.best or 0) + (more.best or 0),
+                    high=None if toll.high is None or more.high is None else toll.high + more.high,
+                    confidence=min(toll.confidence, more.confidence),
+                    evidence=toll.evidence + more.evidence,
+                )
+            elif (more.best or 0) > (toll.best or 0):
+                toll = more
+        return toll
 
     def _mode(
         self, doc: Document, cluster: Cluster, dates: list[Located]
@@ -628,6 +641,10 @@ class EventStage:
 
 # A stated date this long before the report times an earlier event the story recalls.
 _RECALLED_AFTER = dt.timedelta(days=60)
+
+
+# A later toll of other victims: "His nephew was also killed", "Another person ... died".
+_MORE_DEAD = re.compile(r"\b(?:also|another|other|more)\b", re.IGNORECASE)
 
 
 def _long_before(event: Event, reference: dt.date | None) -> bool:

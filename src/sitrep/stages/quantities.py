@@ -190,8 +190,9 @@ _DONE_AND = (
 )
 # "3 soldiers were killed", "two others wounded", "left 5 dead", "killing 12 civilians".
 _CASUALTY_BEFORE = re.compile(
-    rf"\b{NUMBER}\s+{_PEOPLE}(?:(?P<passive>were|was|have been|has been|had been|are|is|got|being)\s+)?"
-    rf"(?:(?:reportedly|allegedly|also|critically|seriously|fatally|badly|later)\s+)?{_DONE_AND}"
+    # "On August 7, 2005 four persons were killed": a year before the count is no count.
+    rf"\b{NUMBER}\s+(?!(?:\d|{_word_numbers})\b){_PEOPLE}(?:(?P<passive>were|was|have been|has been|had been|are|is|got|being)\s+)?"
+    rf"(?:(?:reportedly|allegedly|also|critically|seriously|fatally|badly|later|found)\s+)?{_DONE_AND}"
     rf"(?P<what>{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
@@ -290,12 +291,17 @@ _NOT_DONE_BEFORE = re.compile(
     r"|blamed|implicated|jailed|wanted) (?:of|for|with|in)|\bfor|\b(?:nearly|almost))\s+$"
 )
 # "the assassination of Fatah official Kamil Husayn", "the murder of a community leader",
-# "He died the following day": one death told without a counted subject.
+# "He died the following day", "one later died", "shot him to death": one death told
+# without a counted subject.
 _ONE_NOMINAL = re.compile(
     r"\b(?:assassination|murder|killing|bombing death|beheading) of (?:an? |one |the )?"
     rf"(?:[\w'-]+ ){{0,4}}?{_ONE_PERSON}\b(?![-'])(?!\s+(?:and|or)\b)"
-    r"|\b(?:he|she) (?:later |subsequently )?(?:died|(?:was|had been) (?:later )?(?:killed|"
-    r"shot dead|murdered|assassinated|beheaded|executed))\b",
+    r"|\b(?:he|she|one) (?:later |subsequently )?(?:died|(?:was|had been) (?:later )?(?:killed|"
+    r"shot dead|murdered|assassinated|beheaded|executed|found dead))\b"
+    r"|\b(?:he|she|one) died later\b"
+    # "brought him to the square and shot him dead"
+    r"|\b(?:shot|stabbed|hacked|beat|beaten|burned|burnt|strangled|clubbed|stoned|bludgeoned)"
+    r" (?:him|her) (?:to death|dead)\b",
     re.IGNORECASE,
 )
 # What a crowd or a story reacts to: "protested against the killing of a student".
