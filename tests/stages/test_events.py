@@ -1335,3 +1335,21 @@ def test_more_words_of_terse_notes(pipeline: Pipeline, text: str, event_type: st
 def test_the_dead_told_across_sentences(pipeline: Pipeline, text: str, dead: int) -> None:
     event = main_event(pipeline, text)
     assert event.fatalities is not None and event.fatalities.best == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Unidentified insurgents beheaded three highway policemen in Balaboluk.", 3),
+        ("The attackers killed all twenty passengers of the bus.", 20),
+        ("Eight people, mostly Afghan refugees, were killed when a bomb went off.", 8),
+        ("Three U.S. Naval officers were shot and killed near the base.", 3),
+        ("Gunmen stormed the home of a family, killing a woman and her four adult sons.", 5),
+        # An age is no count; an executed attack is no execution.
+        ("Gunmen shot and killed a father along with his twelve year old son in Pattani.", 2),
+        ("Gunmen executed a drive-by shooting in Kirkuk, killing two policemen.", 2),
+    ],
+)
+def test_counted_victims_in_more_shapes(pipeline: Pipeline, text: str, dead: int) -> None:
+    event = main_event(pipeline, text)
+    assert event.fatalities is not None and event.fatalities.best == dead

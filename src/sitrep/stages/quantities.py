@@ -174,12 +174,13 @@ _KILLED = (
     r"|lost their lives|lost his life|succumbed to (?:his|her|their) (?:injuries|wounds)"
     r"|lost her life|beheaded|decapitated|executed|massacred|assassinated|lynched|gunned down"
     r"|strangled|hanged|(?:stoned|hacked|"
-    r"beaten|burnt|burned|stabbed|clubbed|shot) to death)"
+    r"beaten|burnt|burned|stabbed|clubbed|bludgeoned|shot) to death)"
 )
 _INJURED = r"(?:wounded|injured|hurt|maimed)"
 # Up to three words naming who ("soldiers", "other civilians"), never across "and"/"or".
 _PEOPLE = (
-    r"(?:(?!(?:and|or)\b)[\w'-]+\s+){0,3}?"
+    # "Three U.S. Naval officers": abbreviations keep their stops.
+    r"(?:(?!(?:and|or)\b)(?:\w+(?:\.\w+)+\.?|[\w'-]+)\s+){0,3}?"
     # "Five martyrs of the Islamic resistance were killed": who they were, after "of".
     r"(?:of\s+(?:the\s+|an?\s+)?(?:(?!(?:and|or|were|was)\b)[\w'-]+\s+){1,4}?)?"
 )
@@ -191,15 +192,20 @@ _DONE_AND = (
 # "3 soldiers were killed", "two others wounded", "left 5 dead", "killing 12 civilians".
 _CASUALTY_BEFORE = re.compile(
     # "On August 7, 2005 four persons were killed": a year before the count is no count.
-    rf"\b{NUMBER}\s+(?!(?:\d|{_word_numbers})\b){_PEOPLE}(?:(?P<passive>were|was|have been|has been|had been|are|is|got|being)\s+)?"
+    rf"\b{NUMBER}\s+(?!(?:\d|{_word_numbers})\b){_PEOPLE}"
+    # "Eight people, mostly Afghan refugees, were killed": an aside between commas.
+    r"(?:[\w'-]+,(?:\s+(?!(?:and|or|who|which|were|was)\b)[\w'()-]+){1,6},\s+(?=were\s|was\s))?(?:(?P<passive>were|was|have been|has been|had been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|allegedly|also|critically|seriously|fatally|badly|later|found)\s+)?{_DONE_AND}"
     rf"(?P<what>{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
 _CASUALTY_AFTER = re.compile(
-    rf"\b(?P<what>shot dead|shooting dead|gunned down|shot and killed|killing|killed|kills|kill|lynch(?:ed|es|ing)|wounding|wounded|injuring|injured|left|leaving)\s+"
-    # "killing four and wounding another 21": "another" counts on, it adds no one.
-    rf"(?:another\s+)?{NUMBER}\b(?:\s+{_PEOPLE}(?P<state>dead|wounded|injured)\b)?",
+    rf"\b(?P<what>shot dead|shooting dead|gunned down|shot and killed|shot to death|killing|killed|kills|kill|lynch(?:ed|es|ing)|"
+    r"behead(?:ed|ing)|execut(?:ed|ing)(?!\s+(?:an?|the)\s)|murder(?:ed|ing)|massacr(?:ed|ing)|slaughter(?:ed|ing)|"
+    r"wounding|wounded|injuring|injured|left|leaving)\s+"
+    # "killing four and wounding another 21": "another" counts on, it adds no one; "killed
+    # all twenty passengers" counts them.
+    rf"(?:another\s+|all\s+)?{NUMBER}\b(?:\s+{_PEOPLE}(?P<state>dead|wounded|injured)\b)?",
     re.IGNORECASE,
 )
 # One person, named by a role noun: the victim of "Gunmen kill police reservist".
@@ -222,12 +228,13 @@ _ONE_PERSON = (
     r"neighbou?r|councilor|councilman|footman|chauffeur|assistant|aide|advis[eo]r|clerk|"
     r"accountant|cook|servant|shepherd|labou?rer|miner|mechanic|tailor|barber|professor|"
     r"headmaster|rabbi|mullah|cadet|recruit|militiaman|teenager|baby|infant|grandmother|"
-    r"grandfather|pensioner|warden|banker|industrialist|landlord|pupil|commando)"
+    r"grandfather|pensioner|warden|banker|industrialist|landlord|pupil|commando|attache|agent|"
+    r"handler|escort)"
 )
 # "Gunmen kill police reservist", "killed an Awami League member", "killing and robbing him":
 # one victim, named without a number.
 _ONE_VICTIM = re.compile(
-    r"\b(?P<what>kill(?:s|ed|ing)?|shot dead|shooting dead|shoot dead|murder(?:s|ed|ing)?|"
+    r"\b(?P<what>kill(?:s|ed|ing)?|shot dead|shooting dead|shoot dead|shot to death|murder(?:s|ed|ing)?|"
     r"lynch(?:es|ed|ing)?|hack(?:s|ed)? to death|stab(?:s|bed)? to death|behead(?:s|ed|ing)?|"
     r"assassinat(?:es|ed|ing)|hang(?:s|ed|ing)|execut(?:es|ed|ing)|strangl(?:es|ed|ing)|"
     r"gunned down|gunning down)\s+"
@@ -259,7 +266,7 @@ _PHRASE_WORD = (
 )
 # The people of a casualty list: one person, or a group ("four civilians", "others").
 _PERSONS = (
-    rf"(?:{_ONE_PERSON}(?:s|es)?|men|women|people|persons|children|others|policemen|"
+    rf"(?:{_ONE_PERSON}(?:s|es)?|men|women|people|persons|children|others|police|policemen|"
     r"servicemen|tribesmen|herdsmen|fishermen|businessmen|gunmen|civilians|villagers)"
 )
 # A further item of a list of the dead or hurt after the first: "killed a woman and a
@@ -267,7 +274,9 @@ _PERSONS = (
 # with his nephew" (read on the lower-cased text; the item's count is added).
 _MORE_VICTIMS = re.compile(
     rf"(?:\s+{_PHRASE_WORD}){{0,8}}?\s*(?P<link>,?\s*(?:and|as well as|along with|together with)|,)\s+"
-    rf"(?:(?P<one>an?|one|his|her|their|the|another)|{NUMBER})\s+(?:{_PHRASE_WORD}\s+){{0,3}}?"
+    # "a woman and her four adult sons": the possessive's count is the number after it.
+    rf"(?:(?:(?:his|her|their)\s+)?{NUMBER}\s+(?!years?[- ]old)|(?P<one>an?|one|his|her|their|the|another)\s+)"
+    rf"(?:{_PHRASE_WORD}\s+){{0,3}}?"
     rf"{_PERSONS}\b(?![-'])"
     r"(?!\s+(?:was|were|is|are|(?:\w+ly\s+)?(?:wounded|injured|hurt|abducted|kidnapped))\b)"
 )
@@ -443,6 +452,19 @@ _RANGE = re.compile(r"\d+\s*(?:-|to)\s*\d+")
 _RANGE_LINK = re.compile(r"\s*(?:-|to)\s*")
 _WORD_LINK = re.compile(r"[- ]")
 _KILLED_WORD = re.compile(_KILLED, re.IGNORECASE)
+# The verbs of _CASUALTY_AFTER that kill (the others wound).
+_KILLING_VERBS = (
+    "kill",
+    "shot",
+    "shooting",
+    "gunned",
+    "lynch",
+    "behead",
+    "execut",
+    "murder",
+    "massacr",
+    "slaughter",
+)
 
 
 def parse_number(phrase: str, modifier: str | None = None) -> tuple[int, int, int, bool]:
@@ -522,11 +544,7 @@ class QuantityStage:
                     continue
                 kind = "killed" if state == "dead" else "injured"
             else:
-                kind = (
-                    "killed"
-                    if what.startswith(("kill", "shot", "shooting", "gunned", "lynch"))
-                    else "injured"
-                )
+                kind = "killed" if what.startswith(_KILLING_VERBS) else "injured"
             count = self._count(doc, match)
             if count:
                 found.append(Casualty(kind, count, match.start(), match.end()))
