@@ -1353,3 +1353,25 @@ def test_the_dead_told_across_sentences(pipeline: Pipeline, text: str, dead: int
 def test_counted_victims_in_more_shapes(pipeline: Pipeline, text: str, dead: int) -> None:
     event = main_event(pipeline, text)
     assert event.fatalities is not None and event.fatalities.best == dead
+
+
+def test_a_claimed_toll_yields_to_a_reported_one(pipeline: Pipeline) -> None:
+    reported = main_event(
+        pipeline,
+        "Three police were killed when a roadside bomb destroyed their vehicle in Ghazni. "
+        "The Taliban claimed credit for the attack and claimed six policemen killed.",
+    )
+    claimed_only = main_event(
+        pipeline, "The Taliban claimed to have killed three intelligence officers in Kandahar."
+    )
+    assert reported.fatalities is not None and reported.fatalities.best == 3
+    assert claimed_only.fatalities is not None and claimed_only.fatalities.best == 3
+
+
+def test_a_running_total_is_not_the_events_toll(pipeline: Pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "Two campaign aides were killed by gunmen in Manila. Over ninety people have been "
+        "killed in the lead up to these elections.",
+    )
+    assert event.fatalities is not None and event.fatalities.best == 2

@@ -624,7 +624,16 @@ class QuantityStage:
                         match.end(),
                     )
                 )
-        found = [_with_listed_victims(doc, casualty) for casualty in found]
+        found = [casualty for casualty in found if not _running_total(lowered, casualty)]
+        # A toll the perpetrators claim yields to one reported otherwise; alone, it is the
+        # only count there is.
+        claimed = [_claimed_toll(lowered, casualty) for casualty in found]
+        reported = {casualty.kind for casualty, own in zip(found, claimed, strict=True) if not own}
+        found = [
+            _with_listed_victims(doc, casualty)
+            for casualty, own in zip(found, claimed, strict=True)
+            if not (own and casualty.kind in reported)
+        ]
         found.sort(key=lambda casualty: casualty.start)
         return _drop_overlaps(found)
 
@@ -769,6 +778,31 @@ def _singular(word: str) -> str:
 def _not_done(lowered: str, start: int) -> bool:
     """Is the killing verb at ``start`` an attempt, an accusation or a threat?"""
     return _NOT_DONE_BEFORE.search(lowered, max(0, start - 30), start) is not None
+
+
+# A toll the perpetrators claim ("the Taliban claimed that nine policemen were killed",
+# "claimed to have killed fifteen"): their word, not a count of the dead.
+_CLAIMED_TOLL_BEFORE = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:that\s+|to have\s+)?(?:(?:it|they)\s+(?:had\s+|have\s+)?)?$"
+)
+# A running total of other events: "Over ninety people have been killed in the lead up to
+# these elections", "... have died since January".
+_RUNNING_TOTAL_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:since|so far|this year|in the lead[- ]up|over the (?:past|last)|"
+    r"in recent (?:weeks|months|years)|to date)\b"
+)
+_PERFECT = re.compile(r"\b(?:have|has) been\b")
+
+
+def _claimed_toll(lowered: str, casualty: Casualty) -> bool:
+    """The casualty statement is the perpetrators' claim."""
+    return bool(_CLAIMED_TOLL_BEFORE.search(lowered, max(0, casualty.start - 40), casualty.start))
+
+
+def _running_total(lowered: str, casualty: Casualty) -> bool:
+    """The casualty statement counts a running total of other events."""
+    words = lowered[casualty.start : casualty.end]
+    return bool(_PERFECT.search(words)) and bool(_RUNNING_TOTAL_AFTER.match(lowered, casualty.end))
 
 
 def _killed(
