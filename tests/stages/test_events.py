@@ -1375,3 +1375,14 @@ def test_a_running_total_is_not_the_events_toll(pipeline: Pipeline) -> None:
         "killed in the lead up to these elections.",
     )
     assert event.fatalities is not None and event.fatalities.best == 2
+
+
+def test_a_list_of_the_dead_opening_a_later_sentence_is_counted_whole(
+    pipeline: Pipeline,
+) -> None:
+    event = main_event(
+        pipeline,
+        "Unknown assailants attacked a police patrol in Laghman. Three officers and one "
+        "assailant died.",
+    )
+    assert event.fatalities is not None and event.fatalities.best == 4

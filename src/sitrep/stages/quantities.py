@@ -847,7 +847,8 @@ def _with_listed_victims(doc: Document, casualty: Casualty) -> Casualty:
     sentence_start = doc.sentences[doc.sentence_of(start)][0] if doc.sentences else 0
     before = None
     if not _VERB_FIRST.match(lowered, start):  # a subject list, not "and wounded 12 others"
-        before = _VICTIMS_BEFORE.search(lowered, max(sentence_start, start - 80), start)
+        # One character before the sentence, for the pattern's word boundary at its start.
+        before = _VICTIMS_BEFORE.search(lowered, max(sentence_start - 1, start - 80, 0), start)
     if (
         before is not None
         and before.end() == start
