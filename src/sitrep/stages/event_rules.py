@@ -472,8 +472,6 @@ TARGETS: list[tuple[re.Pattern[str], str]] = [
             r"(?:police )?reservists?|(?:wildlife |park |security )?rangers?|wildlife wardens?|kpr)\b",
             "Police",
         ),
-        # Guards are armed: GTD files a private guard under the business he guards.
-        (r"\b(?<!crossing )(?:(?:security )?guards?|watchm[ae]n)\b", "Business"),
         (r"\b(?:embassy|consulate|diplomats?|ambassador)\b", "Government (Diplomatic)"),
         (
             r"\b(?:polling station|election rally|campaign rally|candidate|ministry|government (?:office|building)|governor|officials?|lawmakers?|mayor)\b",
@@ -509,8 +507,8 @@ TARGETS: list[tuple[re.Pattern[str], str]] = [
     ]
 ]
 ARMED_TARGET_TYPES = {"Military", "Police"}
-# Armed people whose target type is not: a guard is not the business he guards.
-ARMED_GUARD = re.compile(r"\b(?:guards?|watchm[ae]n)\b", re.IGNORECASE)
+# Armed people who are no target type of their own: guards and watchmen.
+ARMED_GUARD = re.compile(r"\b(?<!crossing )(?:guards?|watchm[ae]n)\b", re.IGNORECASE)
 
 # Case-sensitive twins of the patterns above for the lower-cased text (see scanning).
 ANAPHORA_SCAN = Caseless(ANAPHORA)

@@ -266,19 +266,20 @@ def _armed_victims(doc: Document, event: Event) -> bool:
 _PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being|is|are)\b", re.IGNORECASE)
 
 
-def _armed_target(doc: Document, event: Event, target: Target) -> bool:
-    """The target can fight back: forces, or guards on the receiving end ("killed a
-    watchman", "three guards were hacked") - not guards who did it ("prison guards
-    attacked residents")."""
-    if target.type in rules.ARMED_TARGET_TYPES:
-        return True
-    if event.trigger is None or not rules.ARMED_GUARD.search(target.text):
+def _guards_struck(doc: Document, event: Event) -> bool:
+    """Guards on the receiving end ("killed a watchman", "three guards were hacked"), not
+    guards who did it ("prison guards attacked residents"): they were armed, so the attack
+    on them was a fight."""
+    if event.trigger is None:
         return False
     trigger_start = doc.view_offset(event.trigger.start)
-    guard_end = doc.view_offset(target.evidence[0].end)
-    return guard_end > trigger_start or bool(
-        _PASSIVE_VERB.search(doc.text[guard_end:trigger_start])
-    )
+    trigger_end = doc.view_offset(event.trigger.end)
+    s_start, s_end = doc.sentences[doc.sentence_of(trigger_start)]
+    after = rules.ARMED_GUARD.search(doc.text, trigger_end, min(s_end, trigger_end + 60))
+    if after is not None:
+        return True
+    before = list(rules.ARMED_GUARD.finditer(doc.text, s_start, trigger_start))
+    return bool(before) and bool(_PASSIVE_VERB.search(doc.text, before[-1].end(), trigger_start))
 
 
 def _armed_doer(event: Event) -> bool:
@@ -306,11 +307,16 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
             ev.start < own.end and own.start < ev.end for ev in target.evidence for own in doer
         )
     ]
-    armed_targets = [_armed_target(doc, event, target) for target in targets]
+    guards = _guards_struck(doc, event)
+    armed_targets = [target.type in rules.ARMED_TARGET_TYPES for target in targets] + (
+        [True] if guards else []
+    )
     # Those struck, short of the ones a by-phrase names as doers.
     struck_armed = [
-        _armed_target(doc, event, target) for target in targets if not _names_the_doer(doc, target)
-    ]
+        target.type in rules.ARMED_TARGET_TYPES
+        for target in targets
+        if not _names_the_doer(doc, target)
+    ] + ([True] if guards else [])
     trigger = event.trigger.text if event.trigger else ""
     lowered = words.lower()
 
