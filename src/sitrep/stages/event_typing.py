@@ -94,7 +94,8 @@ FIREARM_CUE = re.compile(
     re.IGNORECASE,
 )
 _BY_AGENT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?by\s+([^,.;]{0,60})", re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_BE = r"\b(?:was|were|been|being|is|are)"
+_PASSIVE = re.compile(_BE + r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 VAC = rules.VAC
 _KILL_VERB = re.compile(r"kill(?:s|ed|ing)?", re.IGNORECASE)
 _CLASH = re.compile(
@@ -111,7 +112,9 @@ _GATHERING_ATTACKED = re.compile(
 )
 # A campaign's gathering, not a demonstration: ACLED codes an attack on demonstrators as
 # the protest it met, an attack on a rally as mob violence.
-_RALLY = re.compile(r"rall(?:y|ies)|campaign|meeting", re.IGNORECASE)
+_RALLY_WORDS = r"rall(?:y|ies)|campaign|meeting"
+_RALLY = re.compile(_RALLY_WORDS, re.IGNORECASE)
+_RALLY_WORD = re.compile(rf"\b(?:{_RALLY_WORDS})\b", re.IGNORECASE)
 # The police's words for a crowd they met: a demonstration only if a crowd is there.
 _FORCE_ON_A_CROWD = re.compile(r"tear ?gas|dispers", re.IGNORECASE)
 # Forces of order as the doer: their blow to a gathering is an intervention, not a riot.
@@ -210,9 +213,6 @@ def _gathering_attacked(doc: Document, event: Event) -> bool:
     )
 
 
-_RALLY_WORD = re.compile(r"\b(?:rall(?:y|ies)|campaign|meeting)\b", re.IGNORECASE)
-
-
 def _struck_gathering(words: str) -> bool:
     """The only gathering the words tell is one the crowd struck ("throw stones at a CORD
     rally"): the riot is mob violence, not a demonstration turned violent."""
@@ -263,7 +263,7 @@ def _armed_victims(doc: Document, event: Event) -> bool:
     return any(_ARMED_VICTIM.search(words) for words in told)
 
 
-_PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being|is|are)\b", re.IGNORECASE)
+_PASSIVE_VERB = re.compile(_BE + r"\b", re.IGNORECASE)
 
 
 def _guards_struck(doc: Document, event: Event) -> bool:
@@ -287,10 +287,12 @@ def _armed_doer(event: Event) -> bool:
     return event.actor1 is not None and event.actor1.kind in _ARMED_KINDS
 
 
+def _either_side_is(event: Event, kinds: frozenset[str] | set[str]) -> bool:
+    return any(actor is not None and actor.kind in kinds for actor in (event.actor1, event.actor2))
+
+
 def _has_armed_actor(event: Event) -> bool:
-    return any(
-        actor is not None and actor.kind in _ARMED_KINDS for actor in (event.actor1, event.actor2)
-    )
+    return _either_side_is(event, _ARMED_KINDS)
 
 
 def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str) -> None:
@@ -308,15 +310,16 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         )
     ]
     guards = _guards_struck(doc, event)
-    armed_targets = [target.type in rules.ARMED_TARGET_TYPES for target in targets] + (
-        [True] if guards else []
-    )
+    # Each one struck can fight back; guards count with the targets.
+    armed_targets = [target.type in rules.ARMED_TARGET_TYPES for target in targets]
+    armed_targets += [True] * guards
     # Those struck, short of the ones a by-phrase names as doers.
     struck_armed = [
         target.type in rules.ARMED_TARGET_TYPES
         for target in targets
         if not _names_the_doer(doc, target)
-    ] + ([True] if guards else [])
+    ]
+    struck_armed += [True] * guards
     trigger = event.trigger.text if event.trigger else ""
     lowered = words.lower()
 
@@ -342,9 +345,7 @@ def assign_type(doc: Document, event: Event, spec: rules.TriggerSpec, words: str
         # "supporters of two candidates clashed with sticks", "the protest engaged in running
         # battles with police", "pro-BNP and Awami League lawyers clashed": no organised
         # armed side.
-        party_side = any(
-            actor is not None and actor.kind == "party" for actor in (event.actor1, event.actor2)
-        )
+        party_side = _either_side_is(event, {"party"})
         if (crowd or protest or party_side) and not armed_words:
             event_type = "Riots"
             sub_event_type = "Violent demonstration" if protest else "Mob violence"

@@ -394,35 +394,11 @@ class EventStage:
             return None
         # Within a sentence, distinct groups add up; a later sentence repeating the toll does
         # not, unless it tells of more dead ("His nephew was also killed").
-        totals = []
-        for _, counts in sorted(per_sentence.items()):
-            low = sum(count.low or 0 for count in counts)
-            best = sum(count.best or 0 for count in counts)
-            high = (
-                None
-                if any(count.high is None for count in counts)
-                else sum(count.high for count in counts)
-            )
-            evidence = [ev for count in counts for ev in count.evidence]
-            totals.append(
-                Count(
-                    low=low,
-                    best=best,
-                    high=high,
-                    confidence=min(c.confidence for c in counts),
-                    evidence=evidence,
-                )
-            )
+        totals = [_sum_counts(counts) for _, counts in sorted(per_sentence.items())]
         toll = totals[0]
         for more in totals[1:]:
             if any(_MORE_DEAD.search(ev.text) for ev in more.evidence):
-                toll = Count(
-                    low=(toll.low or 0) + (more.low or 0),
-                    best=(toll.best or 0) + (more.best or 0),
-                    high=None if toll.high is None or more.high is None else toll.high + more.high,
-                    confidence=min(toll.confidence, more.confidence),
-                    evidence=toll.evidence + more.evidence,
-                )
+                toll = _sum_counts([toll, more])
             elif (more.best or 0) > (toll.best or 0):
                 toll = more
         return toll
@@ -645,6 +621,17 @@ _RECALLED_AFTER = dt.timedelta(days=60)
 
 # A later toll of other victims: "His nephew was also killed", "Another person ... died".
 _MORE_DEAD = re.compile(r"\b(?:also|another|other|more)\b", re.IGNORECASE)
+
+
+def _sum_counts(counts: list[Count]) -> Count:
+    """Distinct groups of people added up, with the evidence of each."""
+    return Count(
+        low=sum(count.low or 0 for count in counts),
+        best=sum(count.best or 0 for count in counts),
+        high=None if any(count.high is None for count in counts) else sum(c.high for c in counts),
+        confidence=min(count.confidence for count in counts),
+        evidence=[ev for count in counts for ev in count.evidence],
+    )
 
 
 def _long_before(event: Event, reference: dt.date | None) -> bool:

@@ -786,7 +786,7 @@ _CLAIMED_TOLL_BEFORE = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:that\s+|to have\s+)?(?:(?:it|they)\s+(?:had\s+|have\s+)?)?$"
 )
 # A running total of other events: "Over ninety people have been killed in the lead up to
-# these elections", "... have died since January".
+# these elections", "... have been killed since January".
 _RUNNING_TOTAL_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:since|so far|this year|in the lead[- ]up|over the (?:past|last)|"
     r"in recent (?:weeks|months|years)|to date)\b"
@@ -801,8 +801,9 @@ def _claimed_toll(lowered: str, casualty: Casualty) -> bool:
 
 def _running_total(lowered: str, casualty: Casualty) -> bool:
     """The casualty statement counts a running total of other events."""
-    words = lowered[casualty.start : casualty.end]
-    return bool(_PERFECT.search(words)) and bool(_RUNNING_TOTAL_AFTER.match(lowered, casualty.end))
+    return bool(_PERFECT.search(lowered, casualty.start, casualty.end)) and bool(
+        _RUNNING_TOTAL_AFTER.match(lowered, casualty.end)
+    )
 
 
 def _killed(
