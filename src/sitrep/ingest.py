@@ -10,6 +10,7 @@ twice.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import threading
@@ -38,6 +39,10 @@ BATCH_SIZE = 100
 FUTURE_GRACE = dt.timedelta(days=1)
 # How often a worker process checks that the ingest that started it is still running.
 ORPHAN_CHECK_S = 0.5
+# New objects between the collector's youngest passes during a run (Python's default: 700).
+# A run makes many objects and few cycles; with the default, collecting took about a tenth
+# of an ingest (benchmarks/ingest.py), mostly full passes over every live object.
+YOUNG_COLLECTION_EVERY = 10_000
 
 Sourced = tuple[Article, str | None]
 
@@ -101,12 +106,19 @@ def ingest(
                 yield batch
 
     # closing: a store failure (E029) raised here ends the worker processes at once.
-    with closing(extract_batches(screened(), pipeline=pipeline, workers=workers)) as batches:
+    # Each batch is clustered as soon as it is written, from the extractions in hand.
+    incidents = IncidentSync(store, settings=settings)
+    with (
+        LongRunCollection() as collection,
+        closing(extract_batches(screened(), pipeline=pipeline, workers=workers)) as batches,
+    ):
         for extracted in batches:
-            _write(store, extracted, report)
+            written = _write(store, extracted, report)
             screen.done(extracted)
+            incidents.update(fresh=written, save=False)
+            collection.settle()
             notify()
-    report.incidents = update_incidents(store, settings=settings)
+        report.incidents = incidents.update()
     store.optimize()
     notify()
     return report
@@ -131,12 +143,16 @@ def reprocess(
             report.read += len(chunk)
             yield [(article, None) for article in chunk]
 
-    with closing(extract_batches(batches(), pipeline=pipeline, workers=workers)) as extracting:
+    with (
+        LongRunCollection() as collection,
+        closing(extract_batches(batches(), pipeline=pipeline, workers=workers)) as extracting,
+    ):
         for extracted in extracting:
             _write(store, extracted, report)
+            collection.settle()
             notify()
-    # Re-extracted stories have old events in stored incidents: this becomes a rebuild.
-    report.incidents = update_incidents(store, settings=settings)
+        # Re-extracted stories have old events in stored incidents: this becomes a rebuild.
+        report.incidents = update_incidents(store, settings=settings)
     store.optimize()
     notify()
     return report
@@ -162,49 +178,72 @@ class IncidentSync:
         self.store, self.settings, self.every = store, settings, every
         self._window: IncidentWindow | None = None
         self._seen: int | None = None  # the store's watermark when the window was current
+        self._forget()
 
-    def update(self, *, rebuild: bool = False) -> int:
+    def _forget(self) -> None:
+        """Drop what was clustered in memory and not saved (and what was changed)."""
+        self._changed: dict[str, Incident] = {}
+        self._touched: set[str] = set()
+        self._last: int | None = None  # the seq clustered last, while not saved
+        self._pending = 0  # stories clustered since the last save
+        self._sources = 0  # sources held by the changed incidents
+
+    def update(
+        self, *, rebuild: bool = False, fresh: Sequence[Extraction] = (), save: bool = True
+    ) -> int:
         """Cluster the stored stories no incident run has seen into the stored incidents
         (with ``rebuild``: drop the stored incidents and cluster every story again); return
-        how many incidents were made or changed.
+        how many incidents were made or changed since the last call that saved.
 
         The incidents and how far clustering got are saved in one transaction every
         ``every`` stories, so a killed run (a rebuild too) resumes where the last save left
         it and never clusters a story twice. A story re-extracted since it was clustered (a
         new pipeline version) has old events in stored incidents: that turns into a rebuild.
+
+        ``fresh`` are extractions just stored (as ``Store.write`` returned them): they are
+        clustered as they are, not read back. With ``save`` False (an ingest between its
+        batches), what is under the budgets stays in memory for the next call.
         """
         from .incidents import IncidentWindow
 
         if rebuild:
             self.store.save_incidents([], clustered_through=0, replace_all=True)
             self._window = None
-        if self._window is None or self.store.clustered_through() != self._seen:
+        watermark = self.store.clustered_through()
+        if self._window is None or watermark != self._seen:
+            # Started afresh: what another process clustered meanwhile is read back.
             self._window = IncidentWindow(self.store, settings=self.settings)
+            self._forget()
+            self._seen = watermark
         window = self._window
-        changed: dict[str, Incident] = {}
-        touched: set[str] = set()
-        last, pending, sources = None, 0, 0
-        stories = self.store.unclustered()
+        known = {extraction.article.id: extraction for extraction in fresh}
+        stories = self.store.unclustered(after=self._last, known=known)
         while page := list(islice(stories, self.page)):
             if self.store.cited_articles(extraction.article.id for _, extraction in page):
-                return self.update(rebuild=True)
+                return self.update(rebuild=True, fresh=fresh, save=save)
             for seq, extraction in page:
                 for incident in window.add(extraction):
-                    kept = changed.get(incident.id)
-                    sources += len(incident.sources) - (len(kept.sources) if kept else 0)
-                    changed[incident.id] = incident
-                last, pending = seq, pending + 1
-                if pending >= self.every or sources >= self.held_sources:
-                    self.store.save_incidents(changed.values(), clustered_through=last)
-                    window.saved()
-                    touched |= changed.keys()
-                    changed, pending, sources = {}, 0, 0
-        if last is not None:
-            self.store.save_incidents(changed.values(), clustered_through=last)
-            window.saved()
-            touched |= changed.keys()
-        self._seen = self.store.clustered_through()
-        return len(touched)
+                    kept = self._changed.get(incident.id)
+                    self._sources += len(incident.sources) - (len(kept.sources) if kept else 0)
+                    self._changed[incident.id] = incident
+                self._last, self._pending = seq, self._pending + 1
+                if self._pending >= self.every or self._sources >= self.held_sources:
+                    self._save()
+        if save and self._pending:
+            self._save()
+        changed = len(self._touched | self._changed.keys())
+        if save:
+            self._touched = set()
+        return changed
+
+    def _save(self) -> None:
+        """Save the changed incidents and how far clustering got, in one transaction."""
+        assert self._window is not None and self._last is not None
+        self.store.save_incidents(self._changed.values(), clustered_through=self._last)
+        self._window.saved()
+        self._seen = self._last
+        self._touched |= self._changed.keys()
+        self._changed, self._last, self._pending, self._sources = {}, None, 0, 0
 
 
 def update_incidents(
@@ -212,6 +251,39 @@ def update_incidents(
 ) -> int:
     """One ``IncidentSync.update`` (see there): what ingest and reprocess run at their end."""
     return IncidentSync(store, settings=settings, every=every).update(rebuild=rebuild)
+
+
+class LongRunCollection:
+    """The garbage collector set for a long run (a context manager), and restored after it.
+
+    What is alive at the start (modules, loaded resources) is moved out of the collector's
+    sight (``gc.freeze``), and its youngest pass comes every YOUNG_COLLECTION_EVERY new
+    objects. ``settle`` is called after each batch: the first call freezes what the stages
+    loaded on first use; later calls do nothing.
+    """
+
+    def __init__(self) -> None:
+        self._threshold = gc.get_threshold()
+        self._settled = False
+        self._unfreeze = False
+
+    def __enter__(self) -> LongRunCollection:
+        self._threshold = gc.get_threshold()
+        # What another part of the process froze (a server's start-up) stays frozen after.
+        self._unfreeze = gc.get_freeze_count() == 0
+        gc.freeze()
+        gc.set_threshold(YOUNG_COLLECTION_EVERY, *self._threshold[1:])
+        return self
+
+    def settle(self) -> None:
+        if not self._settled:
+            gc.freeze()
+            self._settled = True
+
+    def __exit__(self, *exc: object) -> None:
+        gc.set_threshold(*self._threshold)
+        if self._unfreeze:
+            gc.unfreeze()
 
 
 def _notifier(report: IngestReport, progress: Progress | None) -> Callable[[], None]:
@@ -228,24 +300,26 @@ def _notifier(report: IngestReport, progress: Progress | None) -> Callable[[], N
 
 def _write(
     store: Store, extracted: Sequence[tuple[Extraction, str | None]], report: IngestReport
-) -> None:
+) -> list[Extraction]:
+    """Store a batch; return the extractions written, as stored."""
     clashes = 0
     try:
-        written = store.add_many([e for e, _ in extracted], sources=[s for _, s in extracted])
+        written = store.write([e for e, _ in extracted], sources=[s for _, s in extracted])
     except InputError:
         # Another writer took one of these ids since they were screened (E032): store the
         # rest one by one and quarantine the clash. A store failure (E029) goes up.
-        written = 0
+        written = []
         for extraction, source in extracted:
             try:
-                written += store.add(extraction, source=source)
+                written += store.write([extraction], sources=[source])
             except InputError as problem:
                 digest = content_hash(extraction.article.text)
                 label = source or extraction.article.id
                 _quarantine(store, report, label, str(problem), digest)
                 clashes += 1
-    report.new += written
-    report.skipped += len(extracted) - written - clashes
+    report.new += len(written)
+    report.skipped += len(extracted) - len(written) - clashes
+    return written
 
 
 def _quarantine(
@@ -314,11 +388,14 @@ class _Screen:
 
 # A worker process's pipeline, built once by _start_worker.
 _worker: dict[str, Pipeline] = {}
+_worker_collection = LongRunCollection()
 
 
 def _start_worker(stages: list[str], settings: Settings, parent: int) -> None:
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _worker["pipeline"] = Pipeline(stages, settings=settings)
+    # A worker lives for the run: its collector stays set as a long run's.
+    _worker_collection.__enter__()
 
 
 def _exit_with(parent: int) -> None:
@@ -331,7 +408,9 @@ def _exit_with(parent: int) -> None:
 
 def _extract(articles: list[Article]) -> list[Extraction]:
     pipeline = _worker["pipeline"]
-    return [pipeline.extract(article) for article in articles]
+    extracted = [pipeline.extract(article) for article in articles]
+    _worker_collection.settle()
+    return extracted
 
 
 def extract_batches(

@@ -147,6 +147,61 @@ def test_changed_incidents_are_saved_once_they_hold_enough_sources(tmp_path: Pat
     assert _sources(store) == early
 
 
+def test_stories_just_written_are_clustered_as_they_are_not_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.ingest import IncidentSync
+    from sitrep.model import Extraction
+
+    store = open_store(tmp_path / "s.db")
+    extractions = sample_extractions()
+    parsed: list[str] = []
+    parse = Extraction.model_validate_json
+
+    def counting(data, **options):
+        extraction = parse(data, **options)
+        parsed.append(extraction.article.id)
+        return extraction
+
+    monkeypatch.setattr(Extraction, "model_validate_json", counting)
+    sync = IncidentSync(store)
+    # Between batches nothing is saved: changes wait in memory for the run's last call.
+    sync.update(fresh=store.write(extractions[:30]), save=False)
+    assert store.clustered_through() == 0 and not list(store.incidents())
+    store.add_many(extractions[30:40])  # another writer's stories: read back
+    sync.update(fresh=store.write(extractions[40:]), save=False)
+    assert parsed == [extraction.article.id for extraction in extractions[30:40]]
+    assert sync.update() > 0 and store.clustered_through() > 0
+    monkeypatch.undo()
+    held = _sources(store)
+    update_incidents(store, rebuild=True)
+    assert _sources(store) == held
+
+
+def test_a_run_sets_the_collector_for_itself_and_restores_it() -> None:
+    import gc
+
+    from sitrep.ingest import YOUNG_COLLECTION_EVERY, LongRunCollection
+
+    before = gc.get_threshold()
+    gc.unfreeze()
+    with LongRunCollection() as collection:
+        assert gc.get_threshold() == (YOUNG_COLLECTION_EVERY, *before[1:])
+        frozen = gc.get_freeze_count()
+        loaded = [[index] for index in range(1000)]  # what the stages load on first use
+        collection.settle()
+        assert gc.get_freeze_count() >= frozen + len(loaded)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    # What a server froze at its start stays frozen after a run in its process.
+    gc.freeze()
+    served = gc.get_freeze_count()
+    with LongRunCollection():
+        pass
+    # (Other threads may free a few frozen objects meanwhile: unfrozen, the count is 0.)
+    assert gc.get_freeze_count() > served // 2
+    gc.unfreeze()
+
+
 # ---------------------------------------------------------------- the window (issue 6)
 # IncidentWindow holds only a window of dates in memory; what it let go of is read back
 # from the store. It must decide exactly what IncidentIndex over every incident decides.

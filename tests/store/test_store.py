@@ -100,6 +100,24 @@ def test_an_id_taken_by_another_text_is_refused_and_the_batch_not_written(store:
     assert store.known_hashes() == {content_hash(first.article.text)}
 
 
+def test_write_returns_the_extractions_stored_as_they_were_stored(store: Store) -> None:
+    # What a writer clusters next without reading it back: only what was written, and a
+    # text already stored under another id keeps that id.
+    first, second, third = sample_extractions()[:3]
+    assert store.write([first, second]) == [first, second]
+    assert store.write([first]) == []
+    renamed = third.model_copy(
+        update={"article": third.article.model_copy(update={"id": "another-id"})}
+    )
+    store.write([third])
+    again = _old_version(renamed)
+    store.add(again)  # the stored copy now comes from another pipeline version
+    [written] = store.write([renamed])
+    assert written.article.id == third.article.id
+    assert written == store.article(third.article.id)
+    assert store.article("another-id") is None
+
+
 def test_the_source_of_each_story_is_kept(store: Store) -> None:
     extractions = sample_extractions()[:2]
     store.add_many(extractions, sources=["a.jsonl", "b.html"])

@@ -129,11 +129,10 @@ class Writer:
                 answered[digest] = added
                 results.append(added)
             if to_store:
-                self.store.add_many(to_store, sources=[SOURCE] * len(to_store))
-            if to_store:
+                written = self.store.write(to_store, sources=[SOURCE] * len(to_store))
                 # Shared with ingest: what this or any other process stored and did not
                 # cluster yet joins the stored incidents, resumably.
-                self._incidents.update()
+                self._incidents.update(fresh=written)
             return results
 
     def _get_pipeline(self) -> Pipeline:

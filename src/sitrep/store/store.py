@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -160,10 +160,17 @@ class Store:
 
         ``sources`` names the input of each extraction, in the same order.
         """
+        return len(self.write(extractions, sources=sources))
+
+    def write(
+        self, extractions: Iterable[Extraction], *, sources: Iterable[str | None] | None = None
+    ) -> list[Extraction]:
+        """``add_many``, returning the extractions written (new or re-extracted) as stored:
+        a writer that clusters them next need not read them back."""
         batch = list(extractions)
         labels = list(sources) if sources is not None else [None] * len(batch)
         if not batch:
-            return 0
+            return []
         with writing(self._engine) as connection:
             return write_extractions(connection, list(zip(batch, labels, strict=True)))
 
@@ -204,7 +211,7 @@ class Store:
             if found is None:
                 raise SitrepError(Errors.E036.format(article=since_id))
             last = found
-        for _, extraction in self._extractions_after(last):
+        for _, extraction in self._extractions_after(last, {}):
             yield extraction
 
     def stale(self, pipeline_version: str) -> Iterator[Article]:
@@ -396,17 +403,27 @@ class Store:
             statement = sa.select(progress.c.value).where(progress.c.name == "incidents")
             return connection.execute(statement).scalar() or 0
 
-    def unclustered(self, *, after: int | None = None) -> Iterator[tuple[int, Extraction]]:
+    def unclustered(
+        self, *, after: int | None = None, known: Mapping[str, Extraction] | None = None
+    ) -> Iterator[tuple[int, Extraction]]:
         """(seq, extraction) of every extraction written after ``clustered_through()`` (or
         after seq ``after``; 0 for all), in order, streamed: what a killed run stored but
-        never clustered is found again."""
-        yield from self._extractions_after(self.clustered_through() if after is None else after)
+        never clustered is found again.
 
-    def _extractions_after(self, last: int) -> Iterator[tuple[int, Extraction]]:
+        ``known`` maps article ids to extractions just stored (as :meth:`write` returned
+        them): those are taken as they are, not parsed again. A story has one stored
+        extraction, so its id names it."""
+        yield from self._extractions_after(
+            self.clustered_through() if after is None else after, known or {}
+        )
+
+    def _extractions_after(
+        self, last: int, known: Mapping[str, Extraction]
+    ) -> Iterator[tuple[int, Extraction]]:
         """(seq, extraction) after seq ``last``, in order, a page per read transaction."""
         while True:
             statement = (
-                sa.select(extractions.c.seq, extractions.c.data)
+                sa.select(extractions.c.seq, extractions.c.article_id, extractions.c.data)
                 .where(extractions.c.seq > last)
                 .order_by(extractions.c.seq)
                 .limit(PAGE)
@@ -414,7 +431,10 @@ class Store:
             with self.reading() as connection:
                 rows = connection.execute(statement).all()
             for row in rows:
-                yield row.seq, Extraction.model_validate_json(row.data)
+                extraction = known.get(row.article_id)
+                if extraction is None:
+                    extraction = Extraction.model_validate_json(row.data)
+                yield row.seq, extraction
             if len(rows) < PAGE:
                 return
             last = rows[-1].seq

@@ -48,9 +48,9 @@ def hashes_by_id(connection: Connection, article_ids: Iterable[str]) -> dict[str
 
 def write_extractions(
     connection: Connection, batch: Sequence[tuple[Extraction, str | None]]
-) -> int:
-    """Store ``batch`` (extraction, source) in the open transaction; return how many were
-    written (new, or re-extracted by another pipeline version).
+) -> list[Extraction]:
+    """Store ``batch`` (extraction, source) in the open transaction; return the extractions
+    written (new, or re-extracted by another pipeline version) as they were stored.
 
     Raises InputError (E032) when a new story's id is already taken by a different text:
     that one input is the problem; the caller's transaction rolls the whole batch back.
@@ -63,6 +63,7 @@ def write_extractions(
     updated_articles: list[dict[str, Any]] = []
     extraction_values: list[dict[str, Any]] = []
     event_values: list[dict[str, Any]] = []
+    written: list[Extraction] = []
     seen: set[str] = set()
     for (extraction, source), digest in zip(batch, digests, strict=True):
         if digest in seen:  # the same text twice in one batch: the first one counts
@@ -87,6 +88,7 @@ def write_extractions(
             refreshed = {f"new_{name}": values[name] for name in _REFRESHED}
             updated_articles.append({"key": known.id, **refreshed})
         row, rows = extraction_rows(extraction)
+        written.append(extraction)
         extraction_values.append(row)
         event_values.extend(rows)
     replaced = [row["key"] for row in updated_articles]
@@ -102,7 +104,7 @@ def write_extractions(
     ):
         if values:
             connection.execute(sa.insert(table), values)
-    return len(new_articles) + len(updated_articles)
+    return written
 
 
 # A re-extracted story keeps its text, hash, id and first-seen time; the rest is refreshed
