@@ -138,6 +138,17 @@ def test_countries(gazetteer) -> None:
     assert gazetteer.country_names["IQ"] == "Iraq"
 
 
+@pytest.mark.parametrize(
+    ("code", "city", "admin1"),
+    [("IQ", "Baghdad", "Baghdad"), ("KE", "Nairobi", "Nairobi"), ("HN", "Tegucigalpa", None)],
+)
+def test_each_country_knows_its_capital_city(gazetteer, code, city, admin1) -> None:
+    capital = gazetteer.capital(code)
+    assert (capital.name, capital.kind, capital.country_code) == (city, gz.CITY, code)
+    assert admin1 is None or capital.admin1 == admin1
+    assert gazetteer.capital("XX") is None
+
+
 def test_common_words_are_not_city_keys(gazetteer) -> None:
     for word in ("said", "police", "will", "union"):
         assert not [e for e in gazetteer.lookup(word) if e.kind == gz.CITY]

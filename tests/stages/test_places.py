@@ -550,3 +550,31 @@ def test_a_guarded_name_in_a_place_slot_of_a_named_country_is_the_town(places) -
     assert not mentions
     _, mentions = run(places, "FRANCE.  Two bombs exploded in May in Lyon.")
     assert [m.value.name for m in mentions if m.role == "place"] == ["Lyon"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "city"),
+    [
+        ("A car bomb exploded in the Iraqi capital on Sunday.", "Iraqi capital", "Baghdad"),
+        ("Thousands marched through Kenya's capital on Monday.", "Kenya's capital", "Nairobi"),
+        ("BOMBS EXPLODED IN THE HONDURAN CAPITAL TODAY.", "HONDURAN CAPITAL", "Tegucigalpa"),
+    ],
+)
+def test_a_capital_named_by_its_role_is_the_city(places, text, surface, city) -> None:
+    _, mentions = run(places, text)
+    [mention] = by_text(mentions, surface)
+    assert (mention.value.name, mention.value.precision) == (city, "exact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi capital flight worried the bankers.",  # no "the": not the city
+        "The Kenyan capital markets fell on Monday.",
+        "The Iraqi capital punishment law was debated.",
+    ],
+)
+def test_capital_in_other_senses_names_no_city(places, text) -> None:
+    _, mentions = run(places, text)
+    assert not [m for m in mentions if "capital" in m.value.evidence[0].text.lower()]
+    assert all(m.value.feature != "city" for m in mentions)

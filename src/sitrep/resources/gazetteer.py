@@ -35,7 +35,7 @@ from . import built_path, data_path
 
 NAME = "gazetteer"
 FILENAME = "gazetteer.pkl"
-FORMAT = 3
+FORMAT = 4
 
 COUNTRY, ADMIN1, ADMIN2, CITY, FACILITY, DEMONYM = range(6)
 KIND_FEATURE = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "city"}
@@ -427,6 +427,7 @@ class Gazetteer:
         self.countries: dict[str, int] = data["countries"]
         self.admin1_ids: dict[tuple[str, str], int] = data["admin1_ids"]
         self.country_names: dict[str, str] = data["country_names"]
+        self.capitals: dict[str, int] = data["capitals"]
         self._spelling_index: dict[str, int] = data["spelling_index"]
         self._guarded: dict[str, list[int]] = data["guarded"]
         self._spell_off = data["spell_off"]
@@ -484,6 +485,11 @@ class Gazetteer:
 
     def country(self, code: str) -> Entry | None:
         entry_id = self.countries.get(code)
+        return None if entry_id is None else self.entry(entry_id)
+
+    def capital(self, code: str) -> Entry | None:
+        """The capital city of the country ``code`` (None when GeoNames names none)."""
+        entry_id = self.capitals.get(code)
         return None if entry_id is None else self.entry(entry_id)
 
     def admin1(self, code: str, name: str) -> Entry | None:
@@ -786,11 +792,12 @@ def build(path: Path | None = None) -> Path:
             keys=sorted(unit["keys"]),
         )
     city_index: dict[tuple[str, str], dict[str, Any]] = {}
+    city_ids: dict[tuple[str, str], int] = {}  # the largest town of each name, by country
     for city in cities:
         code = gn_map.get((city["countrycode"], city["admin1code"]))
         admin1 = units[code]["name"] if code else None
         keys = _city_keys(city)
-        builder.add(
+        entry_id = builder.add(
             _plain(city["name"]),
             CITY,
             feature="city",
@@ -804,6 +811,7 @@ def build(path: Path | None = None) -> Path:
         key = (city["countrycode"], name_key(city["name"]))
         if key not in city_index or city["population"] > city_index[key]["population"]:
             city_index[key] = city
+            city_ids[key] = entry_id
     for sub in lower:
         parent = units.get(sub.parent_code or "")
         row = curated.get(sub.code, {})
@@ -845,8 +853,21 @@ def build(path: Path | None = None) -> Path:
         builder.add(
             forms[0], DEMONYM, feature="country", cc=row["code"], lat=lat, lon=lon, keys=keys
         )
+    # Each country's capital (GeoNames' country table): "the Iraqi capital" is Baghdad.
+    with (gc_dir / "countries.json").open(encoding="utf-8") as handle:
+        capital_names = {cc: row.get("capital") for cc, row in json.load(handle).items()}
+    capitals = {
+        cc: city_ids[(cc, name_key(name))]
+        for cc, name in sorted(capital_names.items())
+        if name and (cc, name_key(name)) in city_ids
+    }
     data = builder.finish(
-        {"countries": countries, "admin1_ids": admin1_ids, "country_names": country_names}
+        {
+            "countries": countries,
+            "admin1_ids": admin1_ids,
+            "country_names": country_names,
+            "capitals": capitals,
+        }
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

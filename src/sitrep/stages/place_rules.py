@@ -117,6 +117,14 @@ SPELLING_SLACK = 3
 SADAR_TOWN = 4.0
 # A nationality before a noun for people or things abroad: "the U.S. embassy in Athens", "a
 # Turkish national", "an American tourist" tell where they come from, never where they are.
+# After a country or demonym, its capital named by role: "the Iraqi capital", "Kenya's
+# capital" (not "capital punishment", "capital markets", "capital gains").
+CAPITAL_AFTER = re.compile(
+    r"(?:'s)? capital(?:'s)?\b(?! (?:punishment|markets?|gains?|flight|expenditure|goods"
+    r"|investment|spending|account|offen[cs]es?|crimes?|charges?|cases?)\b)",
+    re.IGNORECASE,
+)
+THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
 ABROAD_AFTER = re.compile(
     r"\.?(?: +|-)(?:(?:[a-z]+ ){0,2})(?:embass(?:y|ies)|consulates?|consul|consular|ambassadors?"
     r"|diplomats?|diplomatic|tourists?|missionar(?:y|ies)|nationals?|citizens?|expatriates?"

@@ -25,6 +25,7 @@ from .place_rules import (
     ALIAS_OUTWEIGHS,
     ALIAS_PENALTY,
     BEARING,
+    CAPITAL_AFTER,
     CUE_BEFORE,
     DATELINE,
     DATELINE_END,
@@ -52,6 +53,7 @@ from .place_rules import (
     SPELLED_PLACE,
     SPELLING_SLACK,
     STREET_AFTER,
+    THE_BEFORE,
     UNIT_AFTER,
     UNIT_BEFORE,
     WEAPON_AFTER,
@@ -125,6 +127,7 @@ class PlaceStage:
             if view[item.start : item.end] not in persons
             or any(e.kind not in (gz.CITY, gz.ADMIN2) for e in item.entries)
         ]
+        kept += self._capitals(view, kept)
         kept.sort(key=lambda f: (f.start - f.end, f.start))
         taken = bytearray(len(text) + 1)
         chosen = []
@@ -138,6 +141,31 @@ class PlaceStage:
         for item in chosen:
             self._cues(doc, view, item)
         return chosen
+
+    def _capitals(self, view: str, kept: list[Found]) -> list[Found]:
+        """A capital named by its role, "the Iraqi capital" or "Kenya's capital": the
+        country's capital city, over the words from the country's name to "capital"."""
+        found = []
+        for item in kept:
+            codes = {e.country_code for e in item.entries if e.kind in (gz.COUNTRY, gz.DEMONYM)}
+            match = CAPITAL_AFTER.match(view, item.end)
+            if len(codes) != 1 or match is None:
+                continue
+            demonym = all(e.kind == gz.DEMONYM for e in item.entries)
+            if demonym and not THE_BEFORE.search(view, max(0, item.start - 4), item.start):
+                continue  # "Iraqi capital flight"; "the Iraqi capital" names the city
+            capital = self.gazetteer.capital(codes.pop())
+            if capital is None:
+                continue
+            town = Found(item.start, match.end(), [capital])
+            town.extra.update(
+                key=gz.name_key(capital.name),
+                directional=False,
+                attributive=_attributive(view, town.end),
+                abroad=bool(ABROAD_AFTER.match(view, town.end)),
+            )
+            found.append(town)
+        return found
 
     def _spelled(self, doc: Document, chosen: list[Found], taken: bytearray) -> list[Found]:
         """Towns of the story's countries named in a place's slot that the scan passed over:
