@@ -578,3 +578,17 @@ def test_capital_in_other_senses_names_no_city(places, text) -> None:
     _, mentions = run(places, text)
     assert not [m for m in mentions if "capital" in m.value.evidence[0].text.lower()]
     assert all(m.value.feature != "city" for m in mentions)
+
+
+def test_the_capital_unnamed_is_the_capital_of_the_story_s_country(places) -> None:
+    _, mentions = run(places, "SOMALIA.  Gunmen kidnapped an aid worker outside the capital.")
+    [mention] = by_text(mentions, "the capital")
+    assert (mention.value.name, mention.value.country_code) == ("Mogadishu", "SO")
+    # Named after it, or a capital of something else: the name says where.
+    for text in (
+        "SOMALIA.  Gunmen struck in the capital, Mogadishu, on Friday.",
+        "RUSSIA.  A mufti was killed in the capital city of Makhachkala.",
+        "Gunmen kidnapped an aid worker outside the capital.",  # no country named
+    ):
+        _, mentions = run(places, text)
+        assert not by_text(mentions, "the capital"), text

@@ -125,6 +125,10 @@ CAPITAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
+# "in the capital" with no name after it: the capital of the story's country.
+THE_CAPITAL = re.compile(
+    r"\bthe" + CAPITAL_AFTER.pattern + r"(?!(?: city)?(?:,? (?-i:[A-Z])| of\b))", re.IGNORECASE
+)
 ABROAD_AFTER = re.compile(
     r"\.?(?: +|-)(?:(?:[a-z]+ ){0,2})(?:embass(?:y|ies)|consulates?|consul|consular|ambassadors?"
     r"|diplomats?|diplomatic|tourists?|missionar(?:y|ies)|nationals?|citizens?|expatriates?"

@@ -54,6 +54,7 @@ from .place_rules import (
     SPELLING_SLACK,
     STREET_AFTER,
     THE_BEFORE,
+    THE_CAPITAL,
     UNIT_AFTER,
     UNIT_BEFORE,
     WEAPON_AFTER,
@@ -127,7 +128,7 @@ class PlaceStage:
             if view[item.start : item.end] not in persons
             or any(e.kind not in (gz.CITY, gz.ADMIN2) for e in item.entries)
         ]
-        kept += self._capitals(view, kept)
+        kept += self._capitals(doc, view, kept)
         kept.sort(key=lambda f: (f.start - f.end, f.start))
         taken = bytearray(len(text) + 1)
         chosen = []
@@ -142,30 +143,45 @@ class PlaceStage:
             self._cues(doc, view, item)
         return chosen
 
-    def _capitals(self, view: str, kept: list[Found]) -> list[Found]:
-        """A capital named by its role, "the Iraqi capital" or "Kenya's capital": the
-        country's capital city, over the words from the country's name to "capital"."""
+    def _capitals(self, doc: Document, view: str, kept: list[Found]) -> list[Found]:
+        """A capital named by its role: "the Iraqi capital" or "Kenya's capital" is that
+        country's capital city (over the words from the country's name to "capital");
+        "in the capital", with no name after it, the capital of a country the story names
+        (its dateline's, or its outlet's), which the resolver chooses by the story's focus."""
         found = []
+        named: set[str] = set()
         for item in kept:
             codes = {e.country_code for e in item.entries if e.kind in (gz.COUNTRY, gz.DEMONYM)}
+            if DATELINE.match(doc.text[: item.start]):
+                named |= {e.country_code for e in item.entries}
+            named |= codes
             match = CAPITAL_AFTER.match(view, item.end)
             if len(codes) != 1 or match is None:
                 continue
             demonym = all(e.kind == gz.DEMONYM for e in item.entries)
             if demonym and not THE_BEFORE.search(view, max(0, item.start - 4), item.start):
                 continue  # "Iraqi capital flight"; "the Iraqi capital" names the city
-            capital = self.gazetteer.capital(codes.pop())
-            if capital is None:
-                continue
-            town = Found(item.start, match.end(), [capital])
-            town.extra.update(
-                key=gz.name_key(capital.name),
-                directional=False,
-                attributive=_attributive(view, town.end),
-                abroad=bool(ABROAD_AFTER.match(view, town.end)),
-            )
-            found.append(town)
+            found += self._capital_of(view, item.start, match.end(), codes)
+        home = outlet_country(doc.article.outlet if doc.article else None)
+        for match in THE_CAPITAL.finditer(doc.text):  # the case of what follows counts
+            if not any(item.start <= match.start() < item.end for item in found):
+                found += self._capital_of(view, match.start(), match.end(), named | {home})
         return found
+
+    def _capital_of(self, view: str, start: int, end: int, codes: set[str | None]) -> list[Found]:
+        """The span as the capital city of one of ``codes`` (none when none has one)."""
+        capitals = [self.gazetteer.capital(code) for code in sorted(filter(None, codes))]
+        entries = [entry for entry in capitals if entry is not None]
+        if not entries:
+            return []
+        town = Found(start, end, entries)
+        town.extra.update(
+            key=gz.name_key(entries[0].name) if len(entries) == 1 else None,
+            directional=False,
+            attributive=_attributive(view, end),
+            abroad=bool(ABROAD_AFTER.match(view, end)),
+        )
+        return [town]
 
     def _spelled(self, doc: Document, chosen: list[Found], taken: bytearray) -> list[Found]:
         """Towns of the story's countries named in a place's slot that the scan passed over:
