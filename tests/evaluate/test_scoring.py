@@ -20,6 +20,7 @@ from sitrep.evaluate.scoring import (
     normalise_text,
     perpetrator_matches,
     places_equal,
+    predicted_fillers,
 )
 from sitrep.model import (
     Actor,
@@ -398,6 +399,42 @@ def test_several_gold_events_assigned_one_to_one():
     assert [(event.id, how) for _, event, how in pairs] == [("b", "assigned"), ("p", "assigned")]
     fields = score(gold, make_extraction(protest, battle))["fields"]
     assert fields["event_type"]["accuracy"] == 1.0 and fields["date"]["accuracy"] == 1.0
+
+
+def test_two_bombings_at_one_place_and_date_are_told_apart_by_their_weapon():
+    # "The bombs went off ... men hurled a grenade": each template goes with its weapon.
+    day = DateValue(start=dt.date(1989, 9, 9))
+    gold = [
+        {"incident_type": "BOMBING", "date": "1989-09-09", "instruments": ["BOMB"]},
+        {"incident_type": "BOMBING", "date": "1989-09-09", "instruments": ["GRENADE"]},
+    ]
+    grenade = make_event(
+        "g",
+        attack_type="Bombing/Explosion",
+        date=day,
+        weapons=[Weapon(type="Explosives", subtype="grenade")],
+        main=True,
+    )
+    said = [Evidence(start=0, end=4, text="bomb")]
+    bomb = make_event(
+        "b",
+        attack_type="Bombing/Explosion",
+        date=day,
+        weapons=[Weapon(type="Explosives", evidence=said)],
+    )
+    pairs = match_events(gold, make_extraction(grenade, bomb))
+    assert [event.id for _, event, _ in pairs] == ["b", "g"]
+
+
+def test_houses_and_restaurants_are_physical_targets():
+    event = make_event(
+        targets=[
+            Target(type="Private Citizens & Property", text=text)
+            for text in ("13 houses", "a restaurant", "two women")
+        ]
+    )
+    assert predicted_fillers(event, "physical_targets") == [("13 houses",), ("a restaurant",)]
+    assert predicted_fillers(event, "human_targets") == [("two women",)]
 
 
 def test_leftover_gold_compared_with_main():

@@ -592,3 +592,9 @@ def test_the_capital_unnamed_is_the_capital_of_the_story_s_country(places) -> No
     ):
         _, mentions = run(places, text)
         assert not by_text(mentions, "the capital"), text
+
+
+def test_a_grenade_is_no_town(places) -> None:
+    # "Grenade" is also Granada's French name: the weapon leads the headline, not a place.
+    _, mentions = run(places, "Grenade attack on a restaurant in Wajir kills two.")
+    assert [m.value.name for m in mentions] == ["Wajir"]

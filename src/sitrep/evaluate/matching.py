@@ -12,11 +12,13 @@ from .normalise import (
     THREAT_MODES,
     THREAT_STAGES,
     actor_names_match,
+    filler_matches,
     haversine_km,
     label,
     muc_incident_type,
     perpetrator_matches,
     places_equal,
+    predicted_fillers,
 )
 
 
@@ -47,7 +49,7 @@ def candidates(
 
 
 def event_similarity(gold_event: dict, event: Event) -> float:
-    """How alike a gold and a predicted event look: type, date, place and actors."""
+    """How alike a gold and a predicted event look: type, date, place, actors, weapon."""
     score = 0.0
     if gold_event.get("event_type"):
         score += label(gold_event["event_type"]) == label(event.event_type or "")
@@ -78,6 +80,11 @@ def event_similarity(gold_event: dict, event: Event) -> float:
     if gold_event.get("perpetrator") and perpetrator_matches(
         gold_event["perpetrator"], event.actor1
     ):
+        score += 0.5
+    # The weapon told ("a grenade" / "the bombs"): two attacks at one place and date.
+    instruments = [g for g in gold_event.get("instruments") or [] if isinstance(g, str)]
+    fillers = predicted_fillers(event, "instruments") if instruments else []
+    if any(filler_matches(g, alts) for g in instruments for alts in fillers):
         score += 0.5
     return score
 

@@ -267,6 +267,10 @@ PHYSICAL_WORDS = frozenset({
     "plant", "pipeline", "line", "lines", "post", "store", "stores", "bank", "church",
     "school", "facility", "installation", "base", "airport", "road", "hotel", "residence",
     "property", "aircraft", "plane", "helicopter", "train", "power", "electric",
+    # plurals and more places and things a target may be ("burned 13 houses")
+    "houses", "homes", "banks", "churches", "schools", "stations", "bridges", "buses",
+    "cars", "trucks", "hotels", "restaurant", "restaurants", "farm", "farms",
+    "factory", "shop", "shops",
 })
 # fmt: on
 

@@ -221,6 +221,8 @@ def common_words() -> frozenset[str]:
                 # Bar (Montenegro).
                 "supreme",
                 "bar",
+                # "Grenade attack": the weapon, not Granada (French "Grenade").
+                "grenade",
             ]
         )
     )
