@@ -572,6 +572,8 @@ def test_a_capital_named_by_its_role_is_the_city(places, text, surface, city) ->
         "Iraqi capital flight worried the bankers.",  # no "the": not the city
         "The Kenyan capital markets fell on Monday.",
         "The Iraqi capital punishment law was debated.",
+        # where someone is going is not where anything happened
+        "Rockets hit a base hours before a delegation was due to arrive in the Iraqi capital.",
     ],
 )
 def test_capital_in_other_senses_names_no_city(places, text) -> None:

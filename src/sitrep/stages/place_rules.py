@@ -125,6 +125,13 @@ CAPITAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
+# A destination, "due to arrive in the Iraqi capital": where someone goes, not where the
+# event happened.
+DESTINATION_BEFORE = re.compile(
+    r"\b(?:arriv\w*|visit\w*|travel\w*|fl(?:y|ew|own|ying)|return\w*|head\w*|bound)"
+    r"(?: (?:in|to|for))? (?:the )?$",
+    re.IGNORECASE,
+)
 # "in the capital" with no name after it: the capital of the story's country.
 THE_CAPITAL = re.compile(
     r"\bthe" + CAPITAL_AFTER.pattern + r"(?!(?: city)?(?:,? (?-i:[A-Z])| of\b))", re.IGNORECASE

@@ -30,6 +30,7 @@ from .place_rules import (
     DATELINE,
     DATELINE_END,
     DATELINE_WEIGHT,
+    DESTINATION_BEFORE,
     DIRECTION_WORDS,
     FOREIGN_TOWN_POPULATION,
     HONORIFIC,
@@ -172,7 +173,7 @@ class PlaceStage:
         """The span as the capital city of one of ``codes`` (none when none has one)."""
         capitals = [self.gazetteer.capital(code) for code in sorted(filter(None, codes))]
         entries = [entry for entry in capitals if entry is not None]
-        if not entries:
+        if not entries or DESTINATION_BEFORE.search(view, max(0, start - 30), start):
             return []
         town = Found(start, end, entries)
         town.extra.update(
