@@ -600,3 +600,20 @@ def test_a_grenade_is_no_town(places) -> None:
     # "Grenade" is also Granada's French name: the weapon leads the headline, not a place.
     _, mentions = run(places, "Grenade attack on a restaurant in Wajir kills two.")
     assert [m.value.name for m in mentions] == ["Wajir"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Security forces raided militant camps in Boni Forest.", "Boni Forest"),
+        (
+            "Protesters blocked a road into the Masai Mara game reserve.",
+            "Maasai Mara National Reserve",
+        ),
+        ("Gunmen shot dead a herder in the Tana Delta.", "Tana Delta"),
+    ],
+)
+def test_curated_kenyan_places_the_packages_lack(places, text, name) -> None:
+    # "Boni" is also an old name of Bonn, "Mara" a region of Tanzania.
+    _, mentions = run(places, text)
+    assert [(m.value.name, m.value.country_code) for m in mentions] == [(name, "KE")]
