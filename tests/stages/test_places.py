@@ -151,6 +151,7 @@ def test_story_focus_decides_between_countries(places) -> None:
         "Will said nothing about the attack.",
         "Police said the union would strike.",
         "Jordan Peterson spoke in the hall.",
+        "Riots followed the beheading of Virginia Nyaiko, a Mungiki leader's wife.",
         "Mr Hamid was arrested on Monday.",
         "The UN condemned the killing.",
         "Lawyers clashed with police at the Supreme Court during the Bar Association vote.",

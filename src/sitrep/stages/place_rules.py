@@ -167,6 +167,7 @@ PERSON_LIKE = frozenset(
         "jordan",
         "chad",
         "georgia",
+        "virginia",
         "victoria",
         "florence",
         "austin",
