@@ -115,8 +115,6 @@ MONTH_OR_DAY = re.compile(
 SPELLING_SLACK = 3
 # What "X Sadar" adds to a town named X: more than a district's larger population gives it.
 SADAR_TOWN = 4.0
-# A nationality before a noun for people or things abroad: "the U.S. embassy in Athens", "a
-# Turkish national", "an American tourist" tell where they come from, never where they are.
 # After a country or demonym, its capital named by role: "the Iraqi capital", "Kenya's
 # capital" (not "capital punishment", "capital markets", "capital gains").
 CAPITAL_AFTER = re.compile(
@@ -136,6 +134,8 @@ DESTINATION_BEFORE = re.compile(
 THE_CAPITAL = re.compile(
     r"\bthe" + CAPITAL_AFTER.pattern + r"(?!(?: city)?(?:,? (?-i:[A-Z])| of\b))", re.IGNORECASE
 )
+# A nationality before a noun for people or things abroad: "the U.S. embassy in Athens", "a
+# Turkish national", "an American tourist" tell where they come from, never where they are.
 ABROAD_AFTER = re.compile(
     r"\.?(?: +|-)(?:(?:[a-z]+ ){0,2})(?:embass(?:y|ies)|consulates?|consul|consular|ambassadors?"
     r"|diplomats?|diplomatic|tourists?|missionar(?:y|ies)|nationals?|citizens?|expatriates?"
