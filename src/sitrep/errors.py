@@ -93,6 +93,14 @@ class Errors(metaclass=_Messages):
     E052 = "Stored incident {incident}: {reason}"
     E053 = "Incident gold {source}: {reason}"
     E054 = "Incident settings: {name} = {value} is out of range ({reason})."
+    E055 = (
+        "Framing tagger weights not found at {path}: fit them with"
+        " `python -m sitrep.resources.framing_tagger` (needs ../shared/data and scikit-learn)."
+    )
+    E056 = (
+        "Cannot fit the framing tagger: package '{package}' is missing ({reason});"
+        " install the dev extra with `pip install -e '.[dev]'`."
+    )
     E060 = "No {kind} '{key}'."
     E061 = "Too expensive: {reason}"
     E062 = "Writing needs 'Authorization: Bearer <token>' with this server's token: {reason}"

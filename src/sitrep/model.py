@@ -245,7 +245,10 @@ class Attribution(Record):
 class FramingCue(Record):
     id: str
     text: str
-    kind: str = Field(description="label, euphemism, scare_quote, so_called, intensifier, hedge")
+    kind: str = Field(
+        description="label, euphemism, scare_quote, so_called, intensifier, hedge; tagged (the"
+        " learned tagger's span, not a lexicon term)"
+    )
     technique: str | None = Field(None, description="SemEval-2020 Task 11 technique name.")
     polarity: Literal["negative", "positive", "neutral"] | None = Field(
         None, description="How the cue colours what it refers to."

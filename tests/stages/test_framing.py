@@ -228,3 +228,26 @@ def test_stage_cost_per_note(pipeline: Pipeline) -> None:
         framing(doc)
     per_note = (time.perf_counter() - started) / len(docs)
     assert per_note < 0.002, f"{per_note * 1000:.2f} ms per note"
+
+
+def test_tagger_finds_what_the_lexicon_lacks(pipeline: Pipeline) -> None:
+    text = "The radical leftists and their cronies spewed venomous lies, Al-Shabaab said."
+    extraction = pipeline.extract(Article(id="t", text=text, published=dt.date(2020, 1, 1)))
+    tagged = [c for c in extraction.framing if c.kind == "tagged"]
+    assert [c.text for c in tagged] == ["radical leftists"], [c.text for c in tagged]
+    [cue] = tagged
+    assert cue.technique == "Name_Calling,Labeling" and cue.polarity is None
+    assert text[cue.evidence.start : cue.evidence.end] == cue.text
+    # A lexicon cue the tagger overlaps keeps its kind and grows to the tagger's extent.
+    [lexical] = [c for c in extraction.framing if c.kind == "label"]
+    assert lexical.technique == "Loaded_Language" and "venomous lies" in lexical.text
+    assert len(lexical.text) > len("venomous")
+
+
+def test_tagger_can_be_switched_off() -> None:
+    text = "The radical leftists and their cronies spewed venomous lies, Al-Shabaab said."
+    article = Article(id="t", text=text, published=dt.date(2020, 1, 1))
+    off = Pipeline(STAGES, settings=Settings.from_env({"SITREP_FRAMING__TAGGER": "false"}))
+    cues = off.extract(article).framing
+    assert cues and all(c.kind != "tagged" for c in cues)
+    assert [c.text for c in cues] == ["venomous"]  # the lexicon's word, not grown

@@ -23,7 +23,7 @@ class FramingTerm:
     term: str
     kind: str
     technique: str | None
-    polarity: str
+    polarity: str | None  # None: the words lean no known way (a tagger span)
     target: str  # actor, event or any
     needs_named: bool  # a cue only when pinned on a named actor, a nationality or a title
     note: str

@@ -29,6 +29,7 @@ from ..model import (
 from ..registry import stage
 from ..resources.actors import load_actor_dictionary
 from ..resources.framing_lexicon import FramingTerm, load_framing_lexicon
+from ..resources.framing_tagger import load_tagger
 from ..settings import Settings
 from .attribution import _inside, _quoted_regions
 from .attribution_rules import VERB
@@ -42,6 +43,13 @@ CONTEXT_CUES = 2
 NEAREST_ACTOR = 60
 _SCARE_QUOTE = re.compile(r'"([^"\n.!?,;:]{2,60})"')
 _SCARE_TERM = FramingTerm("", "scare_quote", None, "negative", "any", False, "short quotation")
+# Spans the learned tagger finds: it tells the technique, not which way the words lean.
+_TAGGED_TERMS = {
+    "Loaded_Language": FramingTerm("", "tagged", "Loaded_Language", None, "any", False, "tagger"),
+    "Name_Calling,Labeling": FramingTerm(
+        "", "tagged", "Name_Calling,Labeling", None, "actor", False, "tagger"
+    ),
+}
 _DETERMINERS = frozenset(
     [
         "the",
@@ -108,6 +116,7 @@ class FramingStage:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.lexicon = load_framing_lexicon()
+        self.tagger = load_tagger() if settings.framing.tagger else None
 
     # -- find ------------------------------------------------------------------------------
     def find(self, doc: Document, actors: list[tuple[int, int, Actor]]) -> list[Found]:
@@ -118,7 +127,8 @@ class FramingStage:
             if a.cue != "quotation"
         }
         found = []
-        for hit in self.lexicon.scan(text):
+        hits = self.lexicon.scan(text)
+        for hit in hits:
             if hit.term.needs_named and not _pinned(doc, hit.start, hit.end, actors):
                 continue
             if _in_proper_name(doc, hit.start, hit.end):
@@ -130,6 +140,22 @@ class FramingStage:
         )
         if strong < CONTEXT_CUES:
             found = [item for item in found if not item.term.needs_context]
+        lexical = list(found)
+        for span in self.tagger.spans(text, hits) if self.tagger is not None else ():
+            same = [
+                item
+                for item in lexical
+                if item.start < span.end
+                and span.start < item.end
+                and item.term.technique == span.technique
+            ]
+            if len(same) == 1:  # the lexicon's cue says more (kind, polarity); the tagger, how far
+                same[0].start = min(same[0].start, span.start)
+                same[0].end = max(same[0].end, span.end)
+            if same:
+                continue
+            term = _TAGGED_TERMS[span.technique]
+            found.append(Found(span.start, span.end, term, doc.sentence_of(span.start)))
         taken = [(item.start, item.end) for item in found]
         for match in _SCARE_QUOTE.finditer(text):
             words = match.group(1).split()

@@ -1,0 +1,376 @@
+"""A learned tagger for loaded-language and name-calling spans, beside the framing lexicon.
+
+The lexicon (``framing.tsv``) knows the words it lists; SemEval-2020 Task 11 annotators
+marked many more ("botched investigation", "jihadist psychopath"). This tagger scores
+each word of a text for the two techniques with a one-hidden-layer network over
+features of the word and its neighbours:
+
+- the static sentence-embedding vectors (``embeddings.load()``) of the word and of two
+  words either side, and the mean vector of its sentence;
+- which kind of lexicon term covers it (loaded, name-calling, other);
+- its shape (capitalised, all capitals, long) and whether it is inside quotation marks.
+
+Runs of words scoring at least the technique's threshold (``THRESHOLDS``) become spans;
+a run grows over neighbours scoring at least ``GROW`` times the threshold.
+
+The weights (``models/framing-tagger.npz``, about 0.2 MB, committed) are fitted by
+``python -m sitrep.resources.framing_tagger`` on ``ptc-train.jsonl`` from
+``../shared/data``; fitting needs scikit-learn (the ``dev`` extra). Running needs numpy
+only. ``benchmarks/framing_eval.py --folds 5`` measures the tagger on articles it was not
+fitted on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import Errors, SitrepError
+from . import PACKAGE_DIR
+from .embeddings import load as load_embeddings
+from .framing_lexicon import TermHit
+
+MODEL_PATH = PACKAGE_DIR / "models" / "framing-tagger.npz"
+TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
+# Chosen on 5-fold cross-validated scores of ptc-train (benchmarks/framing_eval.py --folds).
+THRESHOLDS = (0.25, 0.15)
+GROW = 0.5
+WINDOW = 2  # words either side
+HIDDEN = 128
+WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+# A span does not end on a word that only joins it to what follows.
+_EDGE_WORD = re.compile(r"(?i:and|or|but|of|to|the|a|an|in|on|at|for|with|by|from|that|which|as)")
+# Neutral copy the tagger is fitted on, beside PTC: this many notes from each file.
+NEUTRAL_FILES = ("acled-dev.jsonl", "rand-dev.jsonl")
+NEUTRAL_PER_FILE = 2000
+# Word vectors are cached in one preallocated table: memory stays flat on long runs.
+CACHE_WORDS = 20_000
+# Cached hidden-layer shares of words as written (6 x 128 floats each, about 25 MB in all).
+PROJECTION_WORDS = 8_192
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    start: int
+    end: int
+    technique: str
+    score: float  # the highest word score in the span
+
+
+class WordVectors:
+    """Unit-length static vectors of lower-cased words, cached in a fixed-size table."""
+
+    def __init__(self) -> None:
+        self._model = load_embeddings()
+        self.dims = int(self._model.dim)
+        self._table = np.zeros((CACHE_WORDS, self.dims), np.float32)
+        self._rows: dict[str, int] = {}
+
+    def lookup(self, words: Sequence[str]) -> np.ndarray:
+        distinct = set(words)
+        if len(distinct) > CACHE_WORDS:  # one text with more distinct words than the table
+            return self._encode(list(words))
+        missing = sorted(w for w in distinct if w not in self._rows)
+        if len(self._rows) + len(missing) > CACHE_WORDS:
+            self._rows.clear()
+            missing = sorted(distinct)
+        if missing:
+            first = len(self._rows)
+            self._table[first : first + len(missing)] = self._encode(missing)
+            self._rows.update((word, first + k) for k, word in enumerate(missing))
+        return self._table[[self._rows[w] for w in words]]
+
+    def _encode(self, words: list[str]) -> np.ndarray:
+        vectors = np.asarray(self._model.encode(words), np.float32)
+        return vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-6)
+
+
+def words_of(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def _marks_before(pattern: re.Pattern, text: str, starts: np.ndarray) -> np.ndarray:
+    """How many matches of ``pattern`` lie before each word start (all lie between words)."""
+    marks = np.array([m.start() for m in pattern.finditer(text)], np.int64)
+    return np.searchsorted(marks, starts)
+
+
+def _shape(token: str) -> tuple[bool, bool, bool]:
+    return token[0].isupper(), token.isupper() and len(token) > 1, len(token) > 7
+
+
+def _context(
+    text: str, words: list[tuple[int, int]], hits: Iterable[TermHit]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each word's sentence (0, 1, ...), lexicon kind (4 columns) and quotation (0/1)."""
+    n = len(words)
+    starts, ends = np.array(words, np.int64).reshape(n, 2).T
+    _, sentence = np.unique(_marks_before(_SENTENCE_BREAK, text, starts), return_inverse=True)
+    quoted = (_marks_before(_QUOTE_MARKS, text, starts) % 2).astype(np.float32)
+    lexical = np.zeros((n, 4), np.float32)
+    for hit in hits:
+        column = TECHNIQUES.index(hit.term.technique) if hit.term.technique in TECHNIQUES else 2
+        inside = (starts >= hit.start) & (ends <= hit.end)
+        lexical[inside, column] = 1
+        lexical[inside, 3] = 1
+    return sentence.reshape(n), lexical, quoted[:, None]
+
+
+def _sentence_means(sentence: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Each word's row replaced by the mean row of its sentence (``sentence`` is sorted)."""
+    first = np.flatnonzero(np.diff(sentence, prepend=-1))
+    sizes = np.diff(first, append=len(sentence))
+    return (np.add.reduceat(rows, first, axis=0) / sizes[:, None])[sentence]
+
+
+def features(
+    text: str, words: list[tuple[int, int]], hits: Iterable[TermHit], vectors: WordVectors
+) -> np.ndarray:
+    """One row per word: window vectors, sentence mean, lexicon kind, shape, quotation."""
+    n, dims = len(words), vectors.dims
+    own = vectors.lookup([text[a:b].lower() for a, b in words])
+    padded = np.vstack([np.zeros((WINDOW, dims), np.float32), own, np.zeros((WINDOW, dims))])
+    window = np.hstack([padded[k : k + n] for k in range(2 * WINDOW + 1)])
+    sentence, lexical, quoted = _context(text, words, hits)
+    shape = np.array([_shape(text[a:b]) for a, b in words], np.float32).reshape(n, 3)
+    means = _sentence_means(sentence, own)
+    return np.hstack([window, means, lexical, shape, quoted]).astype(np.float32)
+
+
+class FramingTagger:
+    """Score words for each technique and cut spans (weights from ``fit`` or the file).
+
+    The hidden layer is linear in each word's vector, so running it keeps, per distinct
+    word, that word's share of the hidden layer at each window position and in its
+    sentence's mean (``PROJECTION_WORDS`` words cached): scoring a text then adds cached
+    rows instead of multiplying a 777-column matrix per word. ``scores(features(...))``
+    is the same function, used in fitting.
+    """
+
+    def __init__(self, weights: dict[str, np.ndarray]) -> None:
+        self.hidden_weights = weights["hidden_weights"].astype(np.float32)
+        self.hidden_bias = weights["hidden_bias"].astype(np.float32)
+        self.output_weights = weights["output_weights"].astype(np.float32)
+        self.output_bias = weights["output_bias"].astype(np.float32)
+        self.vectors = WordVectors()
+        blocks, dims, hidden = 2 * WINDOW + 2, self.vectors.dims, self.hidden_weights.shape[1]
+        self._word_weights = self.hidden_weights[: blocks * dims].reshape(blocks, dims, hidden)
+        self._other_weights = self.hidden_weights[blocks * dims :]
+        self._projections = np.zeros((PROJECTION_WORDS, blocks, hidden), np.float32)
+        self._rows: dict[str, int] = {}
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        hidden = np.maximum(rows @ self.hidden_weights + self.hidden_bias, 0)
+        return self._output(hidden)
+
+    def _output(self, hidden: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-(hidden @ self.output_weights + self.output_bias)))
+
+    def _project(self, tokens: list[str]) -> np.ndarray:
+        """Per token (as written): its hidden-layer share at each window position and in
+        its sentence's mean; its shape's share is added at its own position."""
+        rows = self._rows
+        missing = list(dict.fromkeys(t for t in tokens if t not in rows))
+        if len(rows) + len(missing) > PROJECTION_WORDS:
+            rows.clear()
+            missing = list(dict.fromkeys(tokens))
+            if len(missing) > PROJECTION_WORDS:  # more distinct words than the cache holds
+                return self._projected(tokens)
+        if missing:
+            first = len(rows)
+            self._projections[first : first + len(missing)] = self._projected(missing)
+            rows.update((token, first + k) for k, token in enumerate(missing))
+        return self._projections[[rows[t] for t in tokens]]
+
+    def _projected(self, tokens: list[str]) -> np.ndarray:
+        vectors = self.vectors.lookup([t.lower() for t in tokens])
+        projected = np.einsum("nd,bdh->nbh", vectors, self._word_weights)
+        shape = np.array([_shape(t) for t in tokens], np.float32).reshape(len(tokens), 3)
+        projected[:, WINDOW] += shape @ self._other_weights[4:7]
+        return projected
+
+    def word_scores(
+        self, text: str, words: list[tuple[int, int]], hits: Iterable[TermHit]
+    ) -> np.ndarray:
+        """``scores(features(text, words, hits, ...))``, from the cached word projections."""
+        n = len(words)
+        projected = self._project([text[a:b] for a, b in words])
+        sentence, lexical, quoted = _context(text, words, hits)
+        hidden = np.repeat(self.hidden_bias[None, :], n, axis=0)
+        for column in np.flatnonzero(lexical.any(axis=0)):  # lexicon hits are few
+            hidden[lexical[:, column] > 0] += self._other_weights[column]
+        hidden[quoted[:, 0] > 0] += self._other_weights[7]
+        for block in range(2 * WINDOW + 1):
+            offset = block - WINDOW  # row i takes the word at i + offset
+            lo, hi = max(0, -offset), n - max(0, offset)
+            if lo < hi:
+                hidden[lo:hi] += projected[lo + offset : hi + offset, block]
+        hidden += _sentence_means(sentence, np.ascontiguousarray(projected[:, 2 * WINDOW + 1]))
+        return self._output(np.maximum(hidden, 0))
+
+    def spans(self, text: str, hits: Iterable[TermHit]) -> list[TaggedSpan]:
+        words = words_of(text)
+        if not words:
+            return []
+        scores = self.word_scores(text, words, hits)
+        found = []
+        for column, technique in enumerate(TECHNIQUES):
+            found += _runs(text, words, scores[:, column], THRESHOLDS[column], technique)
+        return sorted(found, key=lambda span: (span.start, span.end))
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            path,
+            hidden_weights=self.hidden_weights.astype(np.float16),
+            hidden_bias=self.hidden_bias,
+            output_weights=self.output_weights,
+            output_bias=self.output_bias,
+        )
+
+
+def _runs(
+    text: str,
+    words: list[tuple[int, int]],
+    scores: np.ndarray,
+    threshold: float,
+    technique: str,
+) -> list[TaggedSpan]:
+    """Runs of words scoring >= threshold * GROW that hold a word scoring >= threshold."""
+    weak = np.r_[False, scores >= threshold * GROW, False].astype(np.int8)
+    edges = np.flatnonzero(np.diff(weak))
+    spans = []
+    for first, last in zip(edges[::2], edges[1::2] - 1, strict=True):
+        while last > first and _EDGE_WORD.fullmatch(text[words[last][0] : words[last][1]]):
+            last -= 1  # "radical leftists and" ends at "leftists"
+        best = float(scores[first : last + 1].max())
+        if best >= threshold:
+            spans.append(TaggedSpan(words[first][0], words[last][1], technique, best))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def load_tagger(path: Path = MODEL_PATH) -> FramingTagger:
+    """The committed tagger (raises E055 when its weights file is missing)."""
+    if not path.is_file():
+        raise SitrepError(Errors.E055.format(path=path))
+    with np.load(path) as weights:
+        return FramingTagger({key: weights[key] for key in weights.files})
+
+
+def labelled_rows(
+    records: Iterable[dict], lexicon_scan, vectors: WordVectors
+) -> tuple[np.ndarray, np.ndarray]:
+    """Features and 0/1 labels per word (a word overlapping a gold span of the technique).
+
+    A record is PTC-shaped: ``text`` and ``gold.spans``; neutral copy has no spans.
+    """
+    rows, labels = [], []
+    for record in records:
+        text = record["text"]
+        words = words_of(text)
+        if not words:
+            continue
+        rows.append(features(text, words, lexicon_scan(text), vectors))
+        label = np.zeros((len(words), len(TECHNIQUES)), np.int8)
+        starts = np.array([a for a, _ in words])
+        ends = np.array([b for _, b in words])
+        for span in record["gold"]["spans"]:
+            if span["technique"] in TECHNIQUES:
+                column = TECHNIQUES.index(span["technique"])
+                label[(starts < span["end"]) & (ends > span["start"]), column] = 1
+        labels.append(label)
+    return np.vstack(rows), np.vstack(labels)
+
+
+def fit(records: Sequence[dict], neutral: Sequence[str] = (), *, seed: int = 0) -> FramingTagger:
+    """Fit a tagger on PTC records (``text``, ``gold.spans``) and neutral texts (no span).
+
+    Neutral copy (analyst notes) teaches the tagger that the plain words of incident
+    reports ("bomb exploded", "fired tear gas") are not loaded. Needs scikit-learn.
+    """
+    try:
+        from sklearn.neural_network import MLPClassifier
+    except ImportError as exc:
+        raise SitrepError(Errors.E056.format(package=exc.name, reason=exc)) from exc
+    from .framing_lexicon import load_framing_lexicon
+
+    vectors = WordVectors()
+    examples = list(records) + [{"text": text, "gold": {"spans": []}} for text in neutral]
+    rows, labels = labelled_rows(examples, load_framing_lexicon().scan, vectors)
+    network = MLPClassifier(
+        hidden_layer_sizes=(HIDDEN,),
+        early_stopping=True,
+        batch_size=512,
+        max_iter=60,
+        random_state=seed,
+    )
+    network.fit(rows, labels)
+    return FramingTagger(
+        {
+            "hidden_weights": network.coefs_[0],
+            "hidden_bias": network.intercepts_[0],
+            "output_weights": network.coefs_[1],
+            "output_bias": network.intercepts_[1],
+        }
+    )
+
+
+def neutral_texts(data: Path, per_file: int = NEUTRAL_PER_FILE) -> list[str]:
+    """Analyst notes from ACLED and RAND, disjoint from the evenly spaced samples that
+    ``benchmarks/framing_eval.py`` measures false alarms on (each index there, plus one)."""
+    from ..evaluate.datasets import load_dataset
+
+    texts = []
+    for name in NEUTRAL_FILES:
+        records = load_dataset(data / name).records
+        if len(records) >= 2 * per_file:
+            texts += [records[(i * len(records)) // per_file + 1].text for i in range(per_file)]
+    return texts
+
+
+def read_ptc(path: Path) -> list[dict]:
+    """PTC records (one JSON object per line with ``text`` and ``gold.spans``)."""
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        record = json.loads(line)
+        if not isinstance(record.get("text"), str) or not isinstance(
+            record.get("gold", {}).get("spans"), list
+        ):
+            raise SitrepError(
+                Errors.E014.format(source=path, reason=f"line {number}: no text or gold.spans")
+            )
+        records.append(record)
+    return records
+
+
+def main() -> int:
+    from ..evaluate.datasets import shared_data_dir
+
+    data = shared_data_dir()
+    if data is None:
+        sys.stderr.write("framing_tagger: ../shared/data not found (set SITREP_SHARED_DATA).\n")
+        return 1
+    began = time.perf_counter()
+    tagger = fit(read_ptc(data / "ptc-train.jsonl"), neutral_texts(data))
+    tagger.save()
+    load_tagger.cache_clear()
+    size = MODEL_PATH.stat().st_size
+    sys.stderr.write(
+        f"framing_tagger: {MODEL_PATH} ({size / 1e6:.2f} MB, {time.perf_counter() - began:.0f} s)\n"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
