@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 import time
 from collections import Counter
@@ -27,7 +26,7 @@ from collections import Counter
 from sitrep.evaluate.datasets import load_dataset, shared_data_dir
 from sitrep.model import Article
 from sitrep.pipeline import Pipeline
-from sitrep.resources.framing_tagger import fit, neutral_texts
+from sitrep.resources.framing_tagger import fit, neutral_texts, read_ptc
 from sitrep.stages.attribution import AttributionStage
 from sitrep.stages.framing import FramingStage
 
@@ -63,16 +62,9 @@ def _article(record, *, with_title: bool) -> Article:
 
 def _ptc_records(path, limit: int | None, first: int = 0) -> tuple[list[dict], str]:
     """PTC records keep their gold under ``gold.spans`` (technique, start, end)."""
-    raw = path.read_bytes()
-    records = []
-    for number, line in enumerate(raw.decode("utf-8").splitlines(), 1):
-        obj = json.loads(line)
-        spans = obj.get("gold", {}).get("spans")
-        if not isinstance(obj.get("text"), str) or not isinstance(spans, list):
-            raise SystemExit(f"{path.name}, line {number}: expected text and gold.spans")
-        records.append(obj)
-    records = records[first:]
-    return records[:limit] if limit is not None else records, hashlib.sha256(raw).hexdigest()
+    records = read_ptc(path)[first:]
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return records[:limit] if limit is not None else records, sha
 
 
 def _fold_taggers(records: list[dict], folds: int, data) -> list:

@@ -43,11 +43,10 @@ def test_cached_scoring_equals_the_fitted_function(tagger: FramingTagger, text: 
 
 
 def test_small_caches_give_the_same_scores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Caches that overflow (and a text with more distinct words than they hold) change nothing."""
+    """A cache that overflows (and a text with more distinct words than it holds) changes nothing."""
     weights = np.load(framing_tagger.MODEL_PATH)
     roomy = FramingTagger({key: weights[key] for key in weights.files})
     monkeypatch.setattr(framing_tagger, "PROJECTION_WORDS", 8)
-    monkeypatch.setattr(framing_tagger, "CACHE_WORDS", 6)
     cramped = FramingTagger({key: weights[key] for key in weights.files})
     for text in TEXTS + TEXTS[::-1]:
         words, hits = words_of(text), load_framing_lexicon().scan(text)

@@ -53,8 +53,6 @@ _EDGE_WORD = re.compile(r"(?i:and|or|but|of|to|the|a|an|in|on|at|for|with|by|fro
 # Neutral copy the tagger is fitted on, beside PTC: this many notes from each file.
 NEUTRAL_FILES = ("acled-dev.jsonl", "rand-dev.jsonl")
 NEUTRAL_PER_FILE = 2000
-# Word vectors are cached in one preallocated table: memory stays flat on long runs.
-CACHE_WORDS = 20_000
 # Cached hidden-layer shares of words as written (6 x 128 floats each, about 25 MB in all).
 PROJECTION_WORDS = 8_192
 
@@ -68,31 +66,18 @@ class TaggedSpan:
 
 
 class WordVectors:
-    """Unit-length static vectors of lower-cased words, cached in a fixed-size table."""
+    """Unit-length static vectors of lower-cased words (the tagger caches what it derives)."""
 
     def __init__(self) -> None:
         self._model = load_embeddings()
         self.dims = int(self._model.dim)
-        self._table = np.zeros((CACHE_WORDS, self.dims), np.float32)
-        self._rows: dict[str, int] = {}
 
     def lookup(self, words: Sequence[str]) -> np.ndarray:
-        distinct = set(words)
-        if len(distinct) > CACHE_WORDS:  # one text with more distinct words than the table
-            return self._encode(list(words))
-        missing = sorted(w for w in distinct if w not in self._rows)
-        if len(self._rows) + len(missing) > CACHE_WORDS:
-            self._rows.clear()
-            missing = sorted(distinct)
-        if missing:
-            first = len(self._rows)
-            self._table[first : first + len(missing)] = self._encode(missing)
-            self._rows.update((word, first + k) for k, word in enumerate(missing))
-        return self._table[[self._rows[w] for w in words]]
-
-    def _encode(self, words: list[str]) -> np.ndarray:
-        vectors = np.asarray(self._model.encode(words), np.float32)
-        return vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-6)
+        distinct = sorted(set(words))
+        vectors = np.asarray(self._model.encode(distinct), np.float32).reshape(-1, self.dims)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-6
+        row = {word: k for k, word in enumerate(distinct)}
+        return vectors[[row[w] for w in words]]
 
 
 def words_of(text: str) -> list[tuple[int, int]]:
