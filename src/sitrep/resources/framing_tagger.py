@@ -26,6 +26,7 @@ import json
 import re
 import sys
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,13 +82,7 @@ class WordVectors:
 
 
 def words_of(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in WORD.finditer(text)]
-
-
-def _marks_before(pattern: re.Pattern, text: str, starts: np.ndarray) -> np.ndarray:
-    """How many matches of ``pattern`` lie before each word start (all lie between words)."""
-    marks = np.array([m.start() for m in pattern.finditer(text)], np.int64)
-    return np.searchsorted(marks, starts)
+    return [m.span() for m in WORD.finditer(text)]
 
 
 def _shape(token: str) -> tuple[bool, bool, bool]:
@@ -96,26 +91,38 @@ def _shape(token: str) -> tuple[bool, bool, bool]:
 
 def _context(
     text: str, words: list[tuple[int, int]], hits: Iterable[TermHit]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each word's sentence (0, 1, ...), lexicon kind (4 columns) and quotation (0/1)."""
+) -> tuple[list[int], np.ndarray]:
+    """The index of each sentence's first word, and per word its cues: lexicon kind (4
+    columns: the two techniques, another technique, any term) and quotation (0/1).
+
+    Marks (sentence ends, quotation marks) lie between words, so the first word after a
+    mark is a bisection of the word starts; scalar work, since texts have few marks.
+    """
     n = len(words)
-    starts, ends = np.array(words, np.int64).reshape(n, 2).T
-    _, sentence = np.unique(_marks_before(_SENTENCE_BREAK, text, starts), return_inverse=True)
-    quoted = (_marks_before(_QUOTE_MARKS, text, starts) % 2).astype(np.float32)
-    lexical = np.zeros((n, 4), np.float32)
+    starts = [start for start, _ in words]
+    after = {bisect_right(starts, m.start()) for m in _SENTENCE_BREAK.finditer(text)}
+    first = [0, *sorted(k for k in after if 0 < k < n)]
+    cues = np.zeros((n, 5), np.float32)
+    quotes = [bisect_right(starts, m.start()) for m in _QUOTE_MARKS.finditer(text)]
+    for opening, closing in zip(quotes[::2], [*quotes[1::2], n], strict=False):
+        cues[opening:closing, 4] = 1  # between an odd-numbered mark and the next
     for hit in hits:
-        column = TECHNIQUES.index(hit.term.technique) if hit.term.technique in TECHNIQUES else 2
-        inside = (starts >= hit.start) & (ends <= hit.end)
-        lexical[inside, column] = 1
-        lexical[inside, 3] = 1
-    return sentence.reshape(n), lexical, quoted[:, None]
+        # Words inside the hit: from the first starting at or after it to the last ending
+        # by its end (only the last word starting before its end may run past it).
+        lo, hi = bisect_left(starts, hit.start), bisect_left(starts, hit.end)
+        if hi > lo and words[hi - 1][1] > hit.end:
+            hi -= 1
+        technique = hit.term.technique
+        cues[lo:hi, TECHNIQUES.index(technique) if technique in TECHNIQUES else 2] = 1
+        cues[lo:hi, 3] = 1
+    return first, cues
 
 
-def _sentence_means(sentence: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Each word's row replaced by the mean row of its sentence (``sentence`` is sorted)."""
-    first = np.flatnonzero(np.diff(sentence, prepend=-1))
-    sizes = np.diff(first, append=len(sentence))
-    return (np.add.reduceat(rows, first, axis=0) / sizes[:, None])[sentence]
+def _sentence_means(first: list[int], rows: np.ndarray) -> np.ndarray:
+    """Each word's row replaced by the mean row of its sentence (sentences start at ``first``)."""
+    sizes = [end - start for start, end in zip(first, [*first[1:], len(rows)], strict=True)]
+    means = np.add.reduceat(rows, first, axis=0) / np.array(sizes, np.float32)[:, None]
+    return np.repeat(means, sizes, axis=0)
 
 
 def features(
@@ -126,10 +133,10 @@ def features(
     own = vectors.lookup([text[a:b].lower() for a, b in words])
     padded = np.vstack([np.zeros((WINDOW, dims), np.float32), own, np.zeros((WINDOW, dims))])
     window = np.hstack([padded[k : k + n] for k in range(2 * WINDOW + 1)])
-    sentence, lexical, quoted = _context(text, words, hits)
+    first, cues = _context(text, words, hits)
     shape = np.array([_shape(text[a:b]) for a, b in words], np.float32).reshape(n, 3)
-    means = _sentence_means(sentence, own)
-    return np.hstack([window, means, lexical, shape, quoted]).astype(np.float32)
+    means = _sentence_means(first, own)
+    return np.hstack([window, means, cues[:, :4], shape, cues[:, 4:]]).astype(np.float32)
 
 
 class FramingTagger:
@@ -151,7 +158,8 @@ class FramingTagger:
         blocks, dims, hidden = 2 * WINDOW + 2, self.vectors.dims, self.hidden_weights.shape[1]
         self._word_weights = self.hidden_weights[: blocks * dims].reshape(blocks, dims, hidden)
         self._other_weights = self.hidden_weights[blocks * dims :]
-        self._projections = np.zeros((PROJECTION_WORDS, blocks, hidden), np.float32)
+        self._cue_weights = self._other_weights[[0, 1, 2, 3, 7]]  # the columns of _context
+        self._projections = np.zeros((PROJECTION_WORDS + 1, blocks, hidden), np.float32)
         self._rows: dict[str, int] = {}
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
@@ -161,21 +169,24 @@ class FramingTagger:
     def _output(self, hidden: np.ndarray) -> np.ndarray:
         return 1 / (1 + np.exp(-(hidden @ self.output_weights + self.output_bias)))
 
-    def _project(self, tokens: list[str]) -> np.ndarray:
-        """Per token (as written): its hidden-layer share at each window position and in
-        its sentence's mean; its shape's share is added at its own position."""
+    def _project(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per token (as written), its hidden-layer share at each window position and in
+        its sentence's mean (its shape's share added at its own position): a table whose
+        last row is zeros, and each token's row in it."""
         rows = self._rows
-        missing = list(dict.fromkeys(t for t in tokens if t not in rows))
+        missing = [t for t in dict.fromkeys(tokens) if t not in rows]
         if len(rows) + len(missing) > PROJECTION_WORDS:
             rows.clear()
             missing = list(dict.fromkeys(tokens))
             if len(missing) > PROJECTION_WORDS:  # more distinct words than the cache holds
-                return self._projected(tokens)
+                row = {token: k for k, token in enumerate(missing)}
+                table = np.concatenate([self._projected(missing), self._projections[-1:]])
+                return table, np.array([row[t] for t in tokens], np.intp)
         if missing:
             first = len(rows)
             self._projections[first : first + len(missing)] = self._projected(missing)
             rows.update((token, first + k) for k, token in enumerate(missing))
-        return self._projections[[rows[t] for t in tokens]]
+        return self._projections, np.array([rows[t] for t in tokens], np.intp)
 
     def _projected(self, tokens: list[str]) -> np.ndarray:
         vectors = self.vectors.lookup([t.lower() for t in tokens])
@@ -189,19 +200,18 @@ class FramingTagger:
     ) -> np.ndarray:
         """``scores(features(text, words, hits, ...))``, from the cached word projections."""
         n = len(words)
-        projected = self._project([text[a:b] for a, b in words])
-        sentence, lexical, quoted = _context(text, words, hits)
-        hidden = np.repeat(self.hidden_bias[None, :], n, axis=0)
-        for column in np.flatnonzero(lexical.any(axis=0)):  # lexicon hits are few
-            hidden[lexical[:, column] > 0] += self._other_weights[column]
-        hidden[quoted[:, 0] > 0] += self._other_weights[7]
+        table, rows = self._project([text[a:b] for a, b in words])
+        projected = table[rows]
+        hidden = projected[:, WINDOW] + self.hidden_bias
         for block in range(2 * WINDOW + 1):
             offset = block - WINDOW  # row i takes the word at i + offset
-            lo, hi = max(0, -offset), n - max(0, offset)
-            if lo < hi:
+            if offset and abs(offset) < n:
+                lo, hi = max(0, -offset), n - max(0, offset)
                 hidden[lo:hi] += projected[lo + offset : hi + offset, block]
-        hidden += _sentence_means(sentence, np.ascontiguousarray(projected[:, 2 * WINDOW + 1]))
-        return self._output(np.maximum(hidden, 0))
+        first, cues = _context(text, words, hits)
+        hidden += cues @ self._cue_weights
+        hidden += _sentence_means(first, projected[:, 2 * WINDOW + 1])
+        return self._output(np.maximum(hidden, 0, out=hidden))
 
     def spans(self, text: str, hits: Iterable[TermHit]) -> list[TaggedSpan]:
         words = words_of(text)
@@ -232,6 +242,8 @@ def _runs(
     technique: str,
 ) -> list[TaggedSpan]:
     """Runs of words scoring >= threshold * GROW that hold a word scoring >= threshold."""
+    if not scores.max() >= threshold:  # most texts: no run to cut
+        return []
     weak = np.r_[False, scores >= threshold * GROW, False].astype(np.int8)
     edges = np.flatnonzero(np.diff(weak))
     spans = []
