@@ -456,6 +456,29 @@ def test_a_nationality_abroad_is_no_place_of_the_event() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Sudanese tribesmen raid Kenyan village", "KE"),
+        ("Suspected Somali bandits shoot two Somali refugees in a Kenyan refugee camp.", "KE"),
+        ("Ugandan troops shelled armed herders on Kenyan soil on Monday.", "KE"),
+    ],
+)
+def test_a_nationality_before_a_word_for_land_is_where_it_happened(text, country) -> None:
+    from sitrep.model import Article
+    from sitrep.pipeline import Pipeline
+
+    extraction = Pipeline().extract(Article(id="t", text=text))
+    [kenyan] = [m for m in extraction.places if m.value.country_code == country]
+    assert (kenyan.role, kenyan.value.precision) == ("place", "country")
+    assert [event.place.country_code for event in extraction.events] == [country]
+
+
+def test_a_nationality_before_people_or_a_border_still_says_who(places) -> None:
+    _, mentions = run(places, "Ethiopian raiders attacked Kenyan villagers near the Kenyan border.")
+    assert {m.role for m in mentions if m.value.country_code == "KE"} == {"demonym"}
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "admin1"),
     [
         (

@@ -141,6 +141,14 @@ ABROAD_AFTER = re.compile(
     r"|diplomats?|diplomatic|tourists?|missionar(?:y|ies)|nationals?|citizens?|expatriates?"
     r"|contractors?|license plates?|licence plates?|exiles?)\b"
 )
+# A nationality before a word for a place or land: "raid a Kenyan village", "on Ugandan
+# soil", "a Kenyan refugee camp" say where, as the country's name would (not "the Kenyan
+# border", which has two sides, nor "Kenyan villagers", who may be anywhere).
+LOCATED_AFTER = re.compile(
+    r"(?: +|-)(?:(?:[a-z]+ ){0,2})(?:villages?|towns?|cit(?:y|ies)|soil|territory|side|"
+    r"(?:refugee )?camps?|districts?|count(?:y|ies)|provinces?|regions?|countryside|coast|"
+    r"waters)\b(?!-)"
+)
 # How much a demonym or a country named as a qualifier counts towards the story's country,
 # against 1 for a place named as such.
 NATIONALITY_WEIGHT = 0.5

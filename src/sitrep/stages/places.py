@@ -35,6 +35,7 @@ from .place_rules import (
     FOREIGN_TOWN_POPULATION,
     HONORIFIC,
     LOCAL_AFTER,
+    LOCATED_AFTER,
     LOCATIVE_BEFORE,
     MONTH_OR_DAY,
     NEXT_CAP,
@@ -121,6 +122,7 @@ class PlaceStage:
                     item.extra["in_name"] = self._in_proper_name(text, start, end, entries)
                 item.extra["attributive"] = _attributive(view, end)
                 item.extra["abroad"] = bool(ABROAD_AFTER.match(view, end))
+                item.extra["located"] = bool(LOCATED_AFTER.match(view, end))
                 kept.append(item)
         # Once a person, always a person: "President Duarte" ... "DUARTE SAID" is no town
         kept = [
@@ -523,8 +525,11 @@ class PlaceStage:
         )
         role = (
             "demonym"
-            if entry.kind == gz.DEMONYM
-            or (entry.kind == gz.COUNTRY and item.extra.get("attributive"))
+            if (
+                entry.kind == gz.DEMONYM
+                or (entry.kind == gz.COUNTRY and item.extra.get("attributive"))
+            )
+            and not item.extra.get("located")
             else "anchor"
             if item.anchor_only
             else "place"
