@@ -381,6 +381,25 @@ def test_single_gold_uses_main_event():
     assert pairs[0][1].id == "f"
 
 
+def test_single_gold_by_similarity_takes_the_report_it_is_about():
+    # A follow-up story: its main event is today's arrest; the template is the recalled
+    # murder, a week before, which the incident scorer pairs it with.
+    gold = {"event_type": "Violence against civilians", "date": "1989-11-16"}
+    arrest = make_event(
+        "a",
+        event_type="Strategic developments",
+        date=DateValue(start=dt.date(1989, 11, 23)),
+        main=True,
+    )
+    murder = make_event(
+        "m", event_type="Violence against civilians", date=DateValue(start=dt.date(1989, 11, 16))
+    )
+    extraction = make_extraction(arrest, murder)
+    assert match_events([gold], extraction)[0][1].id == "a"  # the field scorer: main event
+    [(_, event, how)] = match_events([gold], extraction, by_similarity=True)
+    assert (event.id, how) == ("m", "assigned")
+
+
 def test_several_gold_events_assigned_one_to_one():
     gold = [
         {"event_type": "Battles", "date": "2020-01-01", "actor1": "Taliban"},

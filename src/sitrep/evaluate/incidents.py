@@ -196,7 +196,9 @@ def _units(
     units = []
     for record, extraction in zip(records, extractions, strict=True):
         told = {event.id: event for event in extraction.events} if extraction else {}
-        for gold, paired, how in match_events(record.events, _as_reports(extraction)):
+        for gold, paired, how in match_events(
+            record.events, _as_reports(extraction), by_similarity=True
+        ):
             if how == "optional_skipped" or gold.get("optional") is True:
                 continue
             event = told[paired.id] if paired is not None else None

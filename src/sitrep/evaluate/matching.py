@@ -90,7 +90,7 @@ def event_similarity(gold_event: dict, event: Event) -> float:
 
 
 def match_events(
-    gold_events: list[dict], extraction: Extraction | None
+    gold_events: list[dict], extraction: Extraction | None, *, by_similarity: bool = False
 ) -> list[tuple[dict, Event | None, str]]:
     """Pair each gold event with the predicted event it is scored against.
 
@@ -98,6 +98,8 @@ def match_events(
     event, against the main candidate), ``assigned`` (one-to-one by similarity),
     ``fallback`` (left over, against the main candidate), ``none`` (no candidate) and
     ``optional_skipped`` (an optional MUC template left unmatched: not scored).
+    ``by_similarity`` pairs a lone gold event by similarity too, as several are (the
+    incident scorer: a follow-up story's template is the happening it recalls).
     """
 
     def primary(gold: dict) -> Event | None:
@@ -109,7 +111,7 @@ def match_events(
             return gold, None, "optional_skipped"
         return (gold, event, how) if event is not None else (gold, None, "none")
 
-    if len(gold_events) == 1:
+    if len(gold_events) == 1 and not by_similarity:
         return [unmatched(gold_events[0], primary(gold_events[0]), "primary")]
     wanted = [gold_modes(gold) for gold in gold_events]
     pool = candidates(extraction, modes=set().union(*wanted))
