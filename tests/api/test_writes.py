@@ -112,6 +112,40 @@ def test_bad_stories_are_422(writable: httpx.Client, body: object, param: str) -
     assert [detail["param"] for detail in details] == [param]
 
 
+# Found by schemathesis (test_schemathesis.py, negative cases): {"text": "0",
+# "published": 0} was stored as of 1970-01-01, pydantic having read the number as Unix
+# time. The spec says a string, format date (YYYY-MM-DD): anything else is refused.
+@pytest.mark.parametrize(
+    "published",
+    [0, 0.0, 4.647135343606208e-46, -86400, True, "0", "1970-01-01T00:00:00", "1970-01-01T00:00"],
+    ids=repr,
+)
+def test_a_published_date_not_written_yyyy_mm_dd_is_422_and_nothing_is_stored(
+    writable: httpx.Client, published: object
+) -> None:
+    before = writable.get("/api/health").json()["articles"]
+    cases = [
+        ({"text": "0", "published": published}, "story.published"),
+        ([{"text": "x"}, {"text": "y", "published": published}], "stories.1.published"),
+    ]
+    for body, param in cases:
+        response = writable.post("/api/articles", json=body, headers=AUTH)
+        assert response.status_code == 422, response.text
+        details = response.json()["error"]["details"]
+        assert [detail["param"] for detail in details] == [param]
+        assert "YYYY-MM-DD" in details[0]["message"]
+    assert writable.get("/api/health").json()["articles"] == before
+
+
+def test_a_published_date_written_yyyy_mm_dd_is_stored(writable: httpx.Client) -> None:
+    body = {"text": "Protesters marched in Nairobi.", "published": "2024-02-29"}
+    response = writable.post("/api/articles", json=body, headers=AUTH)
+    assert response.status_code == 201, response.text
+    article_id = response.json()["items"][0]["article_id"]
+    stored = writable.get(f"/api/articles/{article_id}").json()["article"]
+    assert stored["published"] == "2024-02-29"
+
+
 def test_pages_are_stable_while_stories_are_added(writable: httpx.Client) -> None:
     writable.post("/api/articles", json=[story("ex:003"), story("ex:004")], headers=AUTH)
     before = all_pages(writable, "/api/events", {"mode": "any"})

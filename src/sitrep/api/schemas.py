@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..model import Article, Extraction, Mode, PlacePrecision
 
@@ -24,6 +25,24 @@ def _storable(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_storable)]
+
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _full_date(value: object) -> object:
+    # The spec says {"type": "string", "format": "date"}: RFC 3339's full-date, YYYY-MM-DD.
+    # Left to itself pydantic also takes a number as Unix time (0, 0.0 and 1e-300 are all
+    # 1970-01-01), a string of digits likewise, and a datetime at midnight: none of them
+    # is a date the spec allows, so none is stored. Pydantic still checks the date itself.
+    if isinstance(value, str) and _FULL_DATE.fullmatch(value):
+        return value
+    if type(value) is dt.date:  # a StoryIn built in Python, not from JSON
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+# A date as the spec says it: a YYYY-MM-DD string, nothing else.
+FullDate = Annotated[dt.date, BeforeValidator(_full_date)]
 
 
 class Health(BaseModel):
@@ -210,7 +229,9 @@ class StoryIn(BaseModel):
 
     title: Text | None = Field(None, max_length=2_000)
     text: Text = Field(min_length=1)
-    published: dt.date | None = Field(None, description="Publication date (not after tomorrow).")
+    published: FullDate | None = Field(
+        None, description="Publication date, YYYY-MM-DD (not after tomorrow)."
+    )
     outlet: Text | None = Field(None, max_length=500)
     url: Text | None = Field(None, max_length=4_000)
 
