@@ -34,6 +34,26 @@ def test_dateline_country_beats_a_namesake_abroad(pipeline) -> None:
     assert place.country_code == "CL"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PANAMA CITY (PANAMA), 16 NOV 89 (ACAN-EFE) -- [TEXT] PANAMA'S ARCHBISHOP HAS CONDEMNED "
+        "THE ASSASSINATION OF SIX JESUITS IN EL SALVADOR AT DAWN TODAY.",
+        "PANAMA CITY (PANAMA), 16 NOV 89 (ACAN-EFE) -- Panama's archbishop has condemned the "
+        "assassination of six Jesuits in El Salvador at dawn today.",
+    ],
+)
+def test_the_events_own_in_beats_the_dateline(pipeline, text) -> None:
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.precision) == ("El Salvador", "country")
+
+
+def test_the_dateline_stays_the_place_when_the_sentence_names_none(pipeline) -> None:
+    text = "SAN SALVADOR, 16 NOV 89 (AFP) -- Six Jesuit priests were murdered at dawn today."
+    place = first_place(extract(pipeline, text))
+    assert place.name == "San Salvador"
+
+
 def test_outlet_country_is_a_marked_default(pipeline) -> None:
     text = "Police officer injured when unknown group throws grenade at police station"
     place = first_place(extract(pipeline, text, outlet="Star (Kenya)"))

@@ -371,6 +371,29 @@ def test_a_country_qualifying_a_noun_is_a_nationality(places, text, surface) -> 
     assert by_text(mentions, surface)[0].role == "demonym"
 
 
+def test_a_country_in_brackets_after_a_caps_dateline_is_the_dateline(places) -> None:
+    _, mentions = run(places, "MADRID (SPAIN), 28 AUG 89 (EFE) -- [TEXT] A BOMB EXPLODED.")
+    assert [(m.value.name, m.relation) for m in mentions] == [
+        ("Madrid", "dateline"),
+        ("Spain", "dateline"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "role"),
+    [
+        ("Panama's archbishop condemned the killings.", "Panama", "demonym"),
+        ("Kenya's interior minister said two suspects were shot.", "Kenya", "demonym"),
+        ("Fighting went on in Iraq's Anbar province.", "Iraq", "place"),
+        ("Gunmen attacked a village in Kenya's north.", "Kenya", "place"),
+        ("A bomb exploded in Kenya's coastal county of Lamu.", "Kenya", "place"),
+    ],
+)
+def test_a_possessive_country_says_who_unless_a_place_follows(places, text, surface, role):
+    _, mentions = run(places, text)
+    assert by_text(mentions, surface)[0].role == role
+
+
 def test_a_country_named_as_the_place_keeps_its_role(places) -> None:
     _, mentions = run(places, "Three soldiers were killed in Iraq on Sunday.")
     assert by_text(mentions, "Iraq")[0].role == "place"

@@ -27,6 +27,8 @@ NEAR = re.compile(
     re.IGNORECASE,
 )
 _NEAR = Caseless(NEAR)
+# Relations that say nothing of where something happened there.
+_NOT_LOCATIVE = (None, "dateline", "parent", "road", "nationality")
 
 
 def _specificity(value: PlaceValue) -> int:
@@ -131,6 +133,11 @@ def _known_place(
     home = outlet_country(doc.article.outlet if doc.article else None)
     focus = story_focus(all_places, home=home)
     if places:
+        # The trigger's own sentence puts something "in", "at" or "near" a place.
+        located = any(
+            c.sentence == trigger_sentence and c.mention.relation not in _NOT_LOCATIVE
+            for c in places
+        )
 
         def rank(candidate: PlaceCandidate) -> tuple:
             value = candidate.mention.value
@@ -144,6 +151,10 @@ def _known_place(
                 "admin2",
             )
             return (
+                # "PANAMA CITY (PANAMA), 16 NOV 89 -- ... condemned the assassination of six
+                # Jesuits in El Salvador": the dateline is where the story was filed, a
+                # place the event's sentence puts it in is where it happened, even abroad.
+                located and candidate.mention.relation == "dateline",
                 # Abroad and named without a locative cue: "MEXICO CITY CORRESPONDENT".
                 value.country_code != focus and (value.precision == "country" or uncued),
                 # A country ("US soldiers") stands in only when nothing finer is named.

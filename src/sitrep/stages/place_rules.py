@@ -149,6 +149,15 @@ LOCATED_AFTER = re.compile(
     r"(?:refugee )?camps?|districts?|count(?:y|ies)|provinces?|regions?|countryside|coast|"
     r"waters)\b(?!-)"
 )
+# A name's possessive and the word after it: "Panama's archbishop", "Iraq's Anbar".
+POSSESSED = re.compile(r"['’]s +([a-z]+)")
+# Words for parts of a land, after a possessive: "Kenya's coastal county", "Iraq's western
+# desert" still say where.
+LAND_WORDS = words(
+    """coastal western eastern northern southern central northeastern northwestern southeastern
+    southwestern remote restive troubled volatile border frontier capital largest second
+    third main biggest oldest desert coast heartland countryside"""
+)
 # How much a demonym or a country named as a qualifier counts towards the story's country,
 # against 1 for a place named as such.
 NATIONALITY_WEIGHT = 0.5

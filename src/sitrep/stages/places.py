@@ -34,6 +34,7 @@ from .place_rules import (
     DIRECTION_WORDS,
     FOREIGN_TOWN_POPULATION,
     HONORIFIC,
+    LAND_WORDS,
     LOCAL_AFTER,
     LOCATED_AFTER,
     LOCATIVE_BEFORE,
@@ -43,6 +44,7 @@ from .place_rules import (
     PERSON_LIKE,
     PLACE_FOLLOWERS,
     PLACE_NOUNS,
+    POSSESSED,
     PREV_CAP,
     REL_BETWEEN,
     REL_DIR,
@@ -120,7 +122,7 @@ class PlaceStage:
                 item.extra["directional"] = view[start:end].split(" ")[0] in DIRECTION_WORDS
                 if not caps and " " not in view[start:end]:
                     item.extra["in_name"] = self._in_proper_name(text, start, end, entries)
-                item.extra["attributive"] = _attributive(view, end)
+                item.extra["attributive"] = _attributive(view, end) or self._possessor(view, end)
                 item.extra["abroad"] = bool(ABROAD_AFTER.match(view, end))
                 item.extra["located"] = bool(LOCATED_AFTER.match(view, end))
                 kept.append(item)
@@ -155,7 +157,7 @@ class PlaceStage:
         named: set[str] = set()
         for item in kept:
             codes = {e.country_code for e in item.entries if e.kind in (gz.COUNTRY, gz.DEMONYM)}
-            if DATELINE.match(doc.text[: item.start]):
+            if DATELINE.match(doc.original[: item.start]):
                 named |= {e.country_code for e in item.entries}
             named |= codes
             match = CAPITAL_AFTER.match(view, item.end)
@@ -282,6 +284,21 @@ class PlaceStage:
                 kept.append(entry)
         return kept
 
+    def _possessor(self, view: str, end: int) -> bool:
+        """Is the name the owner of who or what follows ("Panama's archbishop", "Kenya's
+        police")? Then it tells who. Not when a place or a part of the land follows
+        ("Iraq's Anbar province", "Kenya's north", "Kenya's coastal county of Lamu")."""
+        match = POSSESSED.match(view, end)
+        if match is None:
+            return False
+        word = match.group(1)
+        return not (
+            word in PLACE_NOUNS
+            or word in DIRECTION_WORDS
+            or word in LAND_WORDS
+            or self.gazetteer.lookup(word)
+        )
+
     def _in_proper_name(self, text: str, start: int, end: int, entries: list[gz.Entry]) -> bool:
         """Is text[start:end] one word of a longer capitalised name ("Claudia Isabel
         Escolar", "Bank of Boston" is not: "of" breaks it)?"""
@@ -363,8 +380,10 @@ class PlaceStage:
         if home:
             focus[home] += 1
         for item in found:
-            if DATELINE.match(doc.text[: item.start]) and DATELINE_END.match(
-                doc.text[item.end : item.end + 3]
+            # The original text: in wire caps ``doc.text`` is lower-cased, and a dateline is
+            # read by its capitals ("MADRID (SPAIN), 28 AUG").
+            if DATELINE.match(doc.original[: item.start]) and DATELINE_END.match(
+                doc.original[item.end : item.end + 3]
             ):
                 # "CHILE.  A bomb ...", "LIMA, 8 MAY 89 ...", "MADRID (SPAIN), ...": the
                 # story's country, named first.
