@@ -52,7 +52,7 @@ class FramingSettings(_Group):
     tagger: bool = Field(
         True,
         description="Also find loaded-language and name-calling spans with the learned tagger"
-        " (costs about a seventh of extraction time); off: the lexicon alone.",
+        " (costs about 7% of extraction time); off: the lexicon alone.",
     )
 
 
