@@ -394,6 +394,22 @@ def test_a_possessive_country_says_who_unless_a_place_follows(places, text, surf
     assert by_text(mentions, surface)[0].role == role
 
 
+def test_a_town_abroad_known_here_only_by_another_name_is_not_taken(places) -> None:
+    # Plovdiv (Bulgaria, 340,000 people) lists "Julia" among its names.
+    doc, mentions = run(
+        places,
+        "SAN SALVADOR, 15 DEC 89 (TCS) -- [TEXT] MARIA JULIA HERNANDEZ, DIRECTOR OF THE "
+        "ARCHBISHOPRIC LEGAL OFFICE, MADE STATEMENTS BEFORE THE SALVADORAN COURT.",
+    )
+    assert "BG" not in {m.value.country_code for m in mentions}
+    assert any(note.code == "places.outside_focus" for note in doc.notes)
+
+
+def test_a_large_city_by_its_old_name_is_still_taken(places) -> None:
+    _, mentions = run(places, "Pakistan said Pakistan would help after the Bombay attacks.")
+    assert by_text(mentions, "Bombay")[0].value.country_code == "IN"
+
+
 def test_a_country_named_as_the_place_keeps_its_role(places) -> None:
     _, mentions = run(places, "Three soldiers were killed in Iraq on Sunday.")
     assert by_text(mentions, "Iraq")[0].role == "place"

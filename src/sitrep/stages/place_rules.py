@@ -91,6 +91,10 @@ PLACE_FOLLOWERS = words(
 # ALIAS_OUTWEIGHS times as large as that town: then the alternate name is its common name.
 ALIAS_PENALTY = 3.0
 ALIAS_OUTWEIGHS = 5
+# With the story's country known, a town abroad named only by one of its alternate names
+# is not taken unless it has this many people: "Julia" (once Plovdiv) in "MARIA JULIA
+# HERNANDEZ" is a name; "Bombay" and "Kiev" are still the cities.
+ALIAS_CITY_POPULATION = 1_000_000
 # A capitalised name in a place's slot ("in Mahmoudiya", "the Sederot settlement") that no
 # gazetteer key holds: it is looked up by its consonants (gazetteer.spelling_key).
 SPELLED_PLACE = re.compile(

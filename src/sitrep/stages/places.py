@@ -22,6 +22,7 @@ from ..resources.actors import load_actor_dictionary
 from ..resources.outlets import outlet_country
 from .place_rules import (
     ABROAD_AFTER,
+    ALIAS_CITY_POPULATION,
     ALIAS_OUTWEIGHS,
     ALIAS_PENALTY,
     BEARING,
@@ -414,8 +415,9 @@ class PlaceStage:
                 doc.note(
                     "places.outside_focus",
                     "places",
-                    f"'{doc.text[item.start : item.end]}' is only known as a small town outside "
-                    f"the story's countries ({', '.join(sorted(focus))}); not taken as a place.",
+                    f"'{doc.text[item.start : item.end]}' is only known as a small town, or as "
+                    f"another name of a town, outside the story's countries "
+                    f"({', '.join(sorted(focus))}); not taken as a place.",
                     span=(item.start, item.end),
                 )
                 continue
@@ -442,11 +444,18 @@ class PlaceStage:
 
     @staticmethod
     def _foreign_town(item: Found, focus: Counter[str]) -> bool:
-        """Only towns abroad, all small: with the story's country known, not a place here."""
+        """Only towns abroad, each small or named here by one of its alternate names only
+        ("MARIA JULIA HERNANDEZ" in a San Salvador story is not Plovdiv, once Julia): with
+        the story's country known, not a place here."""
+        key = item.extra.get("key")
         return all(
             e.kind in (gz.CITY, gz.ADMIN2)
             and not focus[e.country_code]
-            and e.population < FOREIGN_TOWN_POPULATION
+            and (
+                e.population < FOREIGN_TOWN_POPULATION
+                # a large city's old or foreign name is still its name: "Bombay", "Kiev"
+                or (gz.name_key(e.name) != key and e.population < ALIAS_CITY_POPULATION)
+            )
             for e in item.entries
         )
 
