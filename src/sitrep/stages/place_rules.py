@@ -153,6 +153,9 @@ LOCATED_AFTER = re.compile(
     r"(?:refugee )?camps?|districts?|count(?:y|ies)|provinces?|regions?|countryside|coast|"
     r"waters)\b(?!-)"
 )
+# The words right beside a name, parted from it by spaces only (in the scan view).
+PREVIOUS_WORD = re.compile(r"(\w+) +$")
+FOLLOWING_WORD = re.compile(r" +(\w+)")
 # A name's possessive and the word after it: "Panama's archbishop", "Iraq's Anbar".
 POSSESSED = re.compile(r"['’]s +([a-z]+)")
 # Words for parts of a land, after a possessive: "Kenya's coastal county", "Iraq's western

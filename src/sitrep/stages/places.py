@@ -20,6 +20,7 @@ from ..registry import stage
 from ..resources import gazetteer as gz
 from ..resources.actors import load_actor_dictionary
 from ..resources.outlets import outlet_country
+from ..resources.person_names import person_names
 from .place_rules import (
     ABROAD_AFTER,
     ALIAS_CITY_POPULATION,
@@ -33,6 +34,7 @@ from .place_rules import (
     DATELINE_WEIGHT,
     DESTINATION_BEFORE,
     DIRECTION_WORDS,
+    FOLLOWING_WORD,
     FOREIGN_TOWN_POPULATION,
     HONORIFIC,
     LAND_WORDS,
@@ -47,6 +49,7 @@ from .place_rules import (
     PLACE_NOUNS,
     POSSESSED,
     PREV_CAP,
+    PREVIOUS_WORD,
     REL_BETWEEN,
     REL_DIR,
     REL_IN,
@@ -116,6 +119,9 @@ class PlaceStage:
             if HONORIFIC.search(view[max(0, start - 30) : start]):
                 persons.add(view[start:end])
             caps = doc.all_caps or any(a <= start < b for a, b in caps_lines)
+            if _personal(view, start, end):
+                persons.add(view[start:end])
+                continue
             entries = self._keep(text, view, start, end, entries, caps=caps)
             if entries:
                 item = Found(start, end, entries)
@@ -566,6 +572,24 @@ class PlaceStage:
         if role == "demonym" and item.extra.get("abroad"):
             relation = "nationality"  # "the Iranian consulate in Kandahar": people abroad
         return PlaceMention(value=value, role=role, relation=relation)
+
+
+def _personal(view: str, start: int, end: int) -> bool:
+    """Is the one-word name part of a person's name: a common name right beside another
+    ("ROBERTO ARMANDO RIVERA", "MODESTO RAMIREZ"), or a given name before "de" ("ORLANDO
+    DE SOLA")? Only spaces may part them: "Rivera, Salto and Artigas" are places."""
+    names = person_names()
+    key = view[start:end]
+    if key not in names:
+        return False
+    before = PREVIOUS_WORD.search(view, max(0, start - 30), start)
+    after = FOLLOWING_WORD.match(view, end, end + 30)
+    following = after.group(1) if after else None
+    return (
+        (before is not None and before.group(1) in names)
+        or following in names
+        or (names[key] == "given" and following in ("de", "del"))
+    )
 
 
 def _attributive(view: str, end: int) -> bool:
