@@ -411,11 +411,19 @@ def test_a_town_abroad_known_here_only_by_another_name_is_not_taken(places) -> N
         ("THE MURDER OF ROBERTO ARMANDO RIVERA, DIRECTOR OF THE FIRE DEPARTMENT.", "RIVERA"),
         ("BY THE FMLN'S MODESTO RAMIREZ URBAN COMMANDOS.", "MODESTO"),
         ("EDGARD CHACON, IDEOLOGIST OF THE ORLANDO DE SOLA GROUP, WAS KILLED.", "ORLANDO"),
+        ("EL ESPECTADOR PRESIDENT LUIS GABRIEL CANO SAID HE RECEIVED THE CALL.", "CANO"),
+        ("ARCHBISHOP ARTURO RIVERA Y DAMAS BLAMED THE ARMY FOR THE MURDER.", "DAMAS"),
+        ("THE ASSASSINATION OF HECTOR OQUELI COLINDRES IN GUATEMALA.", "HECTOR"),
     ],
 )
 def test_a_town_named_like_a_person_beside_another_name_is_the_person(places, text, person):
     _, mentions = run(places, text)
     assert not by_text(mentions, person)
+
+
+def test_a_stop_word_is_no_town_without_a_unit_word(places) -> None:
+    _, mentions = run(places, "WE ARE HEARING HEAVY SHOOTING NEAR TO THE PRESIDENTIAL RESIDENCE.")
+    assert not by_text(mentions, "TO")
 
 
 def test_towns_named_like_people_listed_as_places_stay_places(places) -> None:

@@ -7,6 +7,7 @@ data or a compiled pattern, plus the common-word set the guards use.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..resources import gazetteer as gz
 
@@ -154,7 +155,7 @@ LOCATED_AFTER = re.compile(
     r"waters)\b(?!-)"
 )
 # The words right beside a name, parted from it by spaces only (in the scan view).
-PREVIOUS_WORD = re.compile(r"(\w+) +$")
+PREVIOUS_WORDS = re.compile(r"(?:\w+ +){1,2}$")
 FOLLOWING_WORD = re.compile(r" +(\w+)")
 # A name's possessive and the word after it: "Panama's archbishop", "Iraq's Anbar".
 POSSESSED = re.compile(r"['’]s +([a-z]+)")
@@ -229,11 +230,17 @@ DIRECTION_WORDS = frozenset(
 )
 
 
-def common_words() -> frozenset[str]:
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("to", "of", "same", ...)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    return frozenset(STOP_WORDS)
+
+
+def common_words() -> frozenset[str]:
     return (
-        frozenset(STOP_WORDS)
+        stop_words()
         | gz.STOP_KEYS
         | frozenset(
             [

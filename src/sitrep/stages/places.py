@@ -49,7 +49,7 @@ from .place_rules import (
     PLACE_NOUNS,
     POSSESSED,
     PREV_CAP,
-    PREVIOUS_WORD,
+    PREVIOUS_WORDS,
     REL_BETWEEN,
     REL_DIR,
     REL_IN,
@@ -67,6 +67,7 @@ from .place_rules import (
     UNIT_BEFORE,
     WEAPON_AFTER,
     common_words,
+    stop_words,
 )
 from .place_units import Located, attach_units
 
@@ -119,7 +120,7 @@ class PlaceStage:
             if HONORIFIC.search(view[max(0, start - 30) : start]):
                 persons.add(view[start:end])
             caps = doc.all_caps or any(a <= start < b for a, b in caps_lines)
-            if _personal(view, start, end):
+            if " " not in view[start:end] and self._personal(view, start, end):
                 persons.add(view[start:end])
                 continue
             entries = self._keep(text, view, start, end, entries, caps=caps)
@@ -276,10 +277,13 @@ class PlaceStage:
         for entry in entries:
             if entry.kind == gz.CITY:
                 if common:
+                    # A stop word is a town only with a unit word: "Same district" (in
+                    # Tanzania), never "near to the residence".
                     ok = (
                         cue
                         and entry.population >= self.settings.weak_population
                         and (key not in gz.STOP_KEYS)
+                        and (unit_cue or LOCAL_AFTER.match(after) or key not in stop_words())
                     )
                 else:
                     ok = (not one_word and not caps) or cue or entry.population >= threshold
@@ -290,6 +294,44 @@ class PlaceStage:
             if ok:
                 kept.append(entry)
         return kept
+
+    def _personal(self, view: str, start: int, end: int) -> bool:
+        """Is the one-word name part of a person's name (our common given and family names;
+        only spaces may part the words: "Rivera, Salto and Artigas" are places)?
+
+        It is when it follows a given name ("LUIS GABRIEL CANO") or a name and "y"
+        ("RIVERA Y DAMAS"), or is itself a common name beside another ("ROBERTO ARMANDO
+        RIVERA", "MODESTO RAMIREZ"); or a given name before "de" ("ORLANDO DE SOLA") or
+        before a word that is neither common, nor a place, nor a place noun ("HECTOR
+        OQUELI").
+        """
+        names = person_names()
+        key = view[start:end]
+        before = PREVIOUS_WORDS.search(view, max(0, start - 40), start)
+        previous = before.group(0).split() if before else []
+        after = FOLLOWING_WORD.match(view, end, end + 30)
+        following = after.group(1) if after else None
+        if previous and names.get(previous[-1]) == "given":
+            return True
+        if previous[-2:-1] and previous[-1] == "y" and previous[-2] in names:
+            return True
+        if key not in names:
+            return False
+        if (previous and previous[-1] in names) or following in names:
+            return True
+        return (
+            names[key] == "given"
+            and following is not None
+            and (
+                following in ("de", "del")
+                or not (
+                    following in (self._common or ())
+                    or following in PLACE_NOUNS
+                    or following.isdigit()
+                    or self.gazetteer.lookup(following)
+                )
+            )
+        )
 
     def _possessor(self, view: str, end: int) -> bool:
         """Is the name the owner of who or what follows ("Panama's archbishop", "Kenya's
@@ -572,24 +614,6 @@ class PlaceStage:
         if role == "demonym" and item.extra.get("abroad"):
             relation = "nationality"  # "the Iranian consulate in Kandahar": people abroad
         return PlaceMention(value=value, role=role, relation=relation)
-
-
-def _personal(view: str, start: int, end: int) -> bool:
-    """Is the one-word name part of a person's name: a common name right beside another
-    ("ROBERTO ARMANDO RIVERA", "MODESTO RAMIREZ"), or a given name before "de" ("ORLANDO
-    DE SOLA")? Only spaces may part them: "Rivera, Salto and Artigas" are places."""
-    names = person_names()
-    key = view[start:end]
-    if key not in names:
-        return False
-    before = PREVIOUS_WORD.search(view, max(0, start - 30), start)
-    after = FOLLOWING_WORD.match(view, end, end + 30)
-    following = after.group(1) if after else None
-    return (
-        (before is not None and before.group(1) in names)
-        or following in names
-        or (names[key] == "given" and following in ("de", "del"))
-    )
 
 
 def _attributive(view: str, end: int) -> bool:
