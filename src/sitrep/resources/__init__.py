@@ -7,6 +7,7 @@ loads nothing.
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -22,3 +23,11 @@ def data_path(name: str) -> Path:
 def built_path(name: str) -> Path:
     """Path where the built artefact ``name`` lives."""
     return BUILT_DIR / name
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header line; blank lines and lines starting
+    with "#" (notes on the data and its sources) are skipped."""
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))

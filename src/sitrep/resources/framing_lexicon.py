@@ -6,14 +6,13 @@ Loaded from our own ``data/framing.tsv`` into one pyahocorasick automaton on fir
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
-from . import data_path
+from . import data_path, read_tsv
 
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -70,8 +69,6 @@ class FramingLexicon:
 
 @lru_cache(maxsize=1)
 def load_framing_lexicon() -> FramingLexicon:
-    with data_path("framing.tsv").open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
     terms = [
         FramingTerm(
             term=row["term"].lower(),
@@ -83,6 +80,6 @@ def load_framing_lexicon() -> FramingLexicon:
             needs_context=row["needs"] == "context",
             note=row["note"],
         )
-        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in read_tsv(data_path("framing.tsv"))
     ]
     return FramingLexicon(terms)

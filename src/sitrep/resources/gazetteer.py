@@ -16,7 +16,6 @@ the view are offsets in ``doc.text``.
 
 from __future__ import annotations
 
-import csv
 import gc
 import json
 import pickle
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Warnings
-from . import built_path, data_path
+from . import built_path, data_path, read_tsv
 
 NAME = "gazetteer"
 FILENAME = "gazetteer.pkl"
@@ -540,9 +539,7 @@ class Gazetteer:
 
 # -- build -------------------------------------------------------------------------------
 def _rows(name: str) -> list[dict[str, str]]:
-    with data_path(name).open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return read_tsv(data_path(name))
 
 
 def _plain(name: str) -> str:

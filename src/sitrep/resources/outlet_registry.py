@@ -8,14 +8,13 @@ wire agency from a state agency when the text cites one ("told AFP", "INA report
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import data_path
+from . import data_path, read_tsv
 
 KINDS = frozenset({"wire", "state agency", "newspaper", "broadcaster", "partisan"})
 
@@ -80,10 +79,8 @@ def _key(name: str) -> str:
 
 
 def _parse(path: Path) -> list[OutletEntry]:
-    with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
     entries = []
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in read_tsv(path):
         entries.append(
             OutletEntry(
                 name=row["name"],

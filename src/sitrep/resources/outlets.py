@@ -8,10 +8,9 @@ first national one: wire services name no country.
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 
-from . import data_path
+from . import data_path, read_tsv
 from . import gazetteer as gz
 
 # A city in an outlet's name ("Dhaka Tribune", "Nairobi News") names its country when the
@@ -21,9 +20,7 @@ OUTLET_CITY_POPULATION = 1_000_000
 
 @lru_cache(maxsize=1)
 def _curated() -> dict[str, str]:
-    with data_path("outlets.tsv").open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = read_tsv(data_path("outlets.tsv"))
     return {gz.name_key(row["name"]): row["country_code"] for row in rows}
 
 

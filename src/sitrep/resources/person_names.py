@@ -6,17 +6,14 @@ Uruguayan department) where capitals say nothing.
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 
-from . import data_path
+from . import data_path, read_tsv
 from . import gazetteer as gz
 
 
 @lru_cache(maxsize=1)
 def person_names() -> dict[str, str]:
     """Name key (``gazetteer.name_key``) of each name -> its kind, ``given`` or ``family``."""
-    with data_path("person_names.tsv").open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = read_tsv(data_path("person_names.tsv"))
     return {gz.name_key(row["name"]): row["kind"] for row in rows}
