@@ -613,6 +613,12 @@ def test_a_town_spelled_another_way_is_found_by_its_consonants(places) -> None:
     assert town.value.evidence[0].text == "Mahmoudiya"  # the words as written
 
 
+def test_a_spelling_without_its_arabic_article_before_a_verb_is_the_town(places) -> None:
+    text = "A roadside bomb in Hawija wounded three policemen. Attacks are frequent in Iraq."
+    _, mentions = run(places, text)
+    assert [m.value.name for m in mentions if m.value.precision == "exact"] == ["Al Hawijah"]
+
+
 def test_a_spelling_match_needs_the_storys_country_and_a_clause_end(places) -> None:
     # No country named: nothing to tell Iraq's town from a namesake elsewhere.
     _, mentions = run(places, "A car bomb exploded in a market in Mahmoudiya on Sunday.")

@@ -109,12 +109,16 @@ SPELLED_PLACE = re.compile(
 # local place the gazetteer lacks (place_units keeps those by their own names).
 SPELLED_END = re.compile(
     r"\s*(?:[.;:)]|$)|\s*,\s+(?![A-Z])|\s+(?:on|in|at|and|after|when|where|while|to|from|"
-    r"with|by|since|during|as|but|killing|wounding|injuring|leaving|last|early|late)\b"
+    r"with|by|since|during|as|but|killing|wounding|injuring|leaving|last|early|late|killed|"
+    r"wounded|injured|left|exploded|was|were)\b"
 )
 MONTH_OR_DAY = re.compile(
     r"(?:jan|febr)uary|march|april|may|june|july|august|(?:sept|nov|dec)ember|october|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 )
+# An Arabic article before a name ("Al Hawijah", "Ash Sharqat"), which the press often
+# leaves out ("Hawija"): not counted when comparing spellings.
+ARTICLE = re.compile(r"^(?:al|el|ash|as|ad|an|ar|at|az|ath|adh)[ -]")
 # A town found by its consonants differs from the name as written by at most this many
 # letters ("Sederot" / "Sderot"): not "Atzmona" for "Atsmon Segev".
 SPELLING_SLACK = 3

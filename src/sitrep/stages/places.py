@@ -26,6 +26,7 @@ from .place_rules import (
     ALIAS_CITY_POPULATION,
     ALIAS_OUTWEIGHS,
     ALIAS_PENALTY,
+    ARTICLE,
     BEARING,
     CAPITAL_AFTER,
     CUE_BEFORE,
@@ -227,7 +228,10 @@ class PlaceStage:
                 towns = [
                     entry
                     for entry in self.gazetteer.spelled_like(name)
-                    if abs(len(gz.name_key(entry.name)) - len(key)) <= SPELLING_SLACK
+                    if abs(
+                        len(ARTICLE.sub("", gz.name_key(entry.name))) - len(ARTICLE.sub("", key))
+                    )
+                    <= SPELLING_SLACK
                 ]
             towns = [entry for entry in towns if entry.country_code in countries]
             if towns:
