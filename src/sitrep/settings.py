@@ -52,7 +52,7 @@ class FramingSettings(_Group):
     tagger: bool = Field(
         True,
         description="Also find loaded-language and name-calling spans with the learned tagger"
-        " (costs about 7% of extraction time); off: the lexicon alone.",
+        " (costs about a tenth of extraction time); off: the lexicon alone.",
     )
 
 
