@@ -421,6 +421,15 @@ def test_a_town_named_like_a_person_beside_another_name_is_the_person(places, te
     assert not by_text(mentions, person)
 
 
+def test_once_part_of_a_full_name_always_the_person(places) -> None:
+    text = (
+        "SAN SALVADOR, 10 DEC 89 (DPA) -- [TEXT] MSGR ARTURO RIVERA Y DAMAS STATED TODAY THAT "
+        "THE ARMY IS RESPONSIBLE. RIVERA SAID THE INVESTIGATION MUST GO ON."
+    )
+    _, mentions = run(places, text)
+    assert not by_text(mentions, "RIVERA")
+
+
 def test_a_stop_word_is_no_town_without_a_unit_word(places) -> None:
     _, mentions = run(places, "WE ARE HEARING HEAVY SHOOTING NEAR TO THE PRESIDENTIAL RESIDENCE.")
     assert not by_text(mentions, "TO")

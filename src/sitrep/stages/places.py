@@ -116,13 +116,14 @@ class PlaceStage:
         caps_lines = _title_lines(text) if not doc.all_caps else []
         kept = []
         persons: set[str] = set()
+        named: set[str] = set()  # read as part of a person's full name
         for start, end, value in gazetteer.scan(view):
             entries = gazetteer.postings(value)
             if HONORIFIC.search(view[max(0, start - 30) : start]):
                 persons.add(view[start:end])
             caps = doc.all_caps or any(a <= start < b for a, b in caps_lines)
             if " " not in view[start:end] and self._personal(view, start, end):
-                persons.add(view[start:end])
+                named.add(view[start:end])
                 continue
             entries = self._keep(text, view, start, end, entries, caps=caps)
             if entries:
@@ -135,12 +136,17 @@ class PlaceStage:
                 item.extra["abroad"] = bool(ABROAD_AFTER.match(view, end))
                 item.extra["located"] = bool(LOCATED_AFTER.match(view, end))
                 kept.append(item)
-        # Once a person, always a person: "President Duarte" ... "DUARTE SAID" is no town
+        # Once a person, always a person: "President Duarte" ... "DUARTE SAID" is no town;
+        # after "ARTURO RIVERA Y DAMAS", "RIVERA SAID" is no department either, unless a
+        # unit word says so ("Rivera department").
         kept = [
             item
             for item in kept
-            if view[item.start : item.end] not in persons
-            or any(e.kind not in (gz.CITY, gz.ADMIN2) for e in item.entries)
+            if (
+                view[item.start : item.end] not in persons
+                or any(e.kind not in (gz.CITY, gz.ADMIN2) for e in item.entries)
+            )
+            and (view[item.start : item.end] not in named or UNIT_AFTER.match(view, item.end))
         ]
         kept += self._capitals(doc, view, kept)
         kept.sort(key=lambda f: (f.start - f.end, f.start))
