@@ -159,7 +159,7 @@ class FramingTagger:
         self._word_weights = self.hidden_weights[: blocks * dims].reshape(blocks, dims, hidden)
         self._other_weights = self.hidden_weights[blocks * dims :]
         self._cue_weights = self._other_weights[[0, 1, 2, 3, 7]]  # the columns of _context
-        self._projections = np.zeros((PROJECTION_WORDS + 1, blocks, hidden), np.float32)
+        self._projections = np.zeros((PROJECTION_WORDS, blocks, hidden), np.float32)
         self._rows: dict[str, int] = {}
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
@@ -169,10 +169,9 @@ class FramingTagger:
     def _output(self, hidden: np.ndarray) -> np.ndarray:
         return 1 / (1 + np.exp(-(hidden @ self.output_weights + self.output_bias)))
 
-    def _project(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Per token (as written), its hidden-layer share at each window position and in
-        its sentence's mean (its shape's share added at its own position): a table whose
-        last row is zeros, and each token's row in it."""
+    def _project(self, tokens: list[str]) -> np.ndarray:
+        """Per token (as written): its hidden-layer share at each window position and in
+        its sentence's mean; its shape's share is added at its own position."""
         rows = self._rows
         missing = [t for t in dict.fromkeys(tokens) if t not in rows]
         if len(rows) + len(missing) > PROJECTION_WORDS:
@@ -180,13 +179,12 @@ class FramingTagger:
             missing = list(dict.fromkeys(tokens))
             if len(missing) > PROJECTION_WORDS:  # more distinct words than the cache holds
                 row = {token: k for k, token in enumerate(missing)}
-                table = np.concatenate([self._projected(missing), self._projections[-1:]])
-                return table, np.array([row[t] for t in tokens], np.intp)
+                return self._projected(missing)[[row[t] for t in tokens]]
         if missing:
             first = len(rows)
             self._projections[first : first + len(missing)] = self._projected(missing)
             rows.update((token, first + k) for k, token in enumerate(missing))
-        return self._projections, np.array([rows[t] for t in tokens], np.intp)
+        return self._projections[[rows[t] for t in tokens]]
 
     def _projected(self, tokens: list[str]) -> np.ndarray:
         vectors = self.vectors.lookup([t.lower() for t in tokens])
@@ -200,8 +198,7 @@ class FramingTagger:
     ) -> np.ndarray:
         """``scores(features(text, words, hits, ...))``, from the cached word projections."""
         n = len(words)
-        table, rows = self._project([text[a:b] for a, b in words])
-        projected = table[rows]
+        projected = self._project([text[a:b] for a, b in words])
         hidden = projected[:, WINDOW] + self.hidden_bias
         for block in range(2 * WINDOW + 1):
             offset = block - WINDOW  # row i takes the word at i + offset

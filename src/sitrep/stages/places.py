@@ -231,12 +231,11 @@ class PlaceStage:
                 towns = self.gazetteer.lookup(name) + self.gazetteer.guarded_towns(name)
                 towns = [e for e in towns if e.kind == gz.CITY]
             else:
+                written = len(ARTICLE.sub("", key))
                 towns = [
                     entry
                     for entry in self.gazetteer.spelled_like(name)
-                    if abs(
-                        len(ARTICLE.sub("", gz.name_key(entry.name))) - len(ARTICLE.sub("", key))
-                    )
+                    if abs(len(ARTICLE.sub("", gz.name_key(entry.name))) - written)
                     <= SPELLING_SLACK
                 ]
             towns = [entry for entry in towns if entry.country_code in countries]
@@ -345,7 +344,7 @@ class PlaceStage:
 
     def _possessor(self, view: str, end: int) -> bool:
         """Is the name the owner of who or what follows ("Panama's archbishop", "Kenya's
-        police")? Then it tells who. Not when a place or a part of the land follows
+        interior minister")? Then it tells who. Not when a place or a part of the land follows
         ("Iraq's Anbar province", "Kenya's north", "Kenya's coastal county of Lamu")."""
         match = POSSESSED.match(view, end)
         if match is None:
