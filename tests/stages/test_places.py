@@ -721,3 +721,47 @@ def test_curated_kenyan_places_the_packages_lack(places, text, name) -> None:
     # "Boni" is also an old name of Bonn, "Mara" a region of Tanzania.
     _, mentions = run(places, text)
     assert [(m.value.name, m.value.country_code) for m in mentions] == [(name, "KE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # War (West Virginia), Concrete (Washington), Liberal (Kansas), English (Indiana)
+        ("SAN SALVADOR, 3 DEC 89 -- IN THIS COUNTRY, WHICH IS AT WAR, THE ARMY STAYS.", "WAR"),
+        ("NOT A CLEAR AND CONCRETE ADVERTISEMENT, BUT AN ANONYMOUS CALL.", "CONCRETE"),
+        ("THE ASSASSINATION OF SENATOR AND LIBERAL PARTY CANDIDATE GALAN.", "LIBERAL"),
+        ("THE COMMUNIQUE, WRITTEN IN ENGLISH, WAS SENT TO THE PRESS.", "ENGLISH"),
+    ],
+)
+def test_a_small_town_named_by_an_everyday_word_needs_more_in_caps(places, text, word):
+    _, mentions = run(places, text)
+    assert not by_text(mentions, word)
+
+
+def test_a_town_named_by_a_word_is_still_taken_with_its_cue(places) -> None:
+    # "concrete" is frequent, not everyday: "IN CONCRETE" is the cue it needs; "war" needs a
+    # unit word.
+    _, mentions = run(places, "A BOMB EXPLODED IN CONCRETE, WASHINGTON, TODAY.")
+    assert by_text(mentions, "CONCRETE")[0].value.country_code == "US"
+    _, mentions = run(places, "A BOMB EXPLODED IN WAR TOWN, WEST VIRGINIA, TODAY.")
+    assert by_text(mentions, "WAR")[0].value.country_code == "US"
+
+
+@pytest.mark.parametrize("region", ["CENTRAL", "LATIN", "SOUTH", "PAN-"])
+def test_american_of_a_region_is_not_the_united_states(places, region) -> None:
+    text = f"THE BOMB ATTACK ON THE {region} AMERICAN UNIVERSITY IN SAN SALVADOR."
+    _, mentions = run(places, text.replace("PAN- ", "PAN-"))
+    assert "US" not in {m.value.country_code for m in mentions}
+    _, mentions = run(places, "THE BOMB ATTACK ON THE AMERICAN EMBASSY IN SAN SALVADOR.")
+    assert "US" in {m.value.country_code for m in mentions}
+
+
+def test_a_town_named_as_written_in_the_story_country_beats_another_name_abroad(places):
+    # San Diego (1.4 million people) lists "San Miguel" among its names.
+    text = (
+        "SAN SALVADOR, 12 NOV 89 -- [TEXT] THE UNITED STATES WILL HELP EL SALVADOR, THE "
+        "UNITED STATES SAID. U.S. AID REACHED THE UNITED STATES EMBASSY. SALVADORAN TROOPS "
+        "CLASHED WITH REBELS IN SAN MIGUEL TODAY."
+    )
+    _, mentions = run(places, text)
+    assert by_text(mentions, "SAN MIGUEL")[0].value.country_code == "SV"

@@ -44,6 +44,15 @@ CUE_BEFORE = re.compile(
     r"\b(in|at|near|of|from|outside|to|toward|towards|into|between|and|village|town|city)\s+$"
 )
 LOCATIVE_BEFORE = re.compile(r"\b(in|at|near|outside)\s+$")
+# The cue a small town named by an everyday word needs in wire caps: "at" is not one
+# ("AT WAR", "AT HOME").
+IN_OR_NEAR_BEFORE = re.compile(r"\b(in|near|outside)\s+$")
+# "Central American", "Latin American", "Pan-American": of a region, not of the United
+# States.
+REGION_OF_AMERICAS = re.compile(r"\b(?:central|latin|south|pan|ibero|inter|meso)[\s-]+$")
+# Words at least this frequent in English (Zipf: "war" 5.5, "english" 5.3, "strong" 5.2)
+# name a small town in caps only with a unit word ("WAR DISTRICT").
+EVERYDAY_ZIPF = 5.0
 # A place name that names a weapon ("Grad rockets", "Molotov cocktails", "Qassam rocket"):
 # not a place here.
 WEAPON_AFTER = re.compile(

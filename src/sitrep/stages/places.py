@@ -21,6 +21,7 @@ from ..resources import gazetteer as gz
 from ..resources.actors import load_actor_dictionary
 from ..resources.outlets import outlet_country
 from ..resources.person_names import person_names
+from ..resources.word_towns import word_towns
 from .place_rules import (
     ABROAD_AFTER,
     ALIAS_CITY_POPULATION,
@@ -35,9 +36,11 @@ from .place_rules import (
     DATELINE_WEIGHT,
     DESTINATION_BEFORE,
     DIRECTION_WORDS,
+    EVERYDAY_ZIPF,
     FOLLOWING_WORD,
     FOREIGN_TOWN_POPULATION,
     HONORIFIC,
+    IN_OR_NEAR_BEFORE,
     LAND_WORDS,
     LOCAL_AFTER,
     LOCATED_AFTER,
@@ -51,6 +54,7 @@ from .place_rules import (
     POSSESSED,
     PREV_CAP,
     PREVIOUS_WORDS,
+    REGION_OF_AMERICAS,
     REL_BETWEEN,
     REL_DIR,
     REL_IN,
@@ -281,6 +285,7 @@ class PlaceStage:
             if nxt[:1] == " " and nxt[1:2].isupper() and not unit_cue:
                 return []
         common = one_word and key in self._common
+        words = word_towns()
         threshold = self.settings.caps_population if caps else self.settings.weak_population
         kept = []
         for entry in entries:
@@ -294,12 +299,20 @@ class PlaceStage:
                         and (key not in gz.STOP_KEYS)
                         and (unit_cue or LOCAL_AFTER.match(after) or key not in stop_words())
                     )
+                elif caps and one_word and entry.population < threshold and key in words:
+                    # "WHICH IS AT WAR", "IN ENGLISH": a small town named by an everyday
+                    # word needs a locative cue, the most frequent words a unit word.
+                    ok = unit_cue or bool(LOCAL_AFTER.match(after))
+                    if words[key] < EVERYDAY_ZIPF:
+                        ok = ok or bool(IN_OR_NEAR_BEFORE.search(before))
                 else:
                     ok = (not one_word and not caps) or cue or entry.population >= threshold
             elif entry.kind in (gz.ADMIN1, gz.ADMIN2):
                 ok = unit_cue or not common
             else:
                 ok = not (caps and key in self._common and key not in gz.STOP_KEYS)
+                if key.startswith("american") and REGION_OF_AMERICAS.search(before):
+                    ok = False  # "the Central American University": not of the US
             if ok:
                 kept.append(entry)
         return kept
@@ -527,6 +540,16 @@ class PlaceStage:
         named_population = max(
             (e.population for e in item.entries if e.id in named_towns), default=0
         )
+        named_focus = {
+            e.country_code: min(focus[e.country_code], 3)
+            for e in item.entries
+            if e.id in named_towns and focus[e.country_code]
+        }
+
+        def named_abroad(entry: gz.Entry) -> bool:
+            """Is a town so named in another country the story is about at least as much?"""
+            own = min(focus[entry.country_code], 3)
+            return any(n >= own for code, n in named_focus.items() if code != entry.country_code)
 
         def score(entry: gz.Entry) -> float:
             value = 10.0 * min(focus[entry.country_code], 3)
@@ -546,11 +569,13 @@ class PlaceStage:
             if (
                 entry.kind == gz.CITY
                 and entry.id not in named_towns
-                and entry.population < ALIAS_OUTWEIGHS * named_population
+                and (entry.population < ALIAS_OUTWEIGHS * named_population or named_abroad(entry))
             ):
                 # a town that only lists the word among its alternate names gives way to a
                 # town of a like size named as written: "Yala" is the Thai town before it
-                # is Patan, Nepal (but "San Sebastian" is Donostia, not a village so named)
+                # is Patan, Nepal (but "San Sebastian" is Donostia, not a village so named);
+                # and, whatever its size, to a town so named in a country the story is
+                # about as much: "SAN MIGUEL" in a Salvadoran story is not San Diego
                 value -= ALIAS_PENALTY
             return value + math.log10(entry.population + 1) / 2
 
