@@ -554,3 +554,26 @@ def test_split_modules_are_reexported_from_scoring():
     assert scoring.muc_date_alternatives is fields.muc_date_alternatives
     assert scoring.match_events is matching.match_events
     assert scoring.normalise_text is normalise.normalise_text
+
+
+def test_a_part_of_a_town_matches_its_town_and_its_own_name_only():
+    part = PlaceValue(
+        name="Baghdad - Karrada",
+        country_code="IQ",
+        precision="exact",
+        feature="city part",
+        anchor="Baghdad",
+        evidence=[Evidence(start=20, end=27, text="Karrada")],
+    )
+
+    def accuracy(gold: str, place: PlaceValue) -> float:
+        extraction = make_extraction(make_event(place=place))
+        return score([{"location": gold}], extraction)["fields"]["location_name"]["accuracy"]
+
+    assert accuracy("Baghdad", part) == 1.0  # RAND names the town
+    assert accuracy("KARRADA", part) == 1.0  # MUC names the part
+    assert accuracy("Baghdad - Karrada", part) == 1.0  # ACLED names both
+    assert accuracy("Mosul", part) == 0.0
+    # an anchor of a place that is no part of a town says only where it was measured from
+    near = part.model_copy(update={"name": "Karrada", "feature": "city", "precision": "near"})
+    assert accuracy("Baghdad", near) == 0.0

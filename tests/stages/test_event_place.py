@@ -144,3 +144,34 @@ def test_direction_anchor_is_the_place_when_nothing_finer_is_named() -> None:
         "near",
         "Tegucigalpa",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the part's town named after it, with a direction between
+        (
+            "SAN SALVADOR, 3 DEC 89 -- [TEXT] A BOMB EXPLODED AT A HOUSE IN THE EXCLUSIVE "
+            "ESCALON NEIGHBORHOOD IN NORTHWESTERN SAN SALVADOR TODAY.",
+            "San Salvador - Escalon",
+        ),
+        # ... or as its owner
+        (
+            "TEGUCIGALPA, 3 DEC 89 -- GUNMEN ATTACKED A RESIDENCE IN TEGUCIGALPA'S FLORENCIA "
+            "DEL ESTE NEIGHBORHOOD.",
+            "Tegucigalpa - Florencia Del Este",
+        ),
+        ("A bomb exploded in the Besiktas neighborhood of Istanbul.", "Istanbul - Besiktas"),
+        # ... or only as the event's town
+        (
+            "SAN SALVADOR, 3 DEC 89 -- A CAR BOMB EXPLODED IN SAN SALVADOR LAST NIGHT IN THE "
+            "ZACAMIL NEIGHBORHOOD, WOUNDING TWO.",
+            "San Salvador - Zacamil",
+        ),
+    ],
+)
+def test_a_neighbourhood_is_a_part_of_its_town(pipeline, text, name) -> None:
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.feature, place.precision) == (name, "city part", "exact")
+    town = name.split(" - ")[0]
+    assert place.anchor == town

@@ -255,8 +255,19 @@ def test_unknown_name_without_parent_is_kept_with_precision_unknown(places) -> N
 
 
 def test_part_of_a_town_is_not_a_new_place(places) -> None:
-    _, mentions = run(places, "A bomb exploded in the Besiktas neighborhood of Istanbul.")
+    _, mentions = run(places, "A bomb exploded in the Besiktas area of Istanbul.")
     assert [m.value.name for m in mentions if m.role == "place"] == ["Istanbul"]
+
+
+def test_a_neighbourhood_of_a_town_is_that_part_of_it(places) -> None:
+    _, mentions = run(places, "A bomb exploded in the Besiktas neighborhood of Istanbul.")
+    [part] = [m.value for m in mentions if m.role == "place"]
+    assert (part.name, part.feature, part.anchor) == (
+        "Istanbul - Besiktas",
+        "city part",
+        "Istanbul",
+    )
+    assert [m.relation for m in mentions if m.role == "anchor"] == ["parent"]
 
 
 def test_city_part_written_with_a_dash(places) -> None:

@@ -16,6 +16,7 @@ from ..model import Evidence, PlaceMention, PlaceValue
 from ..resources.actors import country_names
 from ..resources.outlets import outlet_country
 from .place_rules import DATELINE_WEIGHT, NATIONALITY_WEIGHT
+from .place_units import PART_UNITS, city_part_value
 from .scanning import Caseless
 
 _SPECIFICITY = {"exact": 5, "near": 4, "admin2": 3, "admin1": 2, "country": 1}
@@ -89,6 +90,11 @@ def choose_place(
         and c.sentence in sentences
         and c.mention.role == "place"
     ]
+    parts = [c for c in unknown if c.mention.value.feature in PART_UNITS]
+    if parts and value is not None and value.feature == "city" and value.precision == "exact":
+        # "in the Zacamil neighborhood" with San Salvador the event's town: a part of it
+        part = min(parts, key=lambda c: abs(c.start - trigger_start))
+        return city_part_value(value, part.mention.value.evidence[0])
     if not unknown or (value is not None and value.precision != "country"):
         return value
     chosen = min(

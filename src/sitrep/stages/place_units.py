@@ -20,14 +20,14 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document
-from ..model import PlaceMention, PlaceValue
+from ..model import Evidence, PlaceMention, PlaceValue
 from ..resources import gazetteer as gz
 from ..resources.actors import load_actor_dictionary
 from .place_rules import SADAR
 
 _UNIT_WORDS = (
     r"(?i:upazila|upazilla|sub-?district|district|sub-?county|sub-?location|location|village|"
-    r"town|township|municipality|union|ward|division|area|neighbou?rhood|locality|tehsil|"
+    r"town|township|municipality|union|ward|division|area|neighbou?rhoods?|locality|tehsil|"
     r"constituency|city)"
 )
 # "(in|at) Name [Name] unit": up to three capitalised words before the unit word.
@@ -43,7 +43,10 @@ CUED_NAME = re.compile(r"\b(in|at|near)\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){
 CITY_PART = re.compile(r"\s-\s([A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?)\b(?!\s*-|\s+(?i:highway|road))")
 _UNIT_WORD = re.compile(r"\s(?:" + _UNIT_WORDS + r")\b")
 # What may stand between a place and the unit containing it.
-_PARENT_SEP = re.compile(r"\s*(?:\(|,\s*(?:in\s+)?(?:the\s+)?|\s*(?:of|in)\s+(?:the\s+)?)")
+_PARENT_SEP = re.compile(
+    r"\s*(?:\(|,\s*(?:in\s+)?(?:the\s+)?|\s*(?:of|in)\s+(?:the\s+)?)"
+    r"(?:(?i:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
+)
 # A place followed by the units containing it: "X (A, B)", "X, A", "X area of A".
 _CLOSE = re.compile(r"[^()]{0,80}\)")
 
@@ -64,13 +67,13 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
     ``located`` is in text order; returns the new list, in text order."""
     out = list(located)
     starts = {item.start: item for item in located}
-    text = doc.text
+    text = _shaped(doc.text, common) if doc.all_caps else doc.text
     for match in _ROAD.finditer(text):
         for item in located:
             if match.start() <= item.start < match.end() and item.mention.role == "place":
                 item.mention.role = "anchor"
                 item.mention.relation = "road"
-    out = _city_parts(doc, out)
+    out = _city_parts(doc, text, out)
     starts = {item.start: item for item in out}
     for item in out:
         # "(Munshiganj Sadar, Dhaka)": the units after the headquarters' sub-district
@@ -100,6 +103,9 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
         while words and words[0].lower().strip(".'’") in common:
             name_start += len(words[0]) + 1  # "In Kumarkhali": the cue is no part of the name
             words = words[1:]
+        while len(words) > 1 and gz.name_key(words[0]) in _DESCRIPTIVE:
+            name_start += len(words[0]) + 1  # "the exclusive Escalon neighborhood"
+            words = words[1:]
         if not words or all(w.lower().strip(".'’") in common for w in words):
             continue
         if _adjective(words[0]):
@@ -107,8 +113,16 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
         name = " ".join(words)
         covering = [item for item in out if item.start < name_end and item.end > name_start]
         parents = _parents(text, match.end(), starts)
+        city = _city_of_part(text, match, name_start, parents, starts)
+        if city is not None:
+            # "the Zacamil neighborhood in northern San Salvador": a part of that city
+            out = [item for item in out if item not in covering]
+            part = city_part(doc, city, (name_start, name_end))
+            if part is not None:
+                out.append(part)
+            continue
         if _sub_area(text, match.end(), parents):
-            continue  # "the Besiktas neighborhood of Istanbul": the place is the city
+            continue  # "the Besiktas area of Istanbul": the place is the city
         if covering:
             child = max(covering, key=lambda item: item.end - item.start)
             if (sadar := SADAR.match(text, child.end)) and sadar.end() in (name_end, match.end()):
@@ -146,6 +160,25 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
     out += [u for u in unplaced if not any(i.start < u.end and u.start < i.end for i in out)]
     out.sort(key=lambda item: item.start)
     return out
+
+
+_WORD = re.compile(r"[a-z][\w'’-]*")
+_UNIT_WORD_ALONE = re.compile(_UNIT_WORDS)
+
+
+def _shaped(text: str, common: frozenset[str]) -> str:
+    """Lower-cased wire caps with the capitals the patterns read put back: every word
+    capitalised but common words and unit words ("in the Zacamil neighborhood of San
+    Salvador"). Same length, so offsets hold."""
+
+    def shape(match: re.Match) -> str:
+        word = match.group(0)
+        first = word[0].upper()
+        if word in common or _UNIT_WORD_ALONE.fullmatch(word) or len(first) != 1:
+            return word  # ("ß" would become "SS")
+        return first + word[1:]
+
+    return _WORD.sub(shape, text)
 
 
 # Unit words for an administrative area rather than a settlement.
@@ -244,6 +277,10 @@ _DESCRIPTIVE = frozenset(
         "residential",
         "commercial",
         "diplomatic",
+        "exclusive",
+        "luxurious",
+        "wealthy",
+        "poor",
         "mountainous",
         "remote",
         "capital",
@@ -272,11 +309,69 @@ def _sub_area(text: str, position: int, parents: list[Located]) -> bool:
     return bool(sep and ("of" in sep.group(0).split() or city_word))
 
 
-def _city_parts(doc: Document, located: list[Located]) -> list[Located]:
+# Unit words that name a part of a town.
+PART_UNITS = frozenset(["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods"])
+# "Tegucigalpa's Florencia del Este neighborhood": the city owns the part.
+_OWNED = re.compile(r"['’]s\s+(?:the\s+)?")
+
+
+def _city_of_part(
+    text: str,
+    match: re.Match,
+    name_start: int,
+    parents: list[Located],
+    starts: dict[int, Located],
+) -> Located | None:
+    """The town a neighbourhood lies in, named right after it ("the Zacamil neighborhood
+    of San Salvador", "in Miraflores neighborhood, in western Lima") or as its owner
+    before it ("Tegucigalpa's Florencia del Este neighborhood"); None when not named."""
+    if match.group(3).lower() not in PART_UNITS:
+        return None
+    owners = [
+        item
+        for item in starts.values()
+        if name_start - 8 < item.end < name_start
+        and (owned := _OWNED.match(text, item.end))
+        and owned.end() == name_start
+    ]
+    for city in parents[:1] + owners:
+        if city.mention.value.feature == "city" and city.entry is not None:
+            return city
+    return None
+
+
+def city_part_value(city: PlaceValue, evidence: Evidence) -> PlaceValue:
+    """The part of ``city`` whose name is ``evidence``: "San Salvador - Zacamil" (ACLED's way
+    of naming a neighbourhood), at the city's point and with its precision."""
+    written = " ".join(evidence.text.split())
+    return city.model_copy(
+        update={
+            "name": f"{city.name} - {written.title() if written.isupper() else written}",
+            "feature": "city part",
+            "anchor": city.name,
+            "confidence": min(city.confidence, 0.6),
+            "evidence": [evidence],
+        }
+    )
+
+
+def city_part(doc: Document, city: Located, span: tuple[int, int]) -> Located | None:
+    """A part of ``city`` named at ``span``; the city becomes its anchor."""
+    evidence = doc.evidence(*span) or doc.evidence(*span, mode="expand")
+    if evidence is None:
+        return None
+    city.mention.role = "anchor"
+    city.mention.relation = "parent"
+    mention = PlaceMention(
+        value=city_part_value(city.mention.value, evidence), role="place", relation="in"
+    )
+    return Located(span[0], span[1], None, mention)
+
+
+def _city_parts(doc: Document, text: str, located: list[Located]) -> list[Located]:
     """ "Dhaka - Paltan": the city's mention becomes the part, named as written."""
     out = []
     skip_until = -1
-    text = doc.text
     for item in located:
         if item.start < skip_until:
             continue  # the part's own word ("Paltan" read as a town elsewhere)
