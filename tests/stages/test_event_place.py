@@ -175,3 +175,25 @@ def test_a_neighbourhood_is_a_part_of_its_town(pipeline, text, name) -> None:
     assert (place.name, place.feature, place.precision) == (name, "city part", "exact")
     town = name.split(" - ")[0]
     assert place.anchor == town
+
+
+def test_an_event_naming_no_place_is_at_the_last_town_named_before_it(pipeline) -> None:
+    text = (
+        "TEGUCIGALPA, 3 DEC 89 -- [TEXT] A BOMB EXPLODED AT THE CENTRAL PARK IN TEGUCIGALPA "
+        "TODAY. THE POLICE LATER SEIZED WEAPONS IN LA CEIBA.\n\n"
+        "IN ANOTHER INCIDENT, UNIDENTIFIED MEN MURDERED A JUDGE LAST NIGHT."
+    )
+    murder = next(e for e in extract(pipeline, text).events if e.trigger.text == "MURDERED")
+    assert (murder.place.name, murder.place.precision) == ("La Ceiba", "exact")
+    assert murder.place.confidence <= 0.5
+
+
+def test_a_town_named_long_before_the_event_is_not_its_place(pipeline) -> None:
+    filler = " ".join(f"THE MINISTER SPOKE OF THE ECONOMY FOR THE {n}TH TIME." for n in range(5))
+    text = (
+        "TEGUCIGALPA, 3 DEC 89 -- [TEXT] A BOMB EXPLODED AT THE CENTRAL PARK IN TEGUCIGALPA "
+        f"TODAY. THE POLICE LATER SEIZED WEAPONS IN LA CEIBA. {filler}\n\n"
+        "IN ANOTHER INCIDENT, UNIDENTIFIED MEN MURDERED A JUDGE LAST NIGHT."
+    )
+    murder = next(e for e in extract(pipeline, text).events if e.trigger.text == "MURDERED")
+    assert murder.place.precision == "country"

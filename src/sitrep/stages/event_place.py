@@ -19,6 +19,9 @@ from .place_rules import DATELINE_WEIGHT, NATIONALITY_WEIGHT
 from .place_units import PART_UNITS, city_part_value
 from .scanning import Caseless
 
+# How many sentences back the story's last named town may stand for an event that names
+# none.
+RECENT_SENTENCES = 4
 _SPECIFICITY = {"exact": 5, "near": 4, "admin2": 3, "admin1": 2, "country": 1}
 # Words that put the event near its named place rather than in it. Compass directions are
 # not here: "a base north of Baghdad" describes the anchor, not the event.
@@ -208,6 +211,15 @@ def _known_place(
         value = _own_copy(only)
         value.confidence = min(value.confidence, 0.5)
         return value
+    recent = _recent_place(candidates, trigger_sentence, focus)
+    if recent is not None and (
+        not countries or countries[0].mention.value.country_code == recent.country_code
+    ):
+        # "A BOMB EXPLODED IN THE CENTRAL PARK IN TEGUCIGALPA. ... THE MURDER OF ...": the
+        # event's sentences name no place; the story's last town before them is the scene.
+        value = _own_copy(recent)
+        value.confidence = min(value.confidence, 0.5)
+        return value
     header = _country_header(doc, all_places)
     if header is not None and (
         not countries or countries[0].mention.value.country_code != header.country_code
@@ -222,6 +234,22 @@ def _known_place(
     if focus is None:
         return None
     return country_place(focus, [], default=True)
+
+
+def _recent_place(
+    candidates: list[PlaceCandidate], trigger_sentence: int, focus: str | None
+) -> PlaceValue | None:
+    """The last place finer than a country in the story's country named in the
+    ``RECENT_SENTENCES`` sentences before the event's, if any."""
+    before = [
+        c
+        for c in candidates
+        if c.mention.role == "place"
+        and c.mention.value.country_code == focus
+        and c.mention.value.precision not in (None, "country", "unknown")
+        and trigger_sentence - RECENT_SENTENCES <= c.sentence < trigger_sentence
+    ]
+    return max(before, key=lambda c: c.start).mention.value if before else None
 
 
 def _only_place(all_places: list[PlaceMention], focus: str | None) -> PlaceValue | None:
