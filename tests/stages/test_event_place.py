@@ -197,3 +197,13 @@ def test_a_town_named_long_before_the_event_is_not_its_place(pipeline) -> None:
     )
     murder = next(e for e in extract(pipeline, text).events if e.trigger.text == "MURDERED")
     assert murder.place.precision == "country"
+
+
+def test_an_event_told_with_only_its_country_is_at_the_town_named_before(pipeline) -> None:
+    text = (
+        "CYPRUS.  A British military vehicle was riddled with machine-gun fire in Nicosia, "
+        "seriously wounding a serviceman.  Four people arrested in connection with this "
+        "attack are members of a pro-Libyan organization."
+    )
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.precision) == ("Nicosia", "exact")

@@ -181,6 +181,17 @@ def _known_place(
             )
 
         chosen = min(places, key=rank)
+        if chosen.mention.value.precision == "country":
+            # "CYPRUS.  A British military vehicle was riddled with machine-gun fire in
+            # Nicosia ... arrested in connection with this attack": the event's sentences
+            # name only the country; the story's town there is the scene.
+            finer = _only_place(all_places, focus) or _recent_place(
+                candidates, trigger_sentence, focus
+            )
+            if finer is not None and finer.country_code == chosen.mention.value.country_code:
+                value = _own_copy(finer)
+                value.confidence = min(value.confidence, 0.5)
+                return value
         header = _country_header(doc, all_places)
         if header is not None and chosen.mention.value.country_code != header.country_code:
             # "CHILE.  ... car bombs at the Bank of Boston": the story's stated country
