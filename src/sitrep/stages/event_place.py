@@ -235,6 +235,12 @@ def _known_place(
     if header is not None and (
         not countries or countries[0].mention.value.country_code != header.country_code
     ):
+        finer = only or recent
+        if finer is not None and finer.country_code == header.country_code:
+            # "CYPRUS. ... fire in Nicosia ... this attack ... pro-Libyan": its town there
+            value = _own_copy(finer)
+            value.confidence = min(value.confidence, 0.5)
+            return value
         # "LEBANON.  Iranian Charge d'Affaires ... disappeared": the stated country
         return country_place(header.country_code, header.evidence, default=False)
     if countries:
