@@ -220,6 +220,18 @@ def test_mode_with_its_cue(pipeline: Pipeline, text: str, mode: str, cue: str) -
     assert event.fatalities is None  # no default zero for what did not happen
 
 
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Two doctors of Doctors Without Borders were kidnapped in Malakal.", "asserted"),
+        ("Two reporters of Reporters Without Borders were not kidnapped in Mosul.", "negated"),
+        ("Police said No one was kidnapped in Mosul.", "negated"),
+    ],
+)
+def test_a_negation_word_inside_a_name_negates_nothing(pipeline, text, mode) -> None:
+    assert only_event(pipeline, text).mode == mode
+
+
 def test_background_by_date(pipeline: Pipeline) -> None:
     text = (
         "Gunmen attacked a checkpoint in Diyala on Sunday. "

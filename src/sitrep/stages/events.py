@@ -421,6 +421,9 @@ class EventStage:
             ):
                 chars[position - clause_start] = " "
         clause = "".join(chars)
+        if not doc.all_caps:
+            # "Doctors Without Borders were kidnapped": a word of a name, no negation
+            clause = _NAME_NEGATION.sub(lambda m: m.group(1) + " " * len(m.group(2)), clause)
         clause_lowered = clause.lower()
         checks = (
             ("denied", rules.DENIAL_SCAN),
@@ -661,6 +664,8 @@ _FORCE = re.compile(
     r"gunfire|fired|bullets?|tear ?gas|clash\w*|stamped\w*|crush\w*)\b",
     re.IGNORECASE,
 )
+# A capitalised negation word after a capitalised word is a word of a name.
+_NAME_NEGATION = re.compile(r"(\b[A-Z][\w'’-]*\s+)(Without|No|Not|Never|Nor|Neither)\b")
 _NO_BEFORE = re.compile(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _REPORT_TIME = re.compile(
     r"\b(?:said|says|reported|announced|stated|told|confirmed|denounced|declared|added|disclosed|revealed|indicated)\s+(?:\w+\s+)?$",
