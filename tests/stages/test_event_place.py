@@ -207,3 +207,35 @@ def test_an_event_told_with_only_its_country_is_at_the_town_named_before(pipelin
     )
     place = first_place(extract(pipeline, text))
     assert (place.name, place.precision) == ("Nicosia", "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A bomb was defused in Tiberkanine.", "Tiberkanine"),
+        ("A bomb exploded near the town hall in Kniss on Monday.", "Kniss"),
+        ("A firebomb damaged a post office in the village of Vilarreiro.", "Vilarreiro"),
+    ],
+)
+def test_a_cued_name_the_gazetteer_lacks_is_kept_as_the_events_place(pipeline, text, name):
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.precision, place.lat) == (name, "unknown", None)
+    assert place.evidence[0].text == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a convoy in March.",
+        "Two bombs exploded in Parliament.",
+        "Gunmen attacked a convoy, officials said in Washington Post interviews.",
+    ],
+)
+def test_months_institutions_and_longer_names_are_no_unknown_place(pipeline, text) -> None:
+    events = extract(pipeline, text).events
+    assert all(e.place is None or e.place.precision != "unknown" for e in events)
+
+
+def test_a_cued_unknown_name_gives_way_to_a_known_town(pipeline) -> None:
+    place = first_place(extract(pipeline, "A bomb exploded in Kniss, killing two in Algiers."))
+    assert place.name == "Algiers"

@@ -641,8 +641,11 @@ def test_a_spelling_without_its_arabic_article_before_a_verb_is_the_town(places)
 
 def test_a_spelling_match_needs_the_storys_country_and_a_clause_end(places) -> None:
     # No country named: nothing to tell Iraq's town from a namesake elsewhere.
+    # The name is kept as written, with no country and no point (a cued unknown name).
     _, mentions = run(places, "A car bomb exploded in a market in Mahmoudiya on Sunday.")
-    assert not mentions
+    assert [(m.value.name, m.value.precision, m.value.country_code) for m in mentions] == [
+        ("Mahmoudiya", "unknown", None)
+    ]
     # A unit word or a containing unit after it: a local place the gazetteer lacks.
     text = "Iraqi police said a bomb exploded in Mahmoudiya district, Babil."
     _, mentions = run(places, text)

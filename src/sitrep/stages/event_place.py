@@ -106,7 +106,9 @@ def choose_place(
     named = _own_copy(chosen.mention.value)
     if value is not None:
         named.country_code, named.country = value.country_code, value.country
-        if not value.default:
+        if value.default:
+            named.default = True  # its country is the story's, not stated for it
+        else:
             named.evidence += [ev.model_copy() for ev in value.evidence]
     return named
 

@@ -23,7 +23,7 @@ from ..document import Document
 from ..model import Evidence, PlaceMention, PlaceValue
 from ..resources import gazetteer as gz
 from ..resources.actors import load_actor_dictionary
-from .place_rules import SADAR
+from .place_rules import MONTH_OR_DAY, SADAR
 
 _UNIT_WORDS = (
     r"(?i:upazila|upazilla|sub-?district|district|sub-?county|sub-?location|location|village|"
@@ -93,7 +93,7 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             new = _unknown_place(doc, match, (name_start, name_end), parents, feature="place")
             if new is not None:
                 out.append(new)
-    unplaced: list[Located] = []
+    unplaced: list[Located] = [] if doc.all_caps else _cued_unknowns(doc, out, common)
     # Right to left, so "Bagmara upazila, Rajshahi" is known before "X locality (Bagmara ...".
     for match in reversed(_named_units(text)):
         if match.group(3) in ("Union", "Division", "Area", "Town", "City"):
@@ -444,6 +444,70 @@ def _admin2_of(parent: Located) -> str | None:
 # Unit words that, with no containing unit named, more often end an organisation's name
 # than a place's ("Teachers union", "the Ford-K ward councillor").
 _NOT_ALONE = frozenset(["union", "ward"])
+
+
+# "A bomb was defused in Tiberkanine.": a cue, a capitalised name the gazetteer lacks, and
+# the end of the clause (or a word that starts the next part of it).
+CUED_ALONE = re.compile(
+    r"\b(in|near|at|(?:village|town|city|hamlet|settlement) of)\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})"
+    r"(?=\s*[.,;:]|\s(?:on|after|before|when|while|during|and|last|yesterday|today)\b)"
+)
+# Last words that make a name an institution's or a time's, not a place's.
+_NOT_A_PLACE_END = frozenset(
+    [
+        "parliament",
+        "congress",
+        "senate",
+        "assembly",
+        "council",
+        "court",
+        "party",
+        "ministry",
+        "office",
+        "police",
+        "army",
+        "government",
+        "committee",
+        "christmas",
+        "easter",
+        "ramadan",
+        "eid",
+    ]
+)
+
+
+def _cued_unknowns(doc: Document, located: list[Located], common: frozenset[str]) -> list[Located]:
+    """Names the gazetteer lacks, cued and closing a clause in mixed-case text ("A bomb was
+    defused in Tiberkanine."): kept with precision ``unknown``, like a unit-named place with
+    no parent; an event takes one only when nothing finer than a country is named."""
+    found = []
+    for match in CUED_ALONE.finditer(doc.text):
+        span = match.span(2)
+        words = match.group(2).split()
+        keys = [gz.name_key(word.strip(".'’")) for word in words]
+        if any(item.start < span[1] and item.end > span[0] for item in located):
+            continue
+        if (
+            all(key in common for key in keys)
+            or keys[-1] in _NOT_A_PLACE_END
+            or any(MONTH_OR_DAY.fullmatch(key) for key in keys)
+            or _adjective(words[0])
+            or any(len(word) > 1 and word.isupper() for word in words)
+        ):
+            continue
+        name = " ".join(words)
+        if any(h.start == 0 and h.end == len(name) for h in load_actor_dictionary().scan(name)):
+            continue  # "clashes in Hamas": a group
+        evidence = doc.evidence(*span)
+        if evidence is None:
+            continue
+        value = PlaceValue(
+            name=name, precision="unknown", feature="place", confidence=0.3, evidence=[evidence]
+        )
+        relation = match.group(1) if match.group(1) in ("near", "at") else "in"
+        mention = PlaceMention(value=value, role="place", relation=relation)
+        found.append(Located(span[0], span[1], None, mention))
+    return found
 
 
 def _unplaced(doc: Document, match: re.Match, span: tuple[int, int]) -> Located | None:
