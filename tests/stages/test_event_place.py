@@ -239,3 +239,30 @@ def test_months_institutions_and_longer_names_are_no_unknown_place(pipeline, tex
 def test_a_cued_unknown_name_gives_way_to_a_known_town(pipeline) -> None:
     place = first_place(extract(pipeline, "A bomb exploded in Kniss, killing two in Algiers."))
     assert place.name == "Algiers"
+
+
+def test_a_town_the_gazetteer_lacks_is_placed_at_the_unit_named_with_it(pipeline) -> None:
+    text = (
+        "An explosion at a post office in Porticcio caused minor damage.  The Corsican "
+        "Patriotic Front later claimed this attack and four others in southern Corsica."
+    )
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.country_code, place.admin1) == ("Porticcio", "FR", "Corsica")
+    assert (place.precision, place.anchor) == ("admin1", "Corsica")
+    assert [ev.text for ev in place.evidence][:1] == ["Porticcio"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        (
+            "Militants opened fire in the village of Mesepinari, in Samsun Province.",
+            "Mesepinari",
+            "Samsun",
+        ),
+        ("Gunmen attacked a bus in Kagithane in Istanbul Province.", "Kagithane", "Istanbul"),
+    ],
+)
+def test_a_cued_name_before_its_province_is_placed_there(pipeline, text, name, admin1) -> None:
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.country_code, place.admin1) == (name, "TR", admin1)

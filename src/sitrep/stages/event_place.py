@@ -98,6 +98,19 @@ def choose_place(
         # "in the Zacamil neighborhood" with San Salvador the event's town: a part of it
         part = min(parts, key=lambda c: abs(c.start - trigger_start))
         return city_part_value(value, part.mention.value.evidence[0])
+    in_unit = (
+        value is not None
+        and value.precision in ("admin1", "admin2")
+        and value.feature in ("admin1", "admin2")
+        and not value.default
+    )
+    if in_unit:
+        # "An explosion at a post office in Porticcio ... in southern Corsica": the town the
+        # gazetteer lacks, named with the trigger, placed at its unit (as "X village, Y")
+        unknown = [c for c in unknown if c.sentence == trigger_sentence]
+        if unknown:
+            chosen = min(unknown, key=lambda c: abs(c.start - trigger_start))
+            return _in_its_unit(chosen.mention.value, value)  # type: ignore[arg-type]
     if not unknown or (value is not None and value.precision != "country"):
         return value
     chosen = min(
@@ -111,6 +124,24 @@ def choose_place(
         else:
             named.evidence += [ev.model_copy() for ev in value.evidence]
     return named
+
+
+def _in_its_unit(named: PlaceValue, unit: PlaceValue) -> PlaceValue:
+    """A place the gazetteer lacks, at the point and with the precision of the unit it lies
+    in; ``anchor`` names the unit."""
+    return named.model_copy(
+        update={
+            "country_code": unit.country_code,
+            "country": unit.country,
+            "admin1": unit.admin1 or (unit.name if unit.precision == "admin1" else None),
+            "admin2": unit.admin2,
+            "lat": unit.lat,
+            "lon": unit.lon,
+            "precision": unit.precision,
+            "anchor": unit.name,
+            "evidence": [ev.model_copy() for ev in named.evidence + unit.evidence],
+        }
+    )
 
 
 class _Told(NamedTuple):

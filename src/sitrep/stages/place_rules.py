@@ -119,7 +119,7 @@ SPELLED_PLACE = re.compile(
 SPELLED_END = re.compile(
     r"\s*(?:[.;:)]|$)|\s*,\s+(?![A-Z])|\s+(?:on|in|at|and|after|when|where|while|to|from|"
     r"with|by|since|during|as|but|killing|wounding|injuring|leaving|last|early|late|killed|"
-    r"wounded|injured|left|exploded|was|were)\b"
+    r"wounded|injured|left|exploded|caused|was|were)\b"
 )
 MONTH_OR_DAY = re.compile(
     r"(?:jan|febr)uary|march|april|may|june|july|august|(?:sept|nov|dec)ember|october|"

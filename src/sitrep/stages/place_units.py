@@ -23,7 +23,7 @@ from ..document import Document
 from ..model import Evidence, PlaceMention, PlaceValue
 from ..resources import gazetteer as gz
 from ..resources.actors import load_actor_dictionary
-from .place_rules import MONTH_OR_DAY, SADAR
+from .place_rules import MONTH_OR_DAY, SADAR, SPELLED_END, SPELLED_PLACE
 
 _UNIT_WORDS = (
     r"(?i:upazila|upazilla|sub-?district|district|sub-?county|sub-?location|location|village|"
@@ -37,8 +37,12 @@ NAMED_UNIT = re.compile(
 )
 # A road named by the towns it joins: "the Kushtia-Rajbari highway" is not in Kushtia.
 _ROAD = re.compile(r"\b[A-Z][\w'’]+(?:\s?-\s?[A-Z][\w'’]+)+\s+(?i:highway|road|expressway)\b")
-# "at Chekulo, Bungoma": a cue, a local name, a comma, then a unit containing it.
-CUED_NAME = re.compile(r"\b(in|at|near)\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})(?:,\s|\s\()")
+# "at Chekulo, Bungoma", "in Kagithane in Istanbul Province": a cue, a local name, a comma
+# or "in", then a unit containing it.
+CUED_NAME = re.compile(
+    r"\b(in|at|near|(?:village|town|city|hamlet|settlement) of)\s+"
+    r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})(?:,\s|\s\(|\sin\s)"
+)
 # "Dhaka - Paltan": a part of a city written after the city's name and a spaced dash.
 CITY_PART = re.compile(r"\s-\s([A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?)\b(?!\s*-|\s+(?i:highway|road))")
 _UNIT_WORD = re.compile(r"\s(?:" + _UNIT_WORDS + r")\b")
@@ -80,6 +84,8 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
         if (sadar := SADAR.match(text, item.end)) and item.mention.role == "place":
             _adopt(item, _parents(text, sadar.end(), starts))
     for match in CUED_NAME.finditer(text):
+        if doc.all_caps and match.group(0).endswith(" in "):
+            continue  # "IN X IN Y": with no capitals, too often "in" starts a new phrase
         name_start, name_end = match.span(2)
         words = match.group(2).split()
         if any(item.start < name_end and item.end > name_start for item in out):
@@ -446,12 +452,6 @@ def _admin2_of(parent: Located) -> str | None:
 _NOT_ALONE = frozenset(["union", "ward"])
 
 
-# "A bomb was defused in Tiberkanine.": a cue, a capitalised name the gazetteer lacks, and
-# the end of the clause (or a word that starts the next part of it).
-CUED_ALONE = re.compile(
-    r"\b(in|near|at|(?:village|town|city|hamlet|settlement) of)\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})"
-    r"(?=\s*[.,;:]|\s(?:on|after|before|when|while|during|and|last|yesterday|today)\b)"
-)
 # Last words that make a name an institution's or a time's, not a place's.
 _NOT_A_PLACE_END = frozenset(
     [
@@ -477,13 +477,17 @@ _NOT_A_PLACE_END = frozenset(
 
 
 def _cued_unknowns(doc: Document, located: list[Located], common: frozenset[str]) -> list[Located]:
-    """Names the gazetteer lacks, cued and closing a clause in mixed-case text ("A bomb was
-    defused in Tiberkanine."): kept with precision ``unknown``, like a unit-named place with
+    """Names the gazetteer lacks in a place's slot in mixed-case text (``SPELLED_PLACE``:
+    "A bomb was defused in Tiberkanine.", "in Porticcio caused", "the Nahal Oz settlement"):
+    kept with precision ``unknown``, like a unit-named place with
     no parent; an event takes one only when nothing finer than a country is named."""
     found = []
-    for match in CUED_ALONE.finditer(doc.text):
-        span = match.span(2)
-        words = match.group(2).split()
+    for match in SPELLED_PLACE.finditer(doc.text):
+        group = 1 if match.group(1) else 2
+        span = match.span(group)
+        if group == 1 and not SPELLED_END.match(doc.text, span[1]):
+            continue  # "in Hawija district", "in Kinale, Lari": read with their units
+        words = match.group(group).split()
         keys = [gz.name_key(word.strip(".'’")) for word in words]
         if any(item.start < span[1] and item.end > span[0] for item in located):
             continue
@@ -504,7 +508,8 @@ def _cued_unknowns(doc: Document, located: list[Located], common: frozenset[str]
         value = PlaceValue(
             name=name, precision="unknown", feature="place", confidence=0.3, evidence=[evidence]
         )
-        relation = match.group(1) if match.group(1) in ("near", "at") else "in"
+        cue = match.group(0).split()[0].lower()
+        relation = cue if cue in ("near", "at", "outside") else "in"
         mention = PlaceMention(value=value, role="place", relation=relation)
         found.append(Located(span[0], span[1], None, mention))
     return found
