@@ -222,9 +222,7 @@ def _known_place(
                 candidates, trigger_sentence, focus
             )
             if finer is not None and finer.country_code == chosen.mention.value.country_code:
-                value = _own_copy(finer)
-                value.confidence = min(value.confidence, 0.5)
-                return value
+                return _from_context(finer)
         header = _country_header(doc, all_places)
         if header is not None and chosen.mention.value.country_code != header.country_code:
             # "CHILE.  ... car bombs at the Bank of Boston": the story's stated country
@@ -252,18 +250,14 @@ def _known_place(
         not countries or countries[0].mention.value.country_code == only.country_code
     ):
         # The story names one place, outside this event's sentences: the event is there.
-        value = _own_copy(only)
-        value.confidence = min(value.confidence, 0.5)
-        return value
+        return _from_context(only)
     recent = _recent_place(candidates, trigger_sentence, focus)
     if recent is not None and (
         not countries or countries[0].mention.value.country_code == recent.country_code
     ):
         # "A BOMB EXPLODED IN THE CENTRAL PARK IN TEGUCIGALPA. ... THE MURDER OF ...": the
         # event's sentences name no place; the story's last town before them is the scene.
-        value = _own_copy(recent)
-        value.confidence = min(value.confidence, 0.5)
-        return value
+        return _from_context(recent)
     header = _country_header(doc, all_places)
     if header is not None and (
         not countries or countries[0].mention.value.country_code != header.country_code
@@ -271,9 +265,7 @@ def _known_place(
         finer = only or recent
         if finer is not None and finer.country_code == header.country_code:
             # "CYPRUS. ... fire in Nicosia ... this attack ... pro-Libyan": its town there
-            value = _own_copy(finer)
-            value.confidence = min(value.confidence, 0.5)
-            return value
+            return _from_context(finer)
         # "LEBANON.  Iranian Charge d'Affaires ... disappeared": the stated country
         return country_place(header.country_code, header.evidence, default=False)
     if countries:
@@ -284,6 +276,16 @@ def _known_place(
     if focus is None:
         return None
     return country_place(focus, [], default=True)
+
+
+def _from_context(value: PlaceValue) -> PlaceValue:
+    """A place the event's own sentences do not name, read from the rest of the story: a
+    default (``location=default`` in exports; matched as its province in incidents), with
+    confidence 0.5 at most."""
+    inferred = _own_copy(value)
+    inferred.default = True
+    inferred.confidence = min(inferred.confidence, 0.5)
+    return inferred
 
 
 def _recent_place(
