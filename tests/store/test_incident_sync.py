@@ -190,7 +190,9 @@ def test_a_run_sets_the_collector_for_itself_and_restores_it() -> None:
         frozen = gc.get_freeze_count()
         loaded = [[index] for index in range(1000)]  # what the stages load on first use
         collection.settle()
-        assert gc.get_freeze_count() >= frozen + len(loaded)
+        # The new lists are frozen; other threads (servers of earlier tests) may free a
+        # few frozen objects meanwhile (seen: 2 of 878,000), hence the small slack.
+        assert gc.get_freeze_count() >= frozen + len(loaded) - 50
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
     # What a server froze at its start stays frozen after a run in its process.
     gc.freeze()
