@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from sitrep.model import Article, Extraction, PlaceMention, PlaceValue
@@ -266,3 +268,33 @@ def test_a_town_the_gazetteer_lacks_is_placed_at_the_unit_named_with_it(pipeline
 def test_a_cued_name_before_its_province_is_placed_there(pipeline, text, name, admin1) -> None:
     place = first_place(extract(pipeline, text))
     assert (place.name, place.country_code, place.admin1) == (name, "TR", admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "town"),
+    [
+        ("IRAN.  Shots were fired at the Japanese embassy.", "1979-12-13", "Tehran"),
+        (
+            "BOLIVIA.  Dynamite was tossed over the wall of the U.S. Embassy.",
+            "1988-08-08",
+            "La Paz",
+        ),
+        ("WEST GERMANY.  A bomb exploded in front of the Zairean embassy.", "1978-03-26", "Bonn"),
+        ("GERMANY.  A bomb exploded in front of the Zairean embassy.", "2005-03-26", "Berlin"),
+    ],
+)
+def test_an_embassy_in_a_country_is_in_the_city_of_its_embassies(pipeline, text, published, town):
+    article = Article(id="t", text=text, published=dt.date.fromisoformat(published))
+    place = first_place(pipeline.extract(article))
+    assert (place.name, place.precision, place.default) == (town, "exact", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed five people in Iraq, the US embassy said.",
+        "PAKISTAN.  Two bombs were thrown into the building of the U.S. consulate.",
+    ],
+)
+def test_an_embassy_as_a_source_or_a_consulate_says_no_town(pipeline, text) -> None:
+    assert first_place(extract(pipeline, text)).precision == "country"

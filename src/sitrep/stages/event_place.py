@@ -14,6 +14,7 @@ from typing import NamedTuple
 from ..document import Document
 from ..model import Evidence, PlaceMention, PlaceValue
 from ..resources.actors import country_names
+from ..resources.embassy_cities import embassy_city
 from ..resources.outlets import outlet_country
 from .place_rules import DATELINE_WEIGHT, NATIONALITY_WEIGHT
 from .place_units import PART_UNITS, city_part_value
@@ -31,6 +32,14 @@ NEAR = re.compile(
     re.IGNORECASE,
 )
 _NEAR = Caseless(NEAR)
+# An embassy or an ambassador as the scene ("the Japanese embassy", "the residence of the
+# Turkish ambassador"), not as a source ("the embassy said").
+EMBASSY = re.compile(
+    r"\b(?:embassy|embassies|ambassador|ambassador's|chancery)\b"
+    r"(?!(?:\s+\w+){0,2}\s+(?:said|says|told|stated|spokesman|spokeswoman|statement))",
+    re.IGNORECASE,
+)
+_EMBASSY = Caseless(EMBASSY)
 # Relations that say nothing of where something happened there.
 _NOT_LOCATIVE = (None, "dateline", "parent", "road", "nationality")
 
@@ -86,6 +95,10 @@ def choose_place(
     value = _known_place(
         doc, told, known, [m for m in all_places if m.value.precision != "unknown"]
     )
+    if value is not None and value.precision == "country" and value.country_code:
+        start, end = doc.sentences[trigger_sentence] if doc.sentences else (0, len(doc.text))
+        if _EMBASSY.search_slice(doc.text, doc.lowered, start, end):
+            value = _embassy_town(doc, value)
     unknown = [
         c
         for c in candidates
@@ -276,6 +289,30 @@ def _known_place(
     if focus is None:
         return None
     return country_place(focus, [], default=True)
+
+
+def _embassy_town(doc: Document, country: PlaceValue) -> PlaceValue:
+    """ "IRAN.  Shots were fired at the Japanese embassy.": the city the embassies of the
+    country stand in (its capital, or La Paz, Tel Aviv, Bonn until 1999 ...), read from
+    the story's country, so marked ``default``; the country itself when none is known."""
+    published = doc.article.published if doc.article else None
+    town = embassy_city(country.country_code, published)  # type: ignore[arg-type]
+    if town is None:
+        return country
+    return PlaceValue(
+        name=town.name,
+        country_code=town.country_code,
+        country=country.country,
+        admin1=town.admin1,
+        admin2=town.admin2,
+        lat=town.lat,
+        lon=town.lon,
+        precision="exact",
+        feature="city",
+        default=True,
+        confidence=0.5,
+        evidence=[ev.model_copy() for ev in country.evidence],
+    )
 
 
 def _from_context(value: PlaceValue) -> PlaceValue:
