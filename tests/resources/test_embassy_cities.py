@@ -14,4 +14,5 @@ def test_the_capital_unless_the_table_says_otherwise_on_that_date() -> None:
     assert embassy_city("DE", dt.date(2005, 1, 1)).name == "Berlin"
     assert embassy_city("NG", dt.date(1985, 1, 1)).name == "Lagos"
     assert embassy_city("NG", dt.date(2000, 1, 1)).name == "Abuja"
+    assert embassy_city("DE").name == "Berlin"  # no date: today
     assert embassy_city("ZZ") is None

@@ -29,8 +29,9 @@ def embassy_city(code: str, on: dt.date | None = None) -> gz.Entry | None:
     """The town entry of the city the embassies in country ``code`` stand in on date ``on``
     (today's when None); None when neither the table nor GeoNames names one."""
     gazetteer = gz.load()
+    on = on or dt.date.today()
     city, until = _table().get(code, (None, None))
-    if city is not None and (until is None or on is None or on < until):
+    if city is not None and (until is None or on < until):
         towns = [
             entry
             for entry in gazetteer.lookup(city)

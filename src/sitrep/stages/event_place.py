@@ -231,11 +231,9 @@ def _known_place(
             # "CYPRUS.  A British military vehicle was riddled with machine-gun fire in
             # Nicosia ... arrested in connection with this attack": the event's sentences
             # name only the country; the story's town there is the scene.
-            finer = _only_place(all_places, focus) or _recent_place(
-                candidates, trigger_sentence, focus
-            )
-            if finer is not None and finer.country_code == chosen.mention.value.country_code:
-                return _from_context(finer)
+            town = _town_of(chosen.mention.value.country_code, all_places, told, candidates, focus)
+            if town is not None:
+                return town
         header = _country_header(doc, all_places)
         if header is not None and chosen.mention.value.country_code != header.country_code:
             # "CHILE.  ... car bombs at the Bank of Boston": the story's stated country
@@ -275,10 +273,9 @@ def _known_place(
     if header is not None and (
         not countries or countries[0].mention.value.country_code != header.country_code
     ):
-        finer = only or recent
-        if finer is not None and finer.country_code == header.country_code:
-            # "CYPRUS. ... fire in Nicosia ... this attack ... pro-Libyan": its town there
-            return _from_context(finer)
+        town = _town_of(header.country_code, all_places, told, candidates, focus)
+        if town is not None:
+            return town  # "CYPRUS. ... fire in Nicosia ... this attack ... pro-Libyan"
         # "LEBANON.  Iranian Charge d'Affaires ... disappeared": the stated country
         return country_place(header.country_code, header.evidence, default=False)
     if countries:
@@ -313,6 +310,20 @@ def _embassy_town(doc: Document, country: PlaceValue) -> PlaceValue:
         confidence=0.5,
         evidence=[ev.model_copy() for ev in country.evidence],
     )
+
+
+def _town_of(
+    code: str | None,
+    all_places: list[PlaceMention],
+    told: _Told,
+    candidates: list[PlaceCandidate],
+    focus: str | None,
+) -> PlaceValue | None:
+    """The story's town in country ``code`` for an event that names only the country: its
+    one place, else the last town named before the event (``_from_context``); None when
+    that town is in another country or there is none."""
+    town = _only_place(all_places, focus) or _recent_place(candidates, told.trigger_sentence, focus)
+    return _from_context(town) if town is not None and town.country_code == code else None
 
 
 def _from_context(value: PlaceValue) -> PlaceValue:

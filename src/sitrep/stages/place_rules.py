@@ -185,6 +185,9 @@ NATIONALITY_WEIGHT = 0.5
 # A dateline: the story's first words, a place in capitals closed by ".", "," or "(".
 DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'-]*\()?$")
 DATELINE_END = re.compile(r"^(?:\.|,|\s*\(|\),)")
+# Mentions of a country beyond this add nothing when resolving a name: a story about two
+# countries weighs both fully.
+FOCUS_CAP = 3
 # How many mentions a country named as the dateline counts for in the story's focus.
 DATELINE_WEIGHT = 3
 # With the story's country known, a town abroad of fewer people than this that is the

@@ -476,6 +476,13 @@ _NOT_A_PLACE_END = frozenset(
 )
 
 
+def _names_a_group(name: str) -> bool:
+    """Is the whole name a group of the actor dictionary ("Degodia", "Hamas")?"""
+    return any(
+        hit.start == 0 and hit.end == len(name) for hit in load_actor_dictionary().scan(name)
+    )
+
+
 def _cued_unknowns(doc: Document, located: list[Located], common: frozenset[str]) -> list[Located]:
     """Names the gazetteer lacks in a place's slot in mixed-case text (``SPELLED_PLACE``:
     "A bomb was defused in Tiberkanine.", "in Porticcio caused", "the Nahal Oz settlement"):
@@ -500,7 +507,7 @@ def _cued_unknowns(doc: Document, located: list[Located], common: frozenset[str]
         ):
             continue
         name = " ".join(words)
-        if any(h.start == 0 and h.end == len(name) for h in load_actor_dictionary().scan(name)):
+        if _names_a_group(name):
             continue  # "clashes in Hamas": a group
         evidence = doc.evidence(*span)
         if evidence is None:
@@ -528,7 +535,7 @@ def _unplaced(doc: Document, match: re.Match, span: tuple[int, int]) -> Located 
         return None
     if not doc.all_caps and any(len(word) > 1 and word.isupper() for word in words):
         return None
-    if any(hit.start == 0 and hit.end == len(name) for hit in load_actor_dictionary().scan(name)):
+    if _names_a_group(name):
         return None
     evidence = doc.evidence(*span) or doc.evidence(*span, mode="expand")
     if evidence is None:

@@ -37,6 +37,7 @@ from .place_rules import (
     DESTINATION_BEFORE,
     DIRECTION_WORDS,
     EVERYDAY_ZIPF,
+    FOCUS_CAP,
     FOLLOWING_WORD,
     FOREIGN_TOWN_POPULATION,
     HONORIFIC,
@@ -541,18 +542,18 @@ class PlaceStage:
             (e.population for e in item.entries if e.id in named_towns), default=0
         )
         named_focus = {
-            e.country_code: min(focus[e.country_code], 3)
+            e.country_code: min(focus[e.country_code], FOCUS_CAP)
             for e in item.entries
             if e.id in named_towns and focus[e.country_code]
         }
 
         def named_abroad(entry: gz.Entry) -> bool:
             """Is a town so named in another country the story is about at least as much?"""
-            own = min(focus[entry.country_code], 3)
+            own = min(focus[entry.country_code], FOCUS_CAP)
             return any(n >= own for code, n in named_focus.items() if code != entry.country_code)
 
         def score(entry: gz.Entry) -> float:
-            value = 10.0 * min(focus[entry.country_code], 3)
+            value = 10.0 * min(focus[entry.country_code], FOCUS_CAP)
             # a first-level unit named elsewhere in the story ("Alishing district, Laghman")
             value += (
                 4.0 if units.get((entry.country_code, entry.admin1), set()) - {item.start} else 0.0
