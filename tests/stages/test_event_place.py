@@ -84,13 +84,15 @@ def test_unknown_upazila_is_the_event_place(pipeline) -> None:
     assert place.geo_precision == 2
 
 
-def test_afghan_district_keeps_province_precision(pipeline) -> None:
+def test_a_town_known_only_as_its_district_keeps_district_precision(pipeline) -> None:
+    # GeoNames' cities500 lacks Puli Alam; the local units know its district, by its centre.
     text = (
         "On 19 March 2020, 1 soldier was killed by Taliban militants while on foot in "
         "Puli Alam city, Logar."
     )
     place = first_place(extract(pipeline, text))
-    assert (place.name, place.admin1, place.precision) == ("Puli Alam", "Logar", "admin1")
+    assert (place.name, place.admin1, place.precision) == ("Puli Alam", "Logar", "admin2")
+    assert place.geo_precision == 2
 
 
 def mention(code: str, precision: str = "country", relation: str | None = None) -> PlaceMention:
@@ -298,3 +300,66 @@ def test_an_embassy_in_a_country_is_in_the_city_of_its_embassies(pipeline, text,
 )
 def test_an_embassy_as_a_source_or_a_consulate_says_no_town(pipeline, text) -> None:
     assert first_place(extract(pipeline, text)).precision == "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "precision"),
+    [
+        (
+            "4 killed (machetes) during post-election ethnic violence. FATALITIES - NOT ACTOR "
+            "SPECIFIC. LOCATION: Chepilat Near Eldoret, Uasin Gishu District",
+            "Eldoret",
+            "Uasin Gishu",
+            "near",
+        ),
+        (
+            "7 SLDF men were detained by police and later found dead. LOCATION: Teldet Forest "
+            "(part of Mount Elgon forest park), Trans Nzoia District",
+            "Trans Nzoia",
+            "Trans Nzoia",
+            "admin1",
+        ),
+        (
+            "Raiders attack a village, killing 3. LOCATION: Unspecified location in Trans Nzoia "
+            "District (district capital = Kitale)",
+            "Trans Nzoia",
+            "Trans Nzoia",
+            "admin1",
+        ),
+    ],
+)
+def test_the_notes_location_line_places_an_event_that_names_no_place(
+    pipeline, text, name, admin1, precision
+) -> None:
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.admin1, place.precision, place.default) == (
+        name,
+        admin1,
+        precision,
+        False,
+    )
+
+
+def test_the_location_line_does_not_override_the_events_own_place(pipeline) -> None:
+    text = "Raiders attacked a village in Kitale. LOCATION: Turkana District"
+    assert first_place(extract(pipeline, text)).name == "Kitale"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Riots broke out after the controversial announcement of Kibakis presidential win.", "KE"),
+        ("Protesters marched against Museveni's bid for another term.", "UG"),
+        ("RIOTS BROKE OUT AFTER THE ANNOUNCEMENT OF KIBAKI'S WIN.", "KE"),
+    ],
+)
+def test_a_story_naming_only_a_public_figure_is_in_the_figures_country(
+    pipeline, text, country
+) -> None:
+    place = first_place(extract(pipeline, text))
+    assert (place.country_code, place.precision, place.default) == (country, "country", True)
+
+
+def test_a_named_place_beats_a_public_figure(pipeline) -> None:
+    text = "Protesters in Kampala demanded that Kibaki withdraw Kenyan troops."
+    assert first_place(extract(pipeline, text)).country_code == "UG"

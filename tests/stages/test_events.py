@@ -897,6 +897,25 @@ def test_protest_actor1_is_protesters_and_the_party_is_associated(pipeline: Pipe
     assert [actor.name for actor in event.assoc_actors] == ["Jamaat-e-Islami"]
 
 
+def test_a_party_named_with_the_crowd_is_associated_not_the_opponent(pipeline) -> None:
+    event = main_event(
+        pipeline,
+        "Protesting members of CORD are tear-gassed by police after they attempt to enter the "
+        "offices of the electoral commission in Kisumu.",
+    )
+    assert (event.actor1.name, event.actor2.name) == (
+        "Protesters (Kenya)",
+        "Police Forces of Kenya",
+    )
+    assert [actor.name for actor in event.assoc_actors] == ["Coalition for Reforms and Democracy"]
+    event = main_event(pipeline, "ODM supporters clashed with PNU supporters in Kisumu.")
+    assert (event.actor1.name, event.actor2.name) == ("Rioters (Kenya)", "Rioters (Kenya)")
+    assert {actor.name for actor in event.assoc_actors} == {
+        "Orange Democratic Movement",
+        "Party of National Unity",
+    }
+
+
 def test_riot_actor1_is_rioters_and_police_are_actor2(pipeline: Pipeline) -> None:
     event = main_event(
         pipeline, "On 2 July 2024, police clashed with rioters who torched buses in Gazipur."

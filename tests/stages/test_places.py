@@ -212,7 +212,7 @@ def test_empty_text(places) -> None:
 # -- issue 3: units around a place, unknown names, guards, story focus -----------------------
 
 
-def test_unknown_upazila_kept_under_its_parents(places) -> None:
+def test_a_local_unit_is_kept_under_its_parents(places) -> None:
     text = (
         "On 30 January 2023, locals staged a protest in Kumarkhali upazila (Kushtia, Khulna), "
         "against the death of a schoolgirl."
@@ -226,8 +226,9 @@ def test_unknown_upazila_kept_under_its_parents(places) -> None:
         "Khulna",
         "Kushtia",
     )
-    # The point is the district's, and the precision says so: never a town's point.
-    assert value.precision == "admin2" and value.feature == "upazila"
+    # The point is the upazila's centre, and the precision says so: never a town's point.
+    assert value.precision == "admin2" and value.feature == "local unit"
+    assert 23.8 < value.lat < 24.0 and 89.1 < value.lon < 89.3
     assert doc.original[value.evidence[0].start : value.evidence[0].end] == "Kumarkhali"
     parents = [m for m in mentions if m.relation == "parent"]
     assert {m.value.evidence[0].text for m in parents} == {"Kushtia", "Khulna"}
@@ -255,8 +256,12 @@ def test_unknown_name_without_parent_is_kept_with_precision_unknown(places) -> N
 
 
 def test_part_of_a_town_is_not_a_new_place(places) -> None:
-    _, mentions = run(places, "A bomb exploded in the Besiktas area of Istanbul.")
+    _, mentions = run(places, "A bomb exploded in the Zyxwabad area of Istanbul.")
     assert [m.value.name for m in mentions if m.role == "place"] == ["Istanbul"]
+    # A district of the city the local units know is that district, in the city's province.
+    _, mentions = run(places, "A bomb exploded in the Besiktas area of Istanbul.")
+    besiktas = by_text(mentions, "Besiktas")[0].value
+    assert (besiktas.feature, besiktas.admin1) == ("local unit", "Istanbul")
 
 
 def test_a_neighbourhood_of_a_town_is_that_part_of_it(places) -> None:
@@ -761,6 +766,36 @@ def test_a_town_named_by_a_word_is_still_taken_with_its_cue(places) -> None:
     assert by_text(mentions, "WAR")[0].value.country_code == "US"
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # Moundridge (Kansas) lists "Christian" among its names; Liberal (Kansas) has 20,000 people
+        ("Muslims protest at the trial of Christian missionaries.", "Christian"),
+        ("Police dispersed Liberal supporters, the party said.", "Liberal"),
+    ],
+)
+def test_a_small_town_named_by_an_everyday_word_needs_a_locative_cue_in_mixed_case(
+    places, text, word
+):
+    _, mentions = run(places, text)
+    assert not by_text(mentions, word)
+    _, mentions = run(places, "Police fired tear gas at protesters in Orange, New South Wales.")
+    assert by_text(mentions, "Orange")[0].value.country_code == "AU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds protested against the failure of Kibaki to announce pay raises.",
+        "Leaders urged voters to reject the re-election of Kibaki.",
+    ],
+)
+def test_a_public_figure_is_not_a_town_of_that_name(places, text) -> None:
+    # The Ukrainian village Kybaky lists "Kibaki" among its names.
+    _, mentions = run(places, text)
+    assert not by_text(mentions, "Kibaki")
+
+
 @pytest.mark.parametrize("region", ["CENTRAL", "LATIN", "SOUTH", "PAN-"])
 def test_american_of_a_region_is_not_the_united_states(places, region) -> None:
     text = f"THE BOMB ATTACK ON THE {region} AMERICAN UNIVERSITY IN SAN SALVADOR."
@@ -779,3 +814,77 @@ def test_a_town_named_as_written_in_the_story_country_beats_another_name_abroad(
     )
     _, mentions = run(places, text)
     assert by_text(mentions, "SAN MIGUEL")[0].value.country_code == "SV"
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("A mob lynched two cattle thieves in Likuyani subcounty, Kakamega.", "Kakamega"),
+        ("In Kenya, a mob lynched two cattle thieves in Likuyani.", None),
+        ("Taliban attacked a checkpoint in Charbolak district of Balkh province.", "Balkh"),
+    ],
+)
+def test_a_local_unit_in_the_storys_country_is_a_place_with_its_cue(places, text, admin1):
+    _, mentions = run(places, text)
+    [unit] = [m.value for m in mentions if m.value.feature == "local unit"]
+    assert unit.precision == "admin2" and unit.geo_precision == 2
+    if admin1:
+        assert unit.admin1 == admin1  # the text's province, not the nearest town's
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said Likuyani was quiet after the raid in Kakamega.",  # no locative cue
+        "Protesters gathered in Likuyani on Monday.",  # no country the story is about
+        "Police in Arusha, Tanzania, patrolled in Central.",  # an English word, no unit word
+    ],
+)
+def test_a_local_unit_needs_a_cue_and_the_storys_country(places, text) -> None:
+    _, mentions = run(places, text)
+    assert not [m for m in mentions if m.value.feature == "local unit"]
+
+
+def test_a_local_unit_never_beats_a_large_town_so_named(places) -> None:
+    # The US has a unit called San Salvador; a story naming the US more still means the
+    # Salvadoran capital.
+    text = (
+        "THE U.S. AMBASSADOR AND THE U.S. ADVISERS SPOKE. 13 PERSONS DIED IN SAN SALVADOR AS "
+        "A RESULT OF A BOMB EXPLOSION."
+    )
+    _, mentions = run(places, text)
+    [city] = by_text(mentions, "SAN SALVADOR")
+    assert (city.value.country_code, city.value.feature) == ("SV", "city")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Bijoynagar upazila lies 85 km from Dhaka: here it is a part of the city
+        ("Rioters set fire to a bus in Bijoynagar area, Dhaka city, during the blockade.", "Dhaka"),
+        # Fakirhat upazila lies 200 km from Feni: a bazaar's name, not that unit
+        (
+            "BCL members assaulted a prayer leader at Fakirhat Bazar Madrasah Jame Masjid, Feni "
+            "Sadar upazila, for seeking prayers.",
+            "Feni",
+        ),
+    ],
+)
+def test_a_local_unit_far_from_the_place_the_text_puts_it_in_is_a_namesake(
+    places, text, name
+) -> None:
+    _, mentions = run(places, text)
+    assert not [m for m in mentions if m.value.feature == "local unit"]
+    assert name in {m.value.name for m in mentions}
+
+
+def test_a_second_level_unit_is_named_as_the_text_writes_it(places) -> None:
+    # The gazetteer spells the district Kishoreganj; the text (and ACLED) Kishoregonj.
+    text = "Locals staged a protest in Kuliarchar upazila (Kishoregonj, Dhaka) on Sunday."
+    _, mentions = run(places, text)
+    [unit] = by_text(mentions, "Kuliarchar")
+    assert (unit.value.admin2, unit.value.admin1) == ("Kishoregonj", "Dhaka")
+    # a local unit named as a district is its own second-level unit, as written
+    _, mentions = run(places, "Taliban attacked a checkpoint in Charbolak district, Balkh.")
+    [unit] = by_text(mentions, "Charbolak")
+    assert (unit.value.name, unit.value.admin2) == ("Chahar Bolak", "Charbolak")

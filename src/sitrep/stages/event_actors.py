@@ -121,6 +121,11 @@ def crowd_as_actor1(
     previous = event.actor1
     if previous is not None and previous.name == crowd.name:
         return
+    if event.actor2 is not None and event.actor2.kind == "party":
+        # "Protesting members of CORD are tear-gassed by police": a party is associated
+        # with a crowd; in a riot another party's crowd is "Rioters" too.
+        event.assoc_actors.append(event.actor2)
+        event.actor2 = crowd if kind == "Rioters" else None
     if previous is not None and previous.inter == 1:
         if event.actor2 is None or event.actor2.name == crowd.name:
             event.actor2 = previous

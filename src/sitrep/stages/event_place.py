@@ -13,9 +13,11 @@ from typing import NamedTuple
 
 from ..document import Document
 from ..model import Evidence, PlaceMention, PlaceValue
+from ..resources import gazetteer as gz
 from ..resources.actors import country_names
 from ..resources.embassy_cities import embassy_city
 from ..resources.outlets import outlet_country
+from ..resources.public_figures import find_figures
 from .place_rules import DATELINE_WEIGHT, NATIONALITY_WEIGHT
 from .place_units import PART_UNITS, city_part_value
 from .scanning import Caseless
@@ -40,6 +42,14 @@ EMBASSY = re.compile(
     re.IGNORECASE,
 )
 _EMBASSY = Caseless(EMBASSY)
+# An analyst's location line, "LOCATION: Kataluk, Turkana District (district capital =
+# Lodwar)": where everything the note reports happened.
+LOCATION_LINE = re.compile(r"\blocation\s*:", re.IGNORECASE)
+# An aside that helps the reader find the place, "(district capital = Lodwar)", "(part of
+# Mount Elgon forest park)": not the scene.
+LOCATION_ASIDE = re.compile(
+    r"\(\s*(?:(?:\w+\s+)?capital\s*(?:=|:|is)|part of)[^)]*\)?", re.IGNORECASE
+)
 # Relations that say nothing of where something happened there.
 _NOT_LOCATIVE = (None, "dateline", "parent", "road", "nationality")
 
@@ -89,7 +99,21 @@ def choose_place(
     country marked as a default; None when the story names none.
 
     A place the gazetteer lacks (precision ``unknown``) named in the event's sentences
-    stands in for a country or for nothing: the event keeps that name, in that country."""
+    stands in for a country or for nothing: the event keeps that name, in that country.
+
+    When the event's sentences name nothing finer than a country, the note's location line
+    ("LOCATION: Chepilat near Eldoret, Uasin Gishu District") tells the place."""
+    line = _location_line(doc, sentences, candidates)
+    if line is not None:
+        start = doc.sentences[line][0]
+        return choose_place(
+            doc,
+            sentences=[line],
+            trigger_sentence=line,
+            trigger_start=start,
+            candidates=[c for c in candidates if not _in_an_aside(doc, c, line)],
+            all_places=all_places,
+        )
     known = [c for c in candidates if c.mention.value.precision != "unknown"]
     told = _Told(sentences, trigger_sentence, trigger_start)
     value = _known_place(
@@ -114,7 +138,7 @@ def choose_place(
     in_unit = (
         value is not None
         and value.precision in ("admin1", "admin2")
-        and value.feature in ("admin1", "admin2")
+        and value.feature in ("admin1", "admin2", gz.LOCAL_UNIT)
         and not value.default
     )
     if in_unit:
@@ -137,6 +161,43 @@ def choose_place(
         else:
             named.evidence += [ev.model_copy() for ev in value.evidence]
     return named
+
+
+def _location_line(
+    doc: Document, sentences: list[int], candidates: list[PlaceCandidate]
+) -> int | None:
+    """The sentence of the note's location line, when the event's own sentences name no
+    place finer than a country and that line names one; else None."""
+    if not doc.sentences or not LOCATION_LINE.search(doc.text):
+        return None
+    if any(
+        c.sentence in sentences
+        and c.mention.role == "place"
+        and c.mention.value.precision not in (None, "country")
+        for c in candidates
+    ):
+        return None
+    for index, (start, end) in enumerate(doc.sentences):
+        if index in sentences or not LOCATION_LINE.search(doc.text, start, end):
+            continue
+        if any(
+            c.sentence == index and c.mention.value.precision not in (None, "country")
+            for c in candidates
+        ):
+            return index
+    return None
+
+
+def _in_an_aside(doc: Document, candidate: PlaceCandidate, sentence: int) -> bool:
+    """Whether ``candidate`` stands in an aside of the location line, "(district capital
+    = Lodwar)"."""
+    if candidate.sentence != sentence:
+        return False
+    start, end = doc.sentences[sentence]
+    return any(
+        match.start() <= candidate.start < match.end()
+        for match in LOCATION_ASIDE.finditer(doc.text, start, end)
+    )
 
 
 def _in_its_unit(named: PlaceValue, unit: PlaceValue) -> PlaceValue:
@@ -282,7 +343,7 @@ def _known_place(
         value = countries[0].mention.value
         return country_place(value.country_code, value.evidence, default=False)
     if focus is None:
-        focus = _actor_country(doc)
+        focus = _actor_country(doc) or _figure_country(doc)
     if focus is None:
         return None
     return country_place(focus, [], default=True)
@@ -380,6 +441,13 @@ def _country_header(doc: Document, all_places: list[PlaceMention]) -> PlaceValue
 def _actor_country(doc: Document) -> str | None:
     """The country most of the story's actors belong to ("Kenyan police", "ODM"), if any."""
     counts = Counter(a.country_code for a in doc.layer("actors", []) if a.country_code)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _figure_country(doc: Document) -> str | None:
+    """The country of the public figures the story names most ("Kibaki's re-election"),
+    if any."""
+    counts = Counter(hit.country_code for hit in find_figures(doc.text, caseless=doc.all_caps))
     return counts.most_common(1)[0][0] if counts else None
 
 

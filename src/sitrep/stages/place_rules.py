@@ -36,6 +36,14 @@ UNIT_BEFORE = re.compile(
 )
 UNIT_AFTER = re.compile(r"^\s(province|governorate|county|division|department|state|region)\b")
 LOCAL_AFTER = re.compile(r"^\s(district|sub-district|village|town|city|area|market|bazaar|camp)\b")
+# The words that name a local unit after its name ("Likuyani subcounty", "Hathazari
+# upazila", "Balambala sub-county"): with one, a district or ward known by its centre is
+# taken even when its name is an English word.
+LOCAL_UNIT_AFTER = re.compile(
+    r"\s(?:district|sub-?district|upazill?a|sub-?county|ward|constituency|municipality|"
+    r"tehsil|thana|union|county|location|sub-?location|province|department)\b",
+    re.IGNORECASE,
+)
 # "Munshiganj Sadar [upazila]": in Bangladesh the sub-district around a district's
 # headquarters town, named after it; the story means the town, not the district of the
 # same name.
@@ -108,7 +116,7 @@ ALIAS_CITY_POPULATION = 1_000_000
 # A capitalised name in a place's slot ("in Mahmoudiya", "the Sederot settlement") that no
 # gazetteer key holds: it is looked up by its consonants (gazetteer.spelling_key).
 SPELLED_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|(?:village|town|city|settlement|district) of)\s+"
+    r"\b(?:in|at|near|outside|(?:village|town|city|settlement|district|area) of)\s+"
     r"([A-Z][a-z'’-]{2,}(?:\s[A-Z][a-z'’-]{2,}){0,2})\b"
     r"|\bthe\s+([A-Z][a-z'’-]{2,}(?:\s[A-Z][a-z'’-]{2,})?)\s+"
     r"(?:settlement|crossing|village|town|kibbutz|refugee camp)\b"
@@ -131,6 +139,10 @@ ARTICLE = re.compile(r"^(?:al|el|ash|as|ad|an|ar|at|az|ath|adh)[ -]")
 # A town found by its consonants differs from the name as written by at most this many
 # letters ("Sederot" / "Sderot"): not "Atzmona" for "Atsmon Segev".
 SPELLING_SLACK = 3
+# What a local unit (a district or ward known by its centre) loses in resolution: any town
+# or unit of the gazetteer's first sources bearing the name in a country as much in the
+# story comes first.
+LOCAL_UNIT_PENALTY = 3.0
 # What "X Sadar" adds to a town named X: more than a district's larger population gives it.
 SADAR_TOWN = 4.0
 # After a country or demonym, its capital named by role: "the Iraqi capital", "Kenya's

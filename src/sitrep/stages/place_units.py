@@ -114,6 +114,8 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             words = words[1:]
         if not words or all(w.lower().strip(".'’") in common for w in words):
             continue
+        if gz.name_key(words[0]) in _UNNAMED:
+            continue  # "Unspecified location in Trans Nzoia District"
         if _adjective(words[0]):
             continue  # "the French town of Anglet", "the Christian area of Beirut"
         name = " ".join(words)
@@ -128,7 +130,16 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
                 out.append(part)
             continue
         if _sub_area(text, match.end(), parents):
-            continue  # "the Besiktas area of Istanbul": the place is the city
+            # "the Besiktas area of Istanbul": the place is the city, or its district
+            # when that is near it ("Bijoynagar area, Dhaka city" is no upazila 85 km off)
+            far = [
+                item
+                for item in covering
+                if item.mention.value.feature == gz.LOCAL_UNIT
+                and _far_from(item.mention.value, parents[0].mention.value, CITY_PART_KM)
+            ]
+            out = [item for item in out if item not in far]
+            continue
         if covering:
             child = max(covering, key=lambda item: item.end - item.start)
             if (sadar := SADAR.match(text, child.end)) and sadar.end() in (name_end, match.end()):
@@ -165,7 +176,29 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             starts[new.start] = new
     out += [u for u in unplaced if not any(i.start < u.end and u.start < i.end for i in out)]
     out.sort(key=lambda item: item.start)
-    return out
+    return [item for item in out if not _stray_unit(item, out)]
+
+
+def _stray_unit(item: Located, located: list[Located]) -> bool:
+    """A local unit far from every other place the story names finer than a province in
+    its country: a namesake ("at Fakirhat Bazar ..., Feni Sadar upazila" is not the
+    Fakirhat upazila 200 km away). Such names repeat across a country; towns do less."""
+    value = item.mention.value
+    if value.feature != gz.LOCAL_UNIT or value.lat is None or value.lon is None:
+        return False
+    others = [
+        other.mention.value
+        for other in located
+        if other is not item
+        and other.mention.value.country_code == value.country_code
+        and other.mention.value.precision in ("exact", "near", "admin2")
+        and other.mention.value.lat is not None
+        and other.mention.value.lon is not None
+    ]
+    return bool(others) and all(
+        gz.haversine_km(value.lat, value.lon, o.lat, o.lon) > STRAY_KM  # type: ignore[arg-type]
+        for o in others
+    )
 
 
 _WORD = re.compile(r"[a-z][\w'’-]*")
@@ -187,6 +220,15 @@ def _shaped(text: str, common: frozenset[str]) -> str:
     return _WORD.sub(shape, text)
 
 
+# How far a local unit may lie from the point of the place the text puts it in, by that
+# place's precision: a town's or a district's parts within 100 km (a town named as the
+# unit's parent often stands for its district), a province's within 250 km (Kenya's and
+# Afghanistan's largest); a part of a city ("X area of Dhaka") within 40 km.
+NAMESAKE_KM = {"exact": 100.0, "near": 100.0, "admin2": 100.0, "admin1": 250.0}
+CITY_PART_KM = 40.0
+# How far a local unit may lie from every other fine place of the story in its country
+# before it is taken for a namesake.
+STRAY_KM = 150.0
 # Unit words for an administrative area rather than a settlement.
 _AREA_UNITS = frozenset(
     [
@@ -207,10 +249,20 @@ _AREA_UNITS = frozenset(
 )
 
 
+# Unit words that name a second-level unit (ACLED's admin2): a district, and Kenya's
+# sub-counties (its old constituencies).
+_SECOND_LEVEL_UNITS = frozenset(["district", "sub-county", "subcounty", "constituency"])
+
+
 def _as_unit(child: Located, unit: str, written: str) -> None:
     """ "Kumarkhali upazila", "Khost district": the unit named after a town, not the town;
-    its point is the town's, good to the unit (precision admin2)."""
+    its point is the town's, good to the unit (precision admin2). A local unit named as a
+    district is its own second-level unit."""
     value = child.mention.value
+    if value.feature == gz.LOCAL_UNIT:
+        if value.admin2 is None and unit.lower() in _SECOND_LEVEL_UNITS:
+            value.admin2 = written  # "Charbolak district, Balkh": as the text names it
+        return
     if (
         unit.lower() in _AREA_UNITS
         and value.precision in ("exact", "near")
@@ -400,6 +452,11 @@ def _namesake_unit(child: Located, parents: list[Located]) -> bool:
     value = child.mention.value
     if parents and all(p.mention.value.country_code != value.country_code for p in parents):
         return True  # "Hafizabad union (Panchagarh Sadar, Rangpur)" is not Hafizabad, Pakistan
+    if value.feature == gz.LOCAL_UNIT:
+        # its first-level unit is a guess from the nearest town: its point tells, measured
+        # from the unit the text puts it in ("Birganj upazila (Dinajpur, Rangpur)": from
+        # Dinajpur, as Rangpur is also a town)
+        return bool(parents) and _far_from(value, parents[0].mention.value)
     # "Qarabagh district, Kabul" is not the Qarabagh of Herat
     return value.precision in ("admin1", "exact", "near", "admin2") and any(
         p.mention.value.admin1
@@ -410,10 +467,23 @@ def _namesake_unit(child: Located, parents: list[Located]) -> bool:
     )
 
 
+def _far_from(value: PlaceValue, parent: PlaceValue, reach: float | None = None) -> bool:
+    """Is a local unit farther from the place the text puts it in than any part of that
+    place is likely to be from its point (``reach`` km, else by the place's precision)?"""
+    reach = reach or NAMESAKE_KM.get(parent.precision or "")
+    if reach is None or None in (value.lat, value.lon, parent.lat, parent.lon):
+        return False
+    distance = gz.haversine_km(value.lat, value.lon, parent.lat, parent.lon)  # type: ignore[arg-type]
+    return distance > reach
+
+
 def _adopt(child: Located, parents: list[Located]) -> None:
     """The parents become anchors of ``child``; they fill its missing admin names."""
     value = child.mention.value
-    if value.admin2 is None and (own := _admin2_of(child)):
+    # A local unit's level differs by country (an upazila is Bangladesh's third, a ward
+    # Kenya's fourth): its second-level unit is the one the text names it in, if any.
+    local = value.feature == gz.LOCAL_UNIT
+    if value.admin2 is None and not local and (own := _admin2_of(child)):
         value.admin2 = own  # "Madaripur area (Dhaka)": Madaripur is itself the district
     for parent in parents:
         if parent is child or parent.mention.value.country_code != value.country_code:
@@ -424,20 +494,33 @@ def _adopt(child: Located, parents: list[Located]) -> None:
         lower = parent is not parents[-1] or len(parents) == 1
         if value.admin2 is None and lower and (admin2 := _admin2_of(parent)):
             value.admin2 = admin2
-        if value.admin1 is None:
+        # A local unit's own first-level unit is its nearest town's: the text's is better.
+        guessed = local and parent is parents[-1]
+        if value.admin1 is None or (guessed and parent.mention.value.admin1):
             value.admin1 = parent.mention.value.admin1
+
+
+_UNIT_WORD_END = re.compile(r"\s+" + _UNIT_WORDS + r"$")
 
 
 def _admin2_of(parent: Located) -> str | None:
     """The second-level unit a parent names: itself when an admin2 mention, or the gazetteer's
-    second-level unit written the same way ("Kushtia" the district, not "Kushtia" the town)."""
+    second-level unit written the same way ("Kushtia" the district, not "Kushtia" the town);
+    named as the text writes it ("Kishoregonj", which the gazetteer spells Kishoreganj), as
+    a unit named with its unit word is ("Qarabagh district")."""
     value = parent.mention.value
+    if value.feature == gz.LOCAL_UNIT:
+        return value.admin2  # its level differs by country: only what the text gave it
+    written = _UNIT_WORD_END.sub("", value.evidence[0].text) if value.evidence else ""
+    as_written = written if written[1:] and not written.isupper() else None
     if value.precision == "admin2":
-        return value.admin2 or value.name
-    if value.precision != "exact" or not value.evidence:
+        if value.admin2 and value.admin2 != value.name:
+            return value.admin2  # a town in its district ("Keshabpur (Jessore)")
+        return as_written or value.admin2 or value.name
+    if value.precision != "exact" or not written:
         return None
-    units = gz.load().lookup(value.evidence[0].text)
-    return next(
+    units = gz.load().lookup(written)
+    found = next(
         (
             e.admin2
             for e in units
@@ -445,6 +528,7 @@ def _admin2_of(parent: Located) -> str | None:
         ),
         None,
     )
+    return found and (as_written or found)
 
 
 # Unit words that, with no containing unit named, more often end an organisation's name
@@ -475,6 +559,9 @@ _NOT_A_PLACE_END = frozenset(
     ]
 )
 
+# Words that say a place is not named: "an unspecified location in Trans Nzoia District".
+_UNNAMED = frozenset(["unspecified", "unknown", "unidentified", "undisclosed", "unnamed"])
+
 
 def _names_a_group(name: str) -> bool:
     """Is the whole name a group of the actor dictionary ("Degodia", "Hamas")?"""
@@ -501,6 +588,7 @@ def _cued_unknowns(doc: Document, located: list[Located], common: frozenset[str]
         if (
             all(key in common for key in keys)
             or keys[-1] in _NOT_A_PLACE_END
+            or keys[0] in _UNNAMED
             or any(MONTH_OR_DAY.fullmatch(key) for key in keys)
             or _adjective(words[0])
             or any(len(word) > 1 and word.isupper() for word in words)

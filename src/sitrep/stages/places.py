@@ -21,6 +21,7 @@ from ..resources import gazetteer as gz
 from ..resources.actors import load_actor_dictionary
 from ..resources.outlets import outlet_country
 from ..resources.person_names import person_names
+from ..resources.public_figures import figure_name_keys
 from ..resources.word_towns import word_towns
 from .place_rules import (
     ABROAD_AFTER,
@@ -44,6 +45,8 @@ from .place_rules import (
     IN_OR_NEAR_BEFORE,
     LAND_WORDS,
     LOCAL_AFTER,
+    LOCAL_UNIT_AFTER,
+    LOCAL_UNIT_PENALTY,
     LOCATED_AFTER,
     LOCATIVE_BEFORE,
     MONTH_OR_DAY,
@@ -228,10 +231,13 @@ class PlaceStage:
             known = key in self.gazetteer.index or key in gz.STOP_KEYS
             if any(taken[start:end]) or (key in self._common and not known):
                 continue
-            if group == 1 and not SPELLED_END.match(doc.text, end):
+            unit_named = group == 1 and bool(LOCAL_UNIT_AFTER.match(doc.text, end))
+            if group == 1 and not SPELLED_END.match(doc.text, end) and not unit_named:
                 continue
             if MONTH_OR_DAY.fullmatch(key) or load_actor_dictionary().scan(name):
                 continue  # "in May"; "in Hamas", "at Mungiki": a group, not a town
+            if known and unit_named:
+                continue  # "in Hawija district": read with its unit
             if known:
                 towns = self.gazetteer.lookup(name) + self.gazetteer.guarded_towns(name)
                 towns = [e for e in towns if e.kind == gz.CITY]
@@ -243,6 +249,8 @@ class PlaceStage:
                     if abs(len(ARTICLE.sub("", gz.name_key(entry.name))) - written)
                     <= SPELLING_SLACK
                 ]
+                # a town before a district of the name ("in Mahmoudiya")
+                towns = [e for e in towns if e.kind == gz.CITY] or towns
             towns = [entry for entry in towns if entry.country_code in countries]
             if towns:
                 item = Found(start, end, towns)
@@ -285,12 +293,21 @@ class PlaceStage:
             nxt = text[end : end + 2]
             if nxt[:1] == " " and nxt[1:2].isupper() and not unit_cue:
                 return []
+        if key in figure_name_keys() and not (unit_cue or LOCATIVE_BEFORE.search(before)):
+            return []  # "the failure of Kibaki": a president, not the village of Kybaky
         common = one_word and key in self._common
         words = word_towns()
         threshold = self.settings.caps_population if caps else self.settings.weak_population
         kept = []
         for entry in entries:
-            if entry.kind == gz.CITY:
+            if entry.feature == gz.LOCAL_UNIT:
+                # A district or ward known by its centre: only where the text puts
+                # something in it or names its unit ("in Likuyani", "Balambala
+                # sub-county"); named by an English word, only with its unit word.
+                named_unit = unit_cue or bool(LOCAL_UNIT_AFTER.match(after))
+                locative = bool(LOCATIVE_BEFORE.search(before) or LOCAL_AFTER.match(after))
+                ok = not common and (named_unit or (locative and key not in words))
+            elif entry.kind == gz.CITY:
                 if common:
                     # A stop word is a town only with a unit word: "Same district" (in
                     # Tanzania), never "near to the residence".
@@ -300,11 +317,14 @@ class PlaceStage:
                         and (key not in gz.STOP_KEYS)
                         and (unit_cue or LOCAL_AFTER.match(after) or key not in stop_words())
                     )
-                elif caps and one_word and entry.population < threshold and key in words:
+                elif one_word and entry.population < self.settings.caps_population and key in words:
                     # "WHICH IS AT WAR", "IN ENGLISH": a small town named by an everyday
-                    # word needs a locative cue, the most frequent words a unit word.
+                    # word needs a locative cue, in wire caps the most frequent words a
+                    # unit word; so do "Orange youths", "trial of Christian missionaries".
                     ok = unit_cue or bool(LOCAL_AFTER.match(after))
-                    if words[key] < EVERYDAY_ZIPF:
+                    if not caps:
+                        ok = ok or bool(LOCATIVE_BEFORE.search(before))
+                    elif words[key] < EVERYDAY_ZIPF:
                         ok = ok or bool(IN_OR_NEAR_BEFORE.search(before))
                 else:
                     ok = (not one_word and not caps) or cue or entry.population >= threshold
@@ -435,7 +455,11 @@ class PlaceStage:
             kinds = {e.kind for e in item.entries}
             # A unit's name is a sign of its country unless a large town abroad has it too:
             # "Santiago" (a province of the Dominican Republic, and Chile's capital).
-            codes = {e.country_code for e in item.entries if e.kind != gz.CITY}
+            codes = {
+                e.country_code
+                for e in item.entries
+                if e.kind != gz.CITY and e.feature != gz.LOCAL_UNIT
+            }
             towns = {
                 e.country_code
                 for e in item.entries
@@ -467,6 +491,30 @@ class PlaceStage:
                     focus[city.country_code] += 1  # "SAN SALVADOR, 12 DEC 89": where filed
         located: list[Located] = []
         for item in found:
+            # A local unit only in a country the story is about (143,000 district and ward
+            # names would otherwise name a place in every story), and never before a place
+            # of another such country, or a large town, bearing the name: "SAN SALVADOR" is
+            # the capital even in a story that names the US more.
+            rivals = {
+                e.country_code
+                for e in item.entries
+                if e.feature != gz.LOCAL_UNIT
+                and (
+                    focus[e.country_code]
+                    or (  # a large town so named: "SAN SALVADOR" (not Birgunj for "Birganj")
+                        e.population >= self.settings.caps_population
+                        and gz.name_key(e.name) == item.extra.get("key")
+                    )
+                )
+            }
+            item.entries = [
+                e
+                for e in item.entries
+                if e.feature != gz.LOCAL_UNIT
+                or (focus[e.country_code] and not rivals - {e.country_code})
+            ]
+            if not item.entries:
+                continue
             if item.extra.get("in_name"):
                 # "Asker Abrekov", "Virginia Nyaiko": a town abroad inside a person's name;
                 # a town of the story's country keeps its reading ("Bungoma High School").
@@ -565,6 +613,8 @@ class PlaceStage:
                 value += 2.0 if best_city < self.settings.admin1_over_city else -2.0
             elif entry.kind == gz.ADMIN2:
                 value += 1.0 if item.local_cue else -1.0
+                if entry.feature == gz.LOCAL_UNIT:
+                    value -= LOCAL_UNIT_PENALTY  # a town or unit of the name comes first
             if entry.kind == gz.CITY and item.extra.get("sadar"):
                 value += SADAR_TOWN  # the headquarters town of "X Sadar", not the district
             if (
@@ -627,9 +677,11 @@ class PlaceStage:
             lat=None if lat is None else round(lat, 5),
             lon=None if lon is None else round(lon, 5),
             precision=precision,
-            feature=gz.KIND_FEATURE.get(entry.kind, entry.feature)
-            if entry.kind != gz.ADMIN1
-            else "admin1",
+            feature="admin1"
+            if entry.kind == gz.ADMIN1
+            else entry.feature
+            if entry.feature == gz.LOCAL_UNIT
+            else gz.KIND_FEATURE.get(entry.kind, entry.feature),
             anchor=anchor,
             confidence=confidence,
             evidence=[ev for ev in evidence if ev],
