@@ -888,3 +888,22 @@ def test_a_second_level_unit_is_named_as_the_text_writes_it(places) -> None:
     _, mentions = run(places, "Taliban attacked a checkpoint in Charbolak district, Balkh.")
     [unit] = by_text(mentions, "Charbolak")
     assert (unit.value.name, unit.value.admin2) == ("Chahar Bolak", "Charbolak")
+
+
+def test_a_group_of_the_actor_dictionary_is_not_a_town_abroad(places) -> None:
+    # Gare (France, 75,580) is also how the press spells the Garre clan of Kenya.
+    _, mentions = run(places, "Gare ethnic group attacks Marule civilians in revenge attack")
+    assert not by_text(mentions, "Gare")
+    # a group named like a unit of its own country is still that unit
+    _, mentions = run(places, "Turkana raiders attacked a village, killing three.")
+    assert by_text(mentions, "Turkana")[0].value.country_code == "KE"
+    # and with a locative cue the town abroad is read
+    _, mentions = run(places, "A bomb exploded in Gare, near Paris.")
+    assert by_text(mentions, "Gare")[0].value.country_code == "FR"
+
+
+def test_kenyas_former_provinces_are_regions(places) -> None:
+    _, mentions = run(places, "LOCATION: Salama village in the Endebes area, Rift Valley Province")
+    [region] = by_text(mentions, "Rift Valley Province")
+    assert (region.value.country_code, region.value.precision) == ("KE", "admin1")
+    assert {m.value.country_code for m in mentions} == {"KE"}

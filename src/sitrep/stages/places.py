@@ -295,6 +295,14 @@ class PlaceStage:
                 return []
         if key in figure_name_keys() and not (unit_cue or LOCATIVE_BEFORE.search(before)):
             return []  # "the failure of Kibaki": a president, not the village of Kybaky
+        if not (unit_cue or LOCATIVE_BEFORE.search(before)):
+            # "Gare ethnic group attacks ...": a group of the actor dictionary, so named,
+            # is of its own country, not a town abroad (Gare, France); "Turkana" stays Kenyan
+            group = _group_country(surface, caps=caps)
+            if group is not None:
+                entries = [e for e in entries if e.country_code == group]
+                if not entries:
+                    return []
         common = one_word and key in self._common
         words = word_towns()
         threshold = self.settings.caps_population if caps else self.settings.weak_population
@@ -701,6 +709,14 @@ class PlaceStage:
         if role == "demonym" and item.extra.get("abroad"):
             relation = "nationality"  # "the Iranian consulate in Kandahar": people abroad
         return PlaceMention(value=value, role=role, relation=relation)
+
+
+def _group_country(surface: str, *, caps: bool) -> str | None:
+    """The country of the actor-dictionary group named by exactly ``surface``, if any."""
+    for hit in load_actor_dictionary().scan(surface, original_case=None if caps else surface):
+        if hit.start == 0 and hit.end == len(surface) and not hit.entry.generic:
+            return hit.entry.country_code
+    return None
 
 
 def _attributive(view: str, end: int) -> bool:
