@@ -363,3 +363,13 @@ def test_a_story_naming_only_a_public_figure_is_in_the_figures_country(
 def test_a_named_place_beats_a_public_figure(pipeline) -> None:
     text = "Protesters in Kampala demanded that Kibaki withdraw Kenyan troops."
     assert first_place(extract(pipeline, text)).country_code == "UG"
+
+
+def test_a_unit_capital_in_an_aside_is_never_the_events_place(pipeline) -> None:
+    text = (
+        "Armed fighters from the Pokot tribe attacked members of the Turkana tribe - 8 people "
+        "were killed in the attack LOCATION: Kataluk, Turkana District (district capital = "
+        "Lodwar)"
+    )
+    place = first_place(extract(pipeline, text))
+    assert place.name != "Lodwar" and place.admin1 == "Turkana"

@@ -907,3 +907,21 @@ def test_kenyas_former_provinces_are_regions(places) -> None:
     [region] = by_text(mentions, "Rift Valley Province")
     assert (region.value.country_code, region.value.precision) == ("KE", "admin1")
     assert {m.value.country_code for m in mentions} == {"KE"}
+
+
+def test_a_building_named_before_its_town_is_not_a_place(places) -> None:
+    text = "A bomb exploded near Abderrahmane Khaouadji School in Bouira, killing two."
+    _, mentions = run(places, text)
+    assert not [m for m in mentions if "School" in m.value.name]
+    assert "Bouira" in {m.value.name for m in mentions}
+
+
+def test_cold_war_berlin_halves_are_places_of_their_own(places) -> None:
+    text = "FEDERAL REPUBLIC OF GERMANY.  A Croatian nationalist wounded a diplomat in West Berlin."
+    _, mentions = run(places, text)
+    [west] = by_text(mentions, "West Berlin")
+    assert (west.value.name, west.value.country_code, west.value.precision) == (
+        "West Berlin",
+        "DE",
+        "exact",
+    )

@@ -102,7 +102,10 @@ def choose_place(
     stands in for a country or for nothing: the event keeps that name, in that country.
 
     When the event's sentences name nothing finer than a country, the note's location line
-    ("LOCATION: Chepilat near Eldoret, Uasin Gishu District") tells the place."""
+    ("LOCATION: Chepilat near Eldoret, Uasin Gishu District") tells the place. A place in
+    an aside, "(district capital = Lodwar)", is never the event's."""
+    if "capital" in doc.lowered or "part of" in doc.lowered:
+        candidates = [c for c in candidates if not _in_an_aside(doc, c)]
     line = _location_line(doc, sentences, candidates)
     if line is not None:
         start = doc.sentences[line][0]
@@ -111,7 +114,7 @@ def choose_place(
             sentences=[line],
             trigger_sentence=line,
             trigger_start=start,
-            candidates=[c for c in candidates if not _in_an_aside(doc, c, line)],
+            candidates=candidates,
             all_places=all_places,
         )
     known = [c for c in candidates if c.mention.value.precision != "unknown"]
@@ -188,12 +191,12 @@ def _location_line(
     return None
 
 
-def _in_an_aside(doc: Document, candidate: PlaceCandidate, sentence: int) -> bool:
-    """Whether ``candidate`` stands in an aside of the location line, "(district capital
-    = Lodwar)"."""
-    if candidate.sentence != sentence:
+def _in_an_aside(doc: Document, candidate: PlaceCandidate) -> bool:
+    """Whether ``candidate`` stands in an aside that helps the reader find a place,
+    "(district capital = Lodwar)"."""
+    if not doc.sentences:
         return False
-    start, end = doc.sentences[sentence]
+    start, end = doc.sentences[candidate.sentence]
     return any(
         match.start() <= candidate.start < match.end()
         for match in LOCATION_ASIDE.finditer(doc.text, start, end)

@@ -94,6 +94,8 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             continue
         if any(w.isupper() and len(w) > 1 for w in words):
             continue  # "at IBM, the Bank of Boston": an acronym names a firm or a group
+        if gz.name_key(words[-1]) in _NOT_A_PLACE_END:
+            continue  # "near Abderrahmane Khaouadji School in Oued Koureich": a building
         parents = _parents(text, name_end, starts)
         if parents and parents[0].mention.value.precision != "country":
             new = _unknown_place(doc, match, (name_start, name_end), parents, feature="place")
@@ -556,6 +558,27 @@ _NOT_A_PLACE_END = frozenset(
         "easter",
         "ramadan",
         "eid",
+        # a building is in a place, not one: "near Abderrahmane Khaouadji School in Oued
+        # Koureich"
+        "school",
+        "hospital",
+        "university",
+        "college",
+        "academy",
+        "institute",
+        "mosque",
+        "church",
+        "cathedral",
+        "temple",
+        "hotel",
+        "bank",
+        "embassy",
+        "consulate",
+        "factory",
+        "stadium",
+        "prison",
+        "headquarters",
+        "club",
     ]
 )
 
