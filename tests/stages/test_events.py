@@ -878,6 +878,10 @@ def test_a_recalled_demonstration_does_not_stand_for_the_killing(pipeline: Pipel
         ("A group of rowdy youth were storming polling stations in Changamwe.", "Riots"),
         # The month is no march.
         ("Elections were held on March 5 in Nairobi.", None),
+        (
+            "The Brigades claimed responsibility for blowing up an Israeli bulldozer in Rafah.",
+            "Explosions/Remote violence",
+        ),
     ],
 )
 def test_more_ways_to_say_an_event(pipeline: Pipeline, text: str, event_type: str | None) -> None:

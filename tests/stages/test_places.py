@@ -925,3 +925,16 @@ def test_cold_war_berlin_halves_are_places_of_their_own(places) -> None:
         "DE",
         "exact",
     )
+
+
+def test_a_town_inside_a_groups_name_is_not_a_place(places) -> None:
+    text = (
+        "The al-Aqsa Martyrs Brigades and al-Nasir Salah al-Din Brigades claimed responsibility "
+        "for blowing up an Israeli bulldozer in Rafah."
+    )
+    _, mentions = run(places, text)
+    assert not by_text(mentions, "Salah al-Din")
+    assert by_text(mentions, "Rafah")[0].value.country_code == "PS"
+    # a country inside a group's name still tells where the story is
+    _, mentions = run(places, "The Revolutionary Armed Forces of Colombia attacked a post.")
+    assert "CO" in {m.value.country_code for m in mentions}

@@ -179,7 +179,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(ER, "Grenade", 82, "Bombing/Explosion", "Explosives", "ASSAULT"),
     ),
     _t(
-        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|(?:destroyed|damaged|blown up) (?:\w+ ){0,3}?with (?:explosives|dynamite|a bomb)|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|detonat(?:e|es|ing)|(?:using|with) explosives|buried explosives?|dynamite|explosive charges?|time bombs?|bombs?",
+        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|(?:destroyed|damaged|blown up) (?:\w+ ){0,3}?with (?:explosives|dynamite|a bomb)|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blow(?:ing|s)? up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|detonat(?:e|es|ing)|(?:using|with) explosives|buried explosives?|dynamite|explosive charges?|time bombs?|bombs?",
         TriggerSpec(
             ER, "Remote explosive/landmine/IED", 80, "Bombing/Explosion", "Explosives", "ASSAULT"
         ),

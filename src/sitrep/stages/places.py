@@ -156,6 +156,7 @@ class PlaceStage:
             )
             and (view[item.start : item.end] not in named or UNIT_AFTER.match(view, item.end))
         ]
+        kept = _outside_group_names(doc, kept)
         kept += self._capitals(doc, view, kept)
         kept.sort(key=lambda f: (f.start - f.end, f.start))
         taken = bytearray(len(text) + 1)
@@ -709,6 +710,36 @@ class PlaceStage:
         if role == "demonym" and item.extra.get("abroad"):
             relation = "nationality"  # "the Iranian consulate in Kandahar": people abroad
         return PlaceMention(value=value, role=role, relation=relation)
+
+
+def _outside_group_names(doc: Document, found: list[Found]) -> list[Found]:
+    """Keep only the group's own country's readings of a town or unit named inside a
+    longer name of a group of the actor dictionary: "al-Nasir Salah al-Din Brigades"
+    (Palestinian) claims an attack in Rafah, not in Iraq's Salah ad Din; "Turkana raiders"
+    are of Kenya's Turkana. A country inside one ("Revolutionary Armed Forces of
+    Colombia") still tells where."""
+    hits = load_actor_dictionary().scan(doc.text, original_case=None if doc.all_caps else doc.text)
+    groups = [h for h in hits if not h.entry.generic]
+    if not groups:
+        return found
+    kept = []
+    for item in found:
+        group = next(
+            (
+                h
+                for h in groups
+                if h.start <= item.start
+                and item.end <= h.end
+                and h.end - h.start > item.end - item.start
+            ),
+            None,
+        )
+        if group is not None and not any(e.kind in (gz.COUNTRY, gz.DEMONYM) for e in item.entries):
+            item.entries = [e for e in item.entries if e.country_code == group.entry.country_code]
+            if not item.entries:
+                continue
+        kept.append(item)
+    return kept
 
 
 def _group_country(surface: str, *, caps: bool) -> str | None:
