@@ -62,6 +62,13 @@ def test_a_rank_before_a_name_ends_no_sentence() -> None:
     ]
 
 
+def test_a_rank_in_wire_caps_ends_no_sentence() -> None:
+    # wire copy in capitals is read lower-cased, where spaCy knows no "gen." nor "mr."
+    doc = Document("GEN. JUAN RAFAEL BUSTILLO SAID THE ARMY LEFT. MR. SMITH AGREED WITH HIM.")
+    assert doc.all_caps
+    assert len(doc.sentences) == 2
+
+
 def test_spans_outside_the_text_are_an_error() -> None:
     doc = Document("short")
     with pytest.raises(SitrepError, match="E004"):

@@ -104,9 +104,10 @@ def _nlp() -> Any:
             return sdoc
 
     nlp = spacy.blank("en")
-    # Ranks and titles before a name end no sentence: "Col. Aiyad Razaq was killed".
-    for title in _TITLES:
-        for form in (title, title.upper()):
+    # Ranks and titles before a name end no sentence: "Col. Aiyad Razaq was killed"; nor
+    # in wire copy set in capitals, which is read lower-cased ("gen. ochoa", "mr. smith").
+    for title in (*_TITLES, "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr"):
+        for form in (title, title.upper(), title.lower()):
             nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
     nlp.add_pipe("sitrep_paragraphs")
     nlp.add_pipe("sentencizer")
