@@ -129,6 +129,8 @@ class PlaceStage:
             entries = gazetteer.postings(value)
             if HONORIFIC.search(view[max(0, start - 30) : start]):
                 persons.add(view[start:end])
+            if all(e.feature == gz.LOCAL_UNIT for e in entries) and not _cued(view, start, end):
+                continue  # a district or ward named with no cue: never kept (``_keep``)
             caps = doc.all_caps or any(a <= start < b for a, b in caps_lines)
             if " " not in view[start:end] and self._personal(view, start, end):
                 named.add(view[start:end])
@@ -710,6 +712,20 @@ class PlaceStage:
         if role == "demonym" and item.extra.get("abroad"):
             relation = "nationality"  # "the Iranian consulate in Kandahar": people abroad
         return PlaceMention(value=value, role=role, relation=relation)
+
+
+def _cued(view: str, start: int, end: int) -> bool:
+    """Does any word a local unit may be taken with stand around the span: a unit word
+    after it or before it, or "in/at/near/outside" before it?"""
+    before = view[max(0, start - 30) : start]
+    after = view[end : end + 14]
+    return bool(
+        UNIT_AFTER.match(after)
+        or LOCAL_UNIT_AFTER.match(after)
+        or LOCAL_AFTER.match(after)
+        or UNIT_BEFORE.search(before)
+        or LOCATIVE_BEFORE.search(before)
+    )
 
 
 def _outside_group_names(doc: Document, found: list[Found]) -> list[Found]:
