@@ -9,6 +9,7 @@ import pytest
 from sitrep.document import Document
 from sitrep.model import Actor
 from sitrep.pipeline import Pipeline
+from sitrep.resources.actors import load_actor_dictionary
 
 PUBLISHED = date(2021, 3, 15)
 
@@ -248,3 +249,17 @@ def test_a_role_word_after_a_named_group_is_that_group(pipeline: Pipeline) -> No
         pipeline, "Three people were kidnapped by suspected Al Shabaab militants."
     )
     assert [a.name for a in actors] == ["al-Shabaab"]
+
+
+def test_a_story_is_scanned_once_and_names_are_read_whole() -> None:
+    dictionary = load_actor_dictionary()
+    first = "Mungiki members clashed with police."
+    second = "HAMAS FIGHTERS CLASHED WITH THE IDF."
+    hits = dictionary.scan_story(first, caseless=False)
+    assert dictionary.scan_story(first, caseless=False) is hits  # kept for the next stage
+    assert [h.entry.canonical for h in hits][0] == "Mungiki"
+    other = dictionary.scan_story(second, caseless=True)
+    assert [h.entry.canonical for h in other][0] == "Hamas"
+    assert dictionary.scan_story(first, caseless=False) is not hits  # scanned afresh
+    assert dictionary.named("Degodia").canonical == "Degodia Ethnic Militia (Kenya)"
+    assert dictionary.named("Degodia clan members") is None

@@ -73,10 +73,29 @@ class ActorDictionary:
                 others = tuple(shared[key][1:])
                 self._automaton.add_word(key, (len(key), entry, case_sensitive, alias, others))
         self._automaton.make_automaton()
+        self._story: tuple[str, bool, tuple[AliasHit, ...]] | None = None
 
     def names(self) -> list[tuple[ActorEntry, list[str]]]:
         """Every entry with its aliases, as the file lists them."""
         return list(self._names)
+
+    def named(self, name: str, *, original_case: str | None = None) -> ActorEntry | None:
+        """The entry one of whose aliases is all of ``name`` ("Degodia", "Hamas"), if any;
+        ``original_case`` as for :meth:`scan`."""
+        for hit in self.scan(name, original_case=original_case):
+            if hit.start == 0 and hit.end == len(name):
+                return hit.entry
+        return None
+
+    def scan_story(self, text: str, *, caseless: bool) -> tuple[AliasHit, ...]:
+        """:meth:`scan` of a whole story (``caseless`` for wire copy in capitals), kept for
+        the next call: the places stage and the actors stage both read a story's groups."""
+        story = self._story  # read once: another thread may scan another story meanwhile
+        if story is not None and story[0] is text and story[1] == caseless:
+            return story[2]
+        hits = tuple(self.scan(text, original_case=None if caseless else text))
+        self._story = (text, caseless, hits)
+        return hits
 
     def scan(self, text: str, *, original_case: str | None = None) -> list[AliasHit]:
         """Leftmost-longest alias matches on word boundaries in ``text`` (lower-cased view).

@@ -99,7 +99,7 @@ class ActorStage:
         dictionary = load_actor_dictionary()
         places: list[PlaceMention] = doc.layer("places", [])
         focus = story_country(places)
-        hits = dictionary.scan(doc.text, original_case=None if doc.all_caps else doc.text)
+        hits = dictionary.scan_story(doc.text, caseless=doc.all_caps)
         actors: list[Actor] = []
         named_end = -1  # where the last named (not role-word) actor ended
         for hit in hits:

@@ -588,9 +588,7 @@ _UNNAMED = frozenset(["unspecified", "unknown", "unidentified", "undisclosed", "
 
 def _names_a_group(name: str) -> bool:
     """Is the whole name a group of the actor dictionary ("Degodia", "Hamas")?"""
-    return any(
-        hit.start == 0 and hit.end == len(name) for hit in load_actor_dictionary().scan(name)
-    )
+    return load_actor_dictionary().named(name) is not None
 
 
 def _cued_unknowns(doc: Document, located: list[Located], common: frozenset[str]) -> list[Located]:

@@ -129,7 +129,9 @@ class PlaceStage:
             entries = gazetteer.postings(value)
             if HONORIFIC.search(view[max(0, start - 30) : start]):
                 persons.add(view[start:end])
-            if all(e.feature == gz.LOCAL_UNIT for e in entries) and not _cued(view, start, end):
+            if all(e.feature == gz.LOCAL_UNIT for e in entries) and not any(
+                _local_unit_cues(view, start, end)
+            ):
                 continue  # a district or ward named with no cue: never kept (``_keep``)
             caps = doc.all_caps or any(a <= start < b for a, b in caps_lines)
             if " " not in view[start:end] and self._personal(view, start, end):
@@ -296,9 +298,10 @@ class PlaceStage:
             nxt = text[end : end + 2]
             if nxt[:1] == " " and nxt[1:2].isupper() and not unit_cue:
                 return []
-        if key in figure_name_keys() and not (unit_cue or LOCATIVE_BEFORE.search(before)):
+        placed = unit_cue or bool(LOCATIVE_BEFORE.search(before))
+        if key in figure_name_keys() and not placed:
             return []  # "the failure of Kibaki": a president, not the village of Kybaky
-        if not (unit_cue or LOCATIVE_BEFORE.search(before)):
+        if not placed:
             # "Gare ethnic group attacks ...": a group of the actor dictionary, so named,
             # is of its own country, not a town abroad (Gare, France); "Turkana" stays Kenyan
             group = _group_country(surface, caps=caps)
@@ -315,8 +318,7 @@ class PlaceStage:
                 # A district or ward known by its centre: only where the text puts
                 # something in it or names its unit ("in Likuyani", "Balambala
                 # sub-county"); named by an English word, only with its unit word.
-                named_unit = unit_cue or bool(LOCAL_UNIT_AFTER.match(after))
-                locative = bool(LOCATIVE_BEFORE.search(before) or LOCAL_AFTER.match(after))
+                named_unit, locative = _local_unit_cues(view, start, end)
                 ok = not common and (named_unit or (locative and key not in words))
             elif entry.kind == gz.CITY:
                 if common:
@@ -714,18 +716,16 @@ class PlaceStage:
         return PlaceMention(value=value, role=role, relation=relation)
 
 
-def _cued(view: str, start: int, end: int) -> bool:
-    """Does any word a local unit may be taken with stand around the span: a unit word
-    after it or before it, or "in/at/near/outside" before it?"""
+def _local_unit_cues(view: str, start: int, end: int) -> tuple[bool, bool]:
+    """The words a local unit may be taken with around the span: (a unit word after or
+    before it, "in/at/near/outside" before it or a place noun after it)."""
     before = view[max(0, start - 30) : start]
     after = view[end : end + 14]
-    return bool(
-        UNIT_AFTER.match(after)
-        or LOCAL_UNIT_AFTER.match(after)
-        or LOCAL_AFTER.match(after)
-        or UNIT_BEFORE.search(before)
-        or LOCATIVE_BEFORE.search(before)
+    named_unit = bool(
+        UNIT_AFTER.match(after) or UNIT_BEFORE.search(before) or LOCAL_UNIT_AFTER.match(after)
     )
+    locative = bool(LOCATIVE_BEFORE.search(before) or LOCAL_AFTER.match(after))
+    return named_unit, locative
 
 
 def _outside_group_names(doc: Document, found: list[Found]) -> list[Found]:
@@ -734,7 +734,7 @@ def _outside_group_names(doc: Document, found: list[Found]) -> list[Found]:
     (Palestinian) claims an attack in Rafah, not in Iraq's Salah ad Din; "Turkana raiders"
     are of Kenya's Turkana. A country inside one ("Revolutionary Armed Forces of
     Colombia") still tells where."""
-    hits = load_actor_dictionary().scan(doc.text, original_case=None if doc.all_caps else doc.text)
+    hits = load_actor_dictionary().scan_story(doc.text, caseless=doc.all_caps)
     groups = [h for h in hits if not h.entry.generic]
     if not groups:
         return found
@@ -760,10 +760,8 @@ def _outside_group_names(doc: Document, found: list[Found]) -> list[Found]:
 
 def _group_country(surface: str, *, caps: bool) -> str | None:
     """The country of the actor-dictionary group named by exactly ``surface``, if any."""
-    for hit in load_actor_dictionary().scan(surface, original_case=None if caps else surface):
-        if hit.start == 0 and hit.end == len(surface) and not hit.entry.generic:
-            return hit.entry.country_code
-    return None
+    entry = load_actor_dictionary().named(surface, original_case=None if caps else surface)
+    return entry.country_code if entry is not None and not entry.generic else None
 
 
 def _attributive(view: str, end: int) -> bool:
