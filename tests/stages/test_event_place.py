@@ -303,6 +303,18 @@ def test_an_embassy_as_a_source_or_a_consulate_says_no_town(pipeline, text) -> N
 
 
 @pytest.mark.parametrize(
+    "words", ["OF SPANISH BACKGROUND", "OF SPANISH ORIGIN", "OF SPANISH DESCENT", "SPANISH-BORN"]
+)
+def test_a_nationality_of_origin_says_who_not_where(pipeline, words) -> None:
+    text = (
+        "SAN SALVADOR, 18 NOV 89 (ACAN-EFE) -- [TEXT] A DELEGATION ARRIVED TODAY AT COMALAPA "
+        f"AIRPORT.  SIX JESUITS, FIVE OF THEM {words}, WERE ASSASSINATED ON 16 NOVEMBER BY "
+        "MEN WEARING MILITARY UNIFORMS."
+    )
+    assert first_place(extract(pipeline, text)).country_code == "SV"
+
+
+@pytest.mark.parametrize(
     ("text", "name", "admin1", "precision"),
     [
         (

@@ -165,11 +165,13 @@ THE_CAPITAL = re.compile(
     r"\bthe" + CAPITAL_AFTER.pattern + r"(?!(?: city)?(?:,? (?-i:[A-Z])| of\b))", re.IGNORECASE
 )
 # A nationality before a noun for people or things abroad: "the U.S. embassy in Athens", "a
-# Turkish national", "an American tourist" tell where they come from, never where they are.
+# Turkish national", "an American tourist", "five of them of Spanish background" tell where
+# they come from, never where they are.
 ABROAD_AFTER = re.compile(
     r"\.?(?: +|-)(?:(?:[a-z]+ ){0,2})(?:embass(?:y|ies)|consulates?|consul|consular|ambassadors?"
     r"|diplomats?|diplomatic|tourists?|missionar(?:y|ies)|nationals?|citizens?|expatriates?"
-    r"|contractors?|license plates?|licence plates?|exiles?)\b"
+    r"|contractors?|license plates?|licence plates?|exiles?|background|origins?|descent"
+    r"|extraction|nationality|born)\b"
 )
 # A nationality before a word for a place or land: "raid a Kenyan village", "on Ugandan
 # soil", "a Kenyan refugee camp" say where, as the country's name would (not "the Kenyan
