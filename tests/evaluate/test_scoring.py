@@ -577,3 +577,26 @@ def test_a_part_of_a_town_matches_its_town_and_its_own_name_only():
     # an anchor of a place that is no part of a town says only where it was measured from
     near = part.model_copy(update={"name": "Karrada", "feature": "city", "precision": "near"})
     assert accuracy("Baghdad", near) == 0.0
+
+
+def test_an_airport_matches_its_town_its_name_and_the_words_for_it():
+    airport = PlaceValue(
+        name="El Dorado International Airport",
+        country_code="CO",
+        precision="exact",
+        feature="airport",
+        anchor="Bogota",
+        evidence=[Evidence(start=30, end=44, text="BOGOTA AIRPORT")],
+    )
+
+    def accuracy(gold: str, place: PlaceValue) -> float:
+        extraction = make_extraction(make_event(place=place))
+        return score([{"location": gold}], extraction)["fields"]["location_name"]["accuracy"]
+
+    assert accuracy("Bogota", airport) == 1.0  # RAND and ACLED name the town
+    assert accuracy("EL DORADO INTERNATIONAL AIRPORT", airport) == 1.0  # MUC the airport
+    assert accuracy("BOGOTA AIRPORT", airport) == 1.0  # as the story wrote it
+    assert accuracy("Medellin", airport) == 0.0
+    # a base with a town of no such kind: only its own name
+    base = airport.model_copy(update={"feature": "airbase"})
+    assert accuracy("Bogota", base) == 0.0

@@ -385,3 +385,29 @@ def test_a_unit_capital_in_an_aside_is_never_the_events_place(pipeline) -> None:
     )
     place = first_place(extract(pipeline, text))
     assert place.name != "Lodwar" and place.admin1 == "Turkana"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "town"),
+    [
+        (
+            "Militants fired rockets at Kabul airport on Sunday.",
+            "Kabul International Airport",
+            "Kabul",
+        ),
+        (
+            "BOGOTA, 27 NOV 89 -- A BOMB EXPLODED TODAY AT EL DORADO INTERNATIONAL AIRPORT.",
+            "El Dorado International Airport",
+            "Bogota",
+        ),
+    ],
+)
+def test_an_airport_is_the_place_in_its_town(pipeline, text, name, town) -> None:
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.feature, place.anchor, place.precision) == (
+        name,
+        "airport",
+        town,
+        "exact",
+    )
+    assert place.admin1 == town

