@@ -272,3 +272,39 @@ def test_french_towns_carry_their_region(gazetteer) -> None:
     assert (marseille.country_code, marseille.admin1) == ("FR", "Provence-Alpes-Cote d'Azur")
     [nice] = [e for e in gazetteer.guarded_towns("Nice") if e.country_code == "FR"]
     assert nice.admin1 == "Provence-Alpes-Cote d'Azur"
+
+
+@pytest.mark.parametrize(
+    ("town", "code", "admin1"),
+    [
+        # tied by the local units' provinces around their towns (no town there is named
+        # like its province)
+        ("Lahore", "PK", "Punjab"),
+        ("Karachi", "PK", "Sindh"),
+        ("Mumbai", "IN", "Maharashtra"),
+        ("Tijuana", "MX", "Baja California"),  # was Nuevo Leon, by a town's name
+        ("Belo Horizonte", "BR", "Minas Gerais"),  # was Santa Catarina
+        ("Bilbao", "ES", "Basque Country"),  # the table names its province, Bizkaia
+        ("Coban", "GT", "Alta Verapaz"),
+        # tied by their capitals (subdivisions.tsv): Munich was in Saxony, a village
+        # Sachsen being in Bavaria
+        ("Munich", "DE", "Bayern"),
+        ("Milan", "IT", "Lombardia"),
+        ("Eindhoven", "NL", "Noord-Brabant"),
+    ],
+)
+def test_towns_carry_their_first_level_unit(gazetteer, town, code, admin1) -> None:
+    found = max(
+        (
+            e
+            for e in gazetteer.lookup(gz.name_key(town))
+            if e.kind == gz.CITY and e.country_code == code
+        ),
+        key=lambda e: e.population,
+    )
+    assert found.admin1 == admin1
+
+
+def test_english_names_of_german_and_italian_units(gazetteer) -> None:
+    assert one(gazetteer, "bavaria", gz.ADMIN1).name == "Bayern"
+    assert one(gazetteer, "lombardy", gz.ADMIN1).name == "Lombardia"

@@ -25,7 +25,7 @@ import re
 import unicodedata
 import warnings
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -709,9 +709,14 @@ def _mean(points: list[tuple[float, float]]) -> tuple[float | None, float | None
 
 
 def _admin1_map(
-    cities: list[dict[str, Any]], units: dict[str, dict[str, Any]], ties: dict[str, str]
+    cities: list[dict[str, Any]],
+    units: dict[str, dict[str, Any]],
+    ties: dict[str, str],
+    lower: list[Any],
+    found: list[local_units.LocalUnit],
 ) -> dict[tuple[str, str], str]:
-    """Tie GeoNames admin1 codes to ISO 3166-2 codes: curated cities, equal codes, names."""
+    """Tie GeoNames admin1 codes to ISO 3166-2 codes: curated cities, equal codes, the
+    provinces of the local units beside a code's towns, names."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for city in cities:
         groups[(city["countrycode"], city["admin1code"])].append(city)
@@ -739,6 +744,8 @@ def _admin1_map(
         code = f"{group[0]}-{group[1]}"
         if group[1].isalpha() and code in units:
             tie(code, group)
+    for _, code, group in _regions_beside(groups, units, lower, found):
+        tie(code, group)
     votes = []
     for code, unit in units.items():
         for key in unit["keys"]:
@@ -747,6 +754,66 @@ def _admin1_map(
     for _, code, group in sorted(votes, reverse=True):
         tie(code, group)
     return mapping
+
+
+# The towns of a GeoNames admin1 code asked which province they stand in, largest first,
+# the share of them that must agree on one, and how many at least.
+REGION_SAMPLE = 15
+REGION_AGREEMENT = 0.6
+REGION_VOTES = 3
+
+
+def _regions_beside(
+    groups: dict[tuple[str, str], list[dict[str, Any]]],
+    units: dict[str, dict[str, Any]],
+    lower: list[Any],
+    found: list[local_units.LocalUnit],
+) -> list[tuple[int, str, tuple[str, str]]]:
+    """(votes, ISO code, GeoNames group) for each group whose largest towns mostly stand
+    beside local units of one province: the province the local units' table names for the
+    unit nearest each town (right four times in five, so a majority vote of at least
+    REGION_VOTES towns), most votes first. Ties countries where no town is named like its province: Pakistan's,
+    India's and Italy's towns had no province, Munich had Saxony's (a village Sachsen is
+    in Bavaria). Where the table names a second-level unit (Spain's and the Philippines'
+    provinces), its first-level unit is meant."""
+    codes = {(code[:2], key): code for code, unit in units.items() for key in unit["keys"]}
+    parents = {sub.code: sub.parent_code for sub in lower}
+    for sub in lower:
+        parent = sub.parent_code
+        while parent and parent not in units:
+            parent = parents.get(parent)
+        if parent:
+            codes.setdefault((sub.country_code, name_key(_plain(sub.name))), parent)
+    cells: dict[tuple[str, int, int], list[local_units.LocalUnit]] = defaultdict(list)
+    for unit in found:
+        cells[(unit.country_code, int(unit.lat // 1), int(unit.lon // 1))].append(unit)
+
+    def province(cc: str, lat: float, lon: float) -> str | None:
+        for reach in (0, 1):
+            near = [
+                unit
+                for dlat in range(-reach, reach + 1)
+                for dlon in range(-reach, reach + 1)
+                for unit in cells.get((cc, int(lat // 1) + dlat, int(lon // 1) + dlon), ())
+            ]
+            if near:
+                scale = math.cos(math.radians(lat)) ** 2
+                unit = min(near, key=lambda u: (u.lat - lat) ** 2 + scale * (u.lon - lon) ** 2)
+                return codes.get((cc, name_key(unit.region)))
+        return None
+
+    agreed = []
+    for group, members in sorted(groups.items()):
+        largest = sorted(members, key=lambda c: (-c["population"], c["geonameid"]))
+        votes = Counter(
+            province(group[0], city["latitude"], city["longitude"])
+            for city in largest[:REGION_SAMPLE]
+        )
+        code, count = max(votes.items(), key=lambda item: (item[1], item[0] or ""))
+        if code is not None and count >= max(REGION_VOTES, REGION_AGREEMENT * votes.total()):
+            agreed.append((count, code, group))
+    agreed.sort(key=lambda item: (-item[0], item[1], item[2]))
+    return agreed
 
 
 def build(path: Path | None = None) -> Path:
@@ -778,7 +845,11 @@ def build(path: Path | None = None) -> Path:
         else:
             lower.append(sub)
     ties = {code: row["city"] for code, row in curated.items() if row.get("city") and code in units}
-    gn_map = _admin1_map(cities, units, ties)
+    wheel = local_units.wheel_path()
+    found = local_units.read_units(wheel) if wheel.exists() else None
+    if found is None:
+        warnings.warn(Warnings.W003.format(path=wheel), stacklevel=2)
+    gn_map = _admin1_map(cities, units, ties, lower, found or [])
     members: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities:
@@ -859,11 +930,8 @@ def build(path: Path | None = None) -> Path:
             lon=lon,
             keys=aliases,
         )
-    wheel = local_units.wheel_path()
-    if wheel.exists():
-        _add_local_units(builder, local_units.read_units(wheel), cities, gn_map, units)
-    else:
-        warnings.warn(Warnings.W003.format(path=wheel), stacklevel=2)
+    if found:
+        _add_local_units(builder, found, cities, gn_map, units)
     curated_keys: set[str] = set()
     for row in _rows("facilities.tsv"):
         keys = [a for a in row["aliases"].split("|") if a]
