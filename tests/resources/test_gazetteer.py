@@ -308,3 +308,19 @@ def test_towns_carry_their_first_level_unit(gazetteer, town, code, admin1) -> No
 def test_english_names_of_german_and_italian_units(gazetteer) -> None:
     assert one(gazetteer, "bavaria", gz.ADMIN1).name == "Bayern"
     assert one(gazetteer, "lombardy", gz.ADMIN1).name == "Lombardia"
+
+
+def test_towns_inside_a_large_city_are_its_parts(gazetteer) -> None:
+    def largest(name: str, code: str) -> gz.Entry:
+        return max(
+            (e for e in gazetteer.lookup(name) if e.kind == gz.CITY and e.country_code == code),
+            key=lambda e: e.population,
+        )
+
+    assert largest("uskudar", "TR").town == "Istanbul"
+    assert largest("sadr city", "IQ").town == "Baghdad"
+    assert largest("queens", "US").town == "New York City"
+    # a large city is no part of another, and a town beyond a city's reach neither
+    assert largest("istanbul", "TR").town is None
+    assert largest("baqubah", "IQ").town is None
+    assert gz.city_reach_km(1_000_000) == 10 and gz.city_reach_km(50_000_000) == 20

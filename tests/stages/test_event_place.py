@@ -411,3 +411,14 @@ def test_an_airport_is_the_place_in_its_town(pipeline, text, name, town) -> None
         "exact",
     )
     assert place.admin1 == town
+
+
+def test_a_town_inside_a_large_city_is_its_part_at_its_own_point(pipeline) -> None:
+    place = first_place(extract(pipeline, "A car bomb exploded in Sadr City on Sunday."))
+    assert (place.name, place.feature, place.anchor) == (
+        "Baghdad - Sadr City",
+        "city part",
+        "Baghdad",
+    )
+    assert place.precision == "exact" and place.evidence[0].text == "Sadr City"
+    assert abs(place.lat - 33.39) < 0.05  # Sadr City's point, not Baghdad's (33.34)

@@ -415,7 +415,9 @@ class Entry:
     lat: float | None
     lon: float | None
     population: int
-    town: str | None = None  # the town a facility serves or stands in (an airport's town)
+    # The town a facility serves or stands in (an airport's), or the large city a town is
+    # a part of (Istanbul for Uskudar).
+    town: str | None = None
 
 
 class Gazetteer:
@@ -582,7 +584,7 @@ class _Builder:
         self.cols: dict[str, list[Any]] = defaultdict(list)
         self.keys: dict[str, list[int]] = defaultdict(list)
         self.guarded: dict[str, list[int]] = defaultdict(list)  # towns under STOP_KEYS
-        self.towns: dict[int, str] = {}  # the few entries with a town: facilities
+        self.towns: dict[int, str] = {}  # the few entries with a town: see Entry.town
         self.interned: dict[Any, Any] = {}
 
     def _i(self, value: Any) -> Any:
@@ -756,6 +758,45 @@ def _admin1_map(
     return mapping
 
 
+# A large city, and the share of its people a town inside its reach may have at most to be
+# a part of it ("Uskudar", "Queens", "Sadr City") rather than a city beside it.
+LARGE_CITY = 300_000
+PART_SHARE = 1 / 3
+
+
+def city_reach_km(population: int) -> float:
+    """How far from its point a large city's parts lie: 10 km for a million people,
+    growing with the square root of its people, 3 to 20 km."""
+    return max(3.0, min(20.0, 10 * math.sqrt(population / 1_000_000)))
+
+
+def _enclosing_cities(cities: list[dict[str, Any]]) -> dict[int, str]:
+    """For each town that lies within a large city's reach and has at most PART_SHARE of
+    its people, the city's name (the nearest such city), by GeoNames id: GeoNames files
+    boroughs and districts ("Uskudar", "Queens", "Gracia") as towns of their own."""
+    cells: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
+    for city in cities:
+        if city["population"] >= LARGE_CITY:
+            cells[
+                (city["countrycode"], int(city["latitude"] // 1), int(city["longitude"] // 1))
+            ].append(city)
+    enclosing = {}
+    for town in cities:
+        lat, lon, cc = town["latitude"], town["longitude"], town["countrycode"]
+        reached = []
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                for city in cells.get((cc, int(lat // 1) + dlat, int(lon // 1) + dlon), ()):
+                    if town["population"] > city["population"] * PART_SHARE:
+                        continue
+                    distance = haversine_km(lat, lon, city["latitude"], city["longitude"])
+                    if distance <= city_reach_km(city["population"]):
+                        reached.append((distance, city["geonameid"], city))
+        if reached:
+            enclosing[town["geonameid"]] = _plain(min(reached)[2]["name"])
+    return enclosing
+
+
 # The towns of a GeoNames admin1 code asked which province they stand in, largest first,
 # the share of them that must agree on one, and how many at least.
 REGION_SAMPLE = 15
@@ -888,6 +929,7 @@ def build(path: Path | None = None) -> Path:
         )
     city_index: dict[tuple[str, str], dict[str, Any]] = {}
     city_ids: dict[tuple[str, str], int] = {}  # the largest town of each name, by country
+    enclosing = _enclosing_cities(cities)
     for city in cities:
         code = gn_map.get((city["countrycode"], city["admin1code"]))
         admin1 = units[code]["name"] if code else None
@@ -902,6 +944,7 @@ def build(path: Path | None = None) -> Path:
             lon=city["longitude"],
             population=city["population"],
             keys=keys,
+            town=enclosing.get(city["geonameid"]),
         )
         key = (city["countrycode"], name_key(city["name"]))
         if key not in city_index or city["population"] > city_index[key]["population"]:

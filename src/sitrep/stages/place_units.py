@@ -415,6 +415,14 @@ def city_part_value(city: PlaceValue, evidence: Evidence) -> PlaceValue:
     )
 
 
+def within_city(value: PlaceValue, city: str) -> PlaceValue:
+    """A town GeoNames files on its own that lies inside a large city (``Entry.town``) as a
+    part of it: "Istanbul - Uskudar", at its own point, anchored to the city."""
+    return value.model_copy(
+        update={"name": f"{city} - {value.name}", "feature": "city part", "anchor": city}
+    )
+
+
 def city_part(doc: Document, city: Located, span: tuple[int, int]) -> Located | None:
     """A part of ``city`` named at ``span``; the city becomes its anchor."""
     evidence = doc.evidence(*span) or doc.evidence(*span, mode="expand")

@@ -78,7 +78,7 @@ from .place_rules import (
     common_words,
     stop_words,
 )
-from .place_units import Located, attach_units
+from .place_units import Located, attach_units, within_city
 
 
 @dataclass(slots=True)
@@ -572,6 +572,16 @@ class PlaceStage:
             mention = self._mention(doc, gazetteer, item, entry, confidence)
             located.append(Located(item.start, item.end, entry, mention))
         located = attach_units(doc, located, common=self._common or frozenset())
+        for item in located:
+            value = item.mention.value
+            if (
+                item.entry is not None
+                and item.entry.kind == gz.CITY
+                and item.entry.town
+                and value.feature == "city"
+                and value.precision == "exact"
+            ):
+                item.mention.value = within_city(value, item.entry.town)
         return [item.mention for item in located]
 
     @staticmethod
