@@ -422,3 +422,12 @@ def test_a_town_inside_a_large_city_is_its_part_at_its_own_point(pipeline) -> No
     )
     assert place.precision == "exact" and place.evidence[0].text == "Sadr City"
     assert abs(place.lat - 33.39) < 0.05  # Sadr City's point, not Baghdad's (33.34)
+
+
+def test_a_high_commission_is_an_embassy_in_the_story_country(pipeline) -> None:
+    text = (
+        "Mau Mau war veterans stormed the British High Commission earlier today demanding "
+        "compensation for torture they underwent during the struggle for independence."
+    )
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.country_code, place.default) == ("Nairobi", "KE", True)

@@ -430,6 +430,7 @@ def test_a_town_abroad_known_here_only_by_another_name_is_not_taken(places) -> N
         ("EL ESPECTADOR PRESIDENT LUIS GABRIEL CANO SAID HE RECEIVED THE CALL.", "CANO"),
         ("ARCHBISHOP ARTURO RIVERA Y DAMAS BLAMED THE ARMY FOR THE MURDER.", "DAMAS"),
         ("THE ASSASSINATION OF HECTOR OQUELI COLINDRES IN GUATEMALA.", "HECTOR"),
+        ("THE DEATH OF GUATEMALAN LAWYER HILDA AMPARO FLORES AREVALO.", "FLORES"),
     ],
 )
 def test_a_town_named_like_a_person_beside_another_name_is_the_person(places, text, person):

@@ -37,7 +37,7 @@ _NEAR = Caseless(NEAR)
 # An embassy or an ambassador as the scene ("the Japanese embassy", "the residence of the
 # Turkish ambassador"), not as a source ("the embassy said").
 EMBASSY = re.compile(
-    r"\b(?:embassy|embassies|ambassador|ambassador's|chancery)\b"
+    r"\b(?:embassy|embassies|ambassador|ambassador's|chancery|high commission)\b"
     r"(?!(?:\s+\w+){0,2}\s+(?:said|says|told|stated|spokesman|spokeswoman|statement))",
     re.IGNORECASE,
 )

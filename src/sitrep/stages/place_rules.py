@@ -169,6 +169,7 @@ THE_CAPITAL = re.compile(
 # they come from, never where they are.
 ABROAD_AFTER = re.compile(
     r"\.?(?: +|-)(?:(?:[a-z]+ ){0,2})(?:embass(?:y|ies)|consulates?|consul|consular|ambassadors?"
+    r"|high commissions?|high commissioners?"
     r"|diplomats?|diplomatic|tourists?|missionar(?:y|ies)|nationals?|citizens?|expatriates?"
     r"|contractors?|license plates?|licence plates?|exiles?|background|origins?|descent"
     r"|extraction|nationality|born)\b"
