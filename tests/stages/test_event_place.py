@@ -431,3 +431,26 @@ def test_a_high_commission_is_an_embassy_in_the_story_country(pipeline) -> None:
     )
     place = first_place(extract(pipeline, text))
     assert (place.name, place.country_code, place.default) == ("Nairobi", "KE", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # "Khogyani" is also another name of a town in Ghazni; the district is Khogayani
+        (
+            "Taliban militants attacked a check point in Khogyani district, Nangarhar.",
+            "Khogayani",
+            "Nangarhar",
+        ),
+        # "Abad" alone is an Iranian town's other name; the district is Dowlatabad
+        (
+            "Afghan forces repulsed their attack in Dawlat Abad district, Balkh.",
+            "Dowlatabad",
+            "Balkh",
+        ),
+    ],
+)
+def test_a_district_spelled_otherwise_is_found_in_its_province(pipeline, text, name, admin1):
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.admin1, place.precision) == (name, admin1, "admin2")
+    assert place.evidence[0].text in text

@@ -23,7 +23,7 @@ from ..document import Document
 from ..model import Evidence, PlaceMention, PlaceValue
 from ..resources import gazetteer as gz
 from ..resources.actors import load_actor_dictionary
-from .place_rules import MONTH_OR_DAY, SADAR, SPELLED_END, SPELLED_PLACE
+from .place_rules import MONTH_OR_DAY, SADAR, SPELLED_END, SPELLED_PLACE, SPELLING_SLACK
 
 _UNIT_WORDS = (
     r"(?i:upazila|upazilla|sub-?district|district|sub-?county|sub-?location|location|village|"
@@ -170,7 +170,12 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             if unknown is not None:
                 unplaced.append(unknown)  # never a parent: added once the units are read
             continue
-        new = _unknown_place(doc, match, (name_start, name_end), parents)
+        new = _spelled_unit(doc, (name_start, name_end), parents)
+        if new is not None:
+            _adopt(new, parents)
+            _as_unit(new, match.group(3), name)
+        else:
+            new = _unknown_place(doc, match, (name_start, name_end), parents)
         if new is not None:
             # "Qala" of "Qala Nasro area": a part of the name is no place of its own
             out = [item for item in out if not name_start <= item.start < name_end]
@@ -666,6 +671,52 @@ def _unplaced(doc: Document, match: re.Match, span: tuple[int, int]) -> Located 
     )
     mention = PlaceMention(value=value, role="place", relation=(match.group(1) or "in").lower())
     return Located(span[0], span[1], None, mention)
+
+
+def _spelled_unit(doc: Document, span: tuple[int, int], parents: list[Located]) -> Located | None:
+    """The local unit or town of the unit the text puts a name in that is spelled as the
+    text spells it give or take its vowels ("Khogyani district, Nangarhar" is Khogayani,
+    "Dawlat Abad district, Balkh" Dowlatabad): inside the parent's first-level unit and
+    within NAMESAKE_KM of its point, the nearest; None when none is."""
+    parent = parents[0].mention.value
+    name = doc.text[span[0] : span[1]]
+    written = len(gz.name_key(name).replace(" ", ""))
+    inside = [
+        entry
+        for entry in gz.load().spelled_like(name)
+        if entry.kind in (gz.CITY, gz.ADMIN2)
+        and entry.country_code == parent.country_code
+        and (parent.admin1 is None or entry.admin1 == parent.admin1)
+        and abs(len(gz.name_key(entry.name).replace(" ", "")) - written) <= SPELLING_SLACK
+        and entry.lat is not None
+        and not _far_from(_point(entry), parent)
+    ]
+    evidence = doc.evidence(*span) or doc.evidence(*span, mode="expand")
+    if not inside or evidence is None or None in (parent.lat, parent.lon):
+        return None
+    entry = min(
+        inside,
+        key=lambda e: gz.haversine_km(e.lat, e.lon, parent.lat, parent.lon),  # type: ignore[arg-type]
+    )
+    local = entry.feature == gz.LOCAL_UNIT
+    value = PlaceValue(
+        name=entry.name,
+        country_code=entry.country_code,
+        country=parent.country,
+        admin1=entry.admin1,
+        admin2=entry.admin2,
+        lat=entry.lat,
+        lon=entry.lon,
+        precision="admin2" if entry.kind == gz.ADMIN2 else "exact",
+        feature=gz.LOCAL_UNIT if local else gz.KIND_FEATURE.get(entry.kind, entry.feature),
+        confidence=0.6,
+        evidence=[evidence],
+    )
+    return Located(span[0], span[1], entry, PlaceMention(value=value, role="place", relation="in"))
+
+
+def _point(entry: gz.Entry) -> PlaceValue:
+    return PlaceValue(name=entry.name, lat=entry.lat, lon=entry.lon)
 
 
 def _unknown_place(
