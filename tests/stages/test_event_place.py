@@ -454,3 +454,30 @@ def test_a_district_spelled_otherwise_is_found_in_its_province(pipeline, text, n
     place = first_place(extract(pipeline, text))
     assert (place.name, place.admin1, place.precision) == (name, admin1, "admin2")
     assert place.evidence[0].text in text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin2"),
+    [
+        (
+            "A powerful explosion occurred in the shopping mall in Manezhnaya Square in Moscow.",
+            "Moscow - Manezhnaya Square",
+            None,
+        ),
+        (
+            "BCL members vandalized the residence of a rival leader in Agargaon, Dhaka city.",
+            "Dhaka - Agargaon",
+            "Dhaka",
+        ),
+    ],
+)
+def test_an_unknown_name_in_a_large_city_is_a_part_of_it(pipeline, text, name, admin2) -> None:
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.feature, place.admin2) == (name, "city part", admin2)
+    assert place.anchor == name.split(" - ")[0]
+
+
+def test_an_unknown_name_in_a_small_town_stays_a_place_of_its_own(pipeline) -> None:
+    # Bungoma has fewer than PART_CITY_POPULATION people: Chekulo is a village beside it
+    place = first_place(extract(pipeline, "Two men were killed by a mob at Chekulo, Bungoma."))
+    assert place.feature != "city part" and place.name == "Chekulo"

@@ -98,7 +98,13 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             continue  # "near Abderrahmane Khaouadji School in Oued Koureich": a building
         parents = _parents(text, name_end, starts)
         if parents and parents[0].mention.value.precision != "country":
-            new = _unknown_place(doc, match, (name_start, name_end), parents, feature="place")
+            if _large_city(parents[0]):
+                # "in Deerpark Road, Belfast", "in Manezhnaya Square in Moscow": a part of it
+                new = city_part(doc, parents[0], (name_start, name_end))
+                if new is not None and new.mention.value.admin2 is None:
+                    new.mention.value.admin2 = _admin2_of(parents[0])  # Dhaka the district
+            else:
+                new = _unknown_place(doc, match, (name_start, name_end), parents, feature="place")
             if new is not None:
                 out.append(new)
     unplaced: list[Located] = [] if doc.all_caps else _cued_unknowns(doc, out, common)
@@ -376,6 +382,9 @@ def _sub_area(text: str, position: int, parents: list[Located]) -> bool:
 
 # Unit words that name a part of a town.
 PART_UNITS = frozenset(["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods"])
+# A town the text puts an unknown name in ("in X, Belfast") of this many people or more: the
+# name is a part of it (a street, square or quarter), not a village beside it.
+PART_CITY_POPULATION = 100_000
 # "Tegucigalpa's Florencia del Este neighborhood": the city owns the part.
 _OWNED = re.compile(r"['’]s\s+(?:the\s+)?")
 
@@ -403,6 +412,15 @@ def _city_of_part(
         if city.mention.value.feature == "city" and city.entry is not None:
             return city
     return None
+
+
+def _large_city(item: Located) -> bool:
+    return (
+        item.entry is not None
+        and item.entry.kind == gz.CITY
+        and item.mention.value.feature == "city"
+        and item.entry.population >= PART_CITY_POPULATION
+    )
 
 
 def city_part_value(city: PlaceValue, evidence: Evidence) -> PlaceValue:
