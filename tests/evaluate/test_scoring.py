@@ -556,6 +556,11 @@ def test_split_modules_are_reexported_from_scoring():
     assert scoring.normalise_text is normalise.normalise_text
 
 
+def location_name_accuracy(gold: str, place: PlaceValue) -> float:
+    extraction = make_extraction(make_event(place=place))
+    return score([{"location": gold}], extraction)["fields"]["location_name"]["accuracy"]
+
+
 def test_a_part_of_a_town_matches_its_town_and_its_own_name_only():
     part = PlaceValue(
         name="Baghdad - Karrada",
@@ -566,17 +571,13 @@ def test_a_part_of_a_town_matches_its_town_and_its_own_name_only():
         evidence=[Evidence(start=20, end=27, text="Karrada")],
     )
 
-    def accuracy(gold: str, place: PlaceValue) -> float:
-        extraction = make_extraction(make_event(place=place))
-        return score([{"location": gold}], extraction)["fields"]["location_name"]["accuracy"]
-
-    assert accuracy("Baghdad", part) == 1.0  # RAND names the town
-    assert accuracy("KARRADA", part) == 1.0  # MUC names the part
-    assert accuracy("Baghdad - Karrada", part) == 1.0  # ACLED names both
-    assert accuracy("Mosul", part) == 0.0
+    assert location_name_accuracy("Baghdad", part) == 1.0  # RAND names the town
+    assert location_name_accuracy("KARRADA", part) == 1.0  # MUC names the part
+    assert location_name_accuracy("Baghdad - Karrada", part) == 1.0  # ACLED names both
+    assert location_name_accuracy("Mosul", part) == 0.0
     # an anchor of a place that is no part of a town says only where it was measured from
     near = part.model_copy(update={"name": "Karrada", "feature": "city", "precision": "near"})
-    assert accuracy("Baghdad", near) == 0.0
+    assert location_name_accuracy("Baghdad", near) == 0.0
 
 
 def test_an_airport_matches_its_town_its_name_and_the_words_for_it():
@@ -589,14 +590,12 @@ def test_an_airport_matches_its_town_its_name_and_the_words_for_it():
         evidence=[Evidence(start=30, end=44, text="BOGOTA AIRPORT")],
     )
 
-    def accuracy(gold: str, place: PlaceValue) -> float:
-        extraction = make_extraction(make_event(place=place))
-        return score([{"location": gold}], extraction)["fields"]["location_name"]["accuracy"]
-
-    assert accuracy("Bogota", airport) == 1.0  # RAND and ACLED name the town
-    assert accuracy("EL DORADO INTERNATIONAL AIRPORT", airport) == 1.0  # MUC the airport
-    assert accuracy("BOGOTA AIRPORT", airport) == 1.0  # as the story wrote it
-    assert accuracy("Medellin", airport) == 0.0
+    assert location_name_accuracy("Bogota", airport) == 1.0  # RAND and ACLED name the town
+    assert (
+        location_name_accuracy("EL DORADO INTERNATIONAL AIRPORT", airport) == 1.0
+    )  # MUC the airport
+    assert location_name_accuracy("BOGOTA AIRPORT", airport) == 1.0  # as the story wrote it
+    assert location_name_accuracy("Medellin", airport) == 0.0
     # a base with a town of no such kind: only its own name
     base = airport.model_copy(update={"feature": "airbase"})
-    assert accuracy("Bogota", base) == 0.0
+    assert location_name_accuracy("Bogota", base) == 0.0
