@@ -327,11 +327,13 @@ def test_namesake_in_another_province_gives_way_to_the_parent(places) -> None:
     _, mentions = run(places, "A blast in the Qala Nasro area of Qarabagh district, Kabul.")
     district = by_text(mentions, "Qarabagh")[0]
     value = district.value
-    # Not the Qarabagh of Herat: a district we cannot place finer than its province.
-    assert (value.admin1, value.precision, value.feature) == ("Kabul", "admin1", "district")
+    # Not the Qarabagh of Herat: Kabul's district of that name, found by its consonants
+    # among the province's units (about 25 km north of Kabul).
+    assert (value.admin1, value.precision, value.feature) == ("Kabul", "admin2", "local unit")
+    assert 34.7 < value.lat < 35.0 and 69.0 < value.lon < 69.4
     assert district.role == "anchor" and district.relation == "parent"
     area = by_text(mentions, "Qala Nasro")[0].value
-    assert (area.admin1, area.precision, area.anchor) == ("Kabul", "admin1", "Qarabagh")
+    assert (area.admin1, area.precision, area.anchor) == ("Kabul", "admin2", "Qarabagh")
     assert not by_text(mentions, "Qala")
 
 
