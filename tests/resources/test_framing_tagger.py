@@ -12,6 +12,7 @@ from sitrep.resources.framing_tagger import (
     GROW,
     TECHNIQUES,
     FramingTagger,
+    WordRates,
     features,
     fit,
     load_tagger,
@@ -36,7 +37,7 @@ def tagger() -> FramingTagger:
 def test_cached_scoring_equals_the_fitted_function(tagger: FramingTagger, text: str) -> None:
     """``word_scores`` (cached projections) computes what ``fit`` trained: scores(features)."""
     words, hits = words_of(text), load_framing_lexicon().scan(text)
-    slow = tagger.scores(features(text, words, hits, tagger.vectors))
+    slow = tagger.scores(features(text, words, hits, tagger.vectors, tagger.rates))
     fast = tagger.word_scores(text, words, hits)
     assert fast.shape == (len(words), len(TECHNIQUES))
     np.testing.assert_allclose(fast, slow, atol=1e-5)
@@ -44,10 +45,9 @@ def test_cached_scoring_equals_the_fitted_function(tagger: FramingTagger, text: 
 
 def test_small_caches_give_the_same_scores(monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache that overflows (and a text with more distinct words than it holds) changes nothing."""
-    weights = np.load(framing_tagger.MODEL_PATH)
-    roomy = FramingTagger({key: weights[key] for key in weights.files})
+    roomy = FramingTagger.read(framing_tagger.MODEL_PATH)
     monkeypatch.setattr(framing_tagger, "PROJECTION_WORDS", 8)
-    cramped = FramingTagger({key: weights[key] for key in weights.files})
+    cramped = FramingTagger.read(framing_tagger.MODEL_PATH)
     for text in TEXTS + TEXTS[::-1]:
         words, hits = words_of(text), load_framing_lexicon().scan(text)
         np.testing.assert_allclose(
@@ -124,6 +124,45 @@ def test_fit_learns_a_signal() -> None:
     scores = fitted.word_scores(text, words, [])[:, 0]
     zorgle = [text[a:b] for a, b in words].index("zorgle")
     assert scores.argmax() == zorgle and scores[zorgle] > 2 * max(np.delete(scores, zorgle))
+
+
+def _labelled(text: str, marked: set[str]) -> tuple[list[str], np.ndarray]:
+    tokens = text.lower().split()
+    labels = np.array([[word in marked, False] for word in tokens], np.int8)
+    return tokens, labels
+
+
+def test_word_rates_count_what_annotators_marked() -> None:
+    """A word always inside a loaded span rates high; a word never inside one rates below
+    the overall rate; unseen and rare unmarked words read the overall rate."""
+    texts = [_labelled("the brutal regime shelled the town", {"brutal"}) for _ in range(6)]
+    texts.append(_labelled("the quiet council met once", set()))
+    rates = WordRates.count(texts)
+    prior = rates.prior[0]
+    assert prior == pytest.approx(6 / 41)
+    rows = rates.features(["brutal", "the", "zebra", "quiet"])
+    word = rows[:, 2 * 3 : 3 * 3]  # the word's own rates: the middle of its 5-word window
+    assert word[0, 0] == pytest.approx((6 + 2 * prior) / (6 + 2), rel=1e-5)
+    assert word[1, 0] < prior  # "the": seen 13 times, never marked
+    assert word[2, 0] == pytest.approx(prior) and word[2, 2] == 0  # never seen
+    assert word[3, 0] == pytest.approx(prior) and word[3, 2] == 0  # seen once: dropped
+    assert "quiet" not in rates.tables["word"] and "brutal" in rates.tables["word"]
+    # The pair "the brutal": its second word is marked, its first is not.
+    first_ll, _, second_ll, _, _ = rates.tables["pair"]["the brutal"]
+    assert second_ll > 0.7 and first_ll < prior
+    again = WordRates.from_arrays(rates.arrays())
+    np.testing.assert_allclose(
+        again.features(["brutal", "the"]), rates.features(["brutal", "the"]), atol=1e-3
+    )
+
+
+def test_word_rates_of_a_text_read_its_neighbours() -> None:
+    rates = WordRates.count([_labelled("so called talks failed", {"so", "called"})] * 4)
+    rows = rates.features(["so", "called", "talks"])
+    assert rows.shape == (3, 3 * (5 + 3 + 3 + 3))  # two rates and a count per key
+    # Left neighbour of "called" (columns of window position -1) is "so"; nothing left of "so".
+    assert rows[1, 3 : 3 + 3].tolist() == rows[0, 6 : 6 + 3].tolist()
+    assert rows[0, :6].tolist() == [0.0] * 6
 
 
 def test_missing_weights_are_a_clear_error(tmp_path) -> None:

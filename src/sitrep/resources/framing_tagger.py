@@ -8,12 +8,16 @@ features of the word and its neighbours:
 - the static sentence-embedding vectors (``embeddings.load()``) of the word and of two
   words either side, and the mean vector of its sentence;
 - which kind of lexicon term covers it (loaded, name-calling, other);
-- its shape (capitalised, all capitals, long) and whether it is inside quotation marks.
+- its shape (capitalised, all capitals, long) and whether it is inside quotation marks;
+- word rates (:class:`WordRates`): how often the word, its stem and the word pairs it
+  is part of lay inside a span of each technique in the fitting texts, for it and its
+  neighbours. The vectors tell what a word means; the rates tell what annotators did
+  with that very word ("brutal", "so-called"), which the small network cannot memorise.
 
 Runs of words scoring at least the technique's threshold (``THRESHOLDS``) become spans;
 a run grows over neighbours scoring at least ``GROW`` times the threshold.
 
-The weights (``models/framing-tagger.npz``, about 0.2 MB, committed) are fitted by
+The weights and word rates (``models/framing-tagger.npz``, about 1 MB, committed) are fitted by
 ``python -m sitrep.resources.framing_tagger`` on ``ptc-train.jsonl`` from
 ``../shared/data``; fitting needs scikit-learn (the ``dev`` extra). Running needs numpy
 only. ``benchmarks/framing_eval.py --folds 5`` measures the tagger on articles it was not
@@ -30,6 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +47,7 @@ from .framing_lexicon import TermHit
 MODEL_PATH = PACKAGE_DIR / "models" / "framing-tagger.npz"
 TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 # Chosen on 5-fold cross-validated scores of ptc-train (benchmarks/framing_eval.py --folds).
-THRESHOLDS = (0.25, 0.15)
+THRESHOLDS = (0.25, 0.25)
 GROW = 0.5
 WINDOW = 2  # words either side
 HIDDEN = 128
@@ -56,6 +61,15 @@ NEUTRAL_FILES = ("acled-dev.jsonl", "rand-dev.jsonl")
 NEUTRAL_PER_FILE = 2000
 # Cached hidden-layer shares of words as written (6 x 128 floats each, about 25 MB in all).
 PROJECTION_WORDS = 8_192
+# Word rates: which keys a word has, and how many words either side read each kind.
+RATE_KINDS = (("word", 2), ("stem", 1), ("pair_before", 1), ("pair_after", 1))
+RATE_SMOOTHING = 2.0  # pseudo-count of the overall rate added to each key's own
+RATE_FOLDS = 5  # the fitting rows read rates counted on the other folds' texts
+# A key seen once and never in a span says little: dropped (a word pair: seen up to twice).
+RATE_MIN_COUNT = {"word": 2, "stem": 2, "pair": 3}
+_STEM_SUFFIX = re.compile(r"(?:ies|ing|ed|es|s|ly|ist|ists|ism)$")
+# Pair keys join two words with a space; these stand before the first and after the last.
+_TEXT_START, _TEXT_END = "^", "$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +93,116 @@ class WordVectors:
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-6
         row = {word: k for k, word in enumerate(distinct)}
         return vectors[[row[w] for w in words]]
+
+
+def rate_keys(tokens: Sequence[str], kind: str) -> list[str]:
+    """Each lower-cased token's key of one kind: itself, its stem, or the pair it makes
+    with the word before ("pair_before") or after ("pair_after")."""
+    if kind == "word":
+        return list(tokens)
+    if kind == "stem":
+        return [_STEM_SUFFIX.sub("", t) if len(t) > 5 else t for t in tokens]
+    pairs = [f"{a} {b}" for a, b in pairwise(tokens)]
+    if kind == "pair_before":
+        return [f"{_TEXT_START} {tokens[0]}", *pairs] if tokens else []
+    return [*pairs, f"{tokens[-1]} {_TEXT_END}"] if tokens else []
+
+
+class WordRates:
+    """Per key (a word, a stem, a word pair), the smoothed share of its occurrences inside
+    a span of each technique in the fitting texts, and how often it was seen.
+
+    A pair key has two sets of rates, one for each of its words. Keys not kept (unseen,
+    or rare and never in a span) read the overall rate. ``features`` gives each word the
+    rates of its keys and of its neighbours' (``RATE_KINDS``).
+    """
+
+    def __init__(self, tables: dict[str, dict[str, np.ndarray]], prior: np.ndarray) -> None:
+        self.tables = tables  # "word", "stem", "pair" -> key -> rates
+        self.prior = prior.astype(np.float32)  # one overall rate per technique
+
+    @classmethod
+    def count(cls, texts: Iterable[tuple[Sequence[str], np.ndarray]]) -> WordRates:
+        """Rates from (lower-cased tokens, 0/1 labels per token and technique) of texts."""
+        seen: dict[str, dict[str, int]] = {"word": {}, "stem": {}, "pair": {}}
+        inside: dict[str, dict[str, np.ndarray]] = {"word": {}, "stem": {}, "pair": {}}
+        words = positive = 0
+        for tokens, labels in texts:
+            words += len(tokens)
+            positive += labels.sum(axis=0)
+            marked = labels.any(axis=1)
+            for kind in ("word", "stem"):
+                for k, key in enumerate(rate_keys(tokens, kind)):
+                    seen[kind][key] = seen[kind].get(key, 0) + 1
+                    if marked[k]:
+                        inside[kind].setdefault(key, np.zeros(len(TECHNIQUES)))
+                        inside[kind][key] += labels[k]
+            for k, key in enumerate(rate_keys(tokens, "pair_after")[:-1]):
+                seen["pair"][key] = seen["pair"].get(key, 0) + 1
+                if marked[k] or marked[k + 1]:
+                    inside["pair"].setdefault(key, np.zeros(2 * len(TECHNIQUES)))
+                    inside["pair"][key] += np.concatenate([labels[k], labels[k + 1]])
+        prior = np.asarray(positive, np.float64) / max(1, words)
+        tables: dict[str, dict[str, np.ndarray]] = {}
+        for kind, counts in seen.items():
+            wide = 2 if kind == "pair" else 1
+            base = np.tile(prior, wide) * RATE_SMOOTHING
+            tables[kind] = {
+                key: np.append(
+                    (inside[kind].get(key, 0) + base) / (n + RATE_SMOOTHING), np.log1p(n) / 10
+                ).astype(np.float32)
+                for key, n in counts.items()
+                if n >= RATE_MIN_COUNT[kind] or key in inside[kind]
+            }
+        return cls(tables, np.asarray(prior, np.float32))
+
+    def _rows(self, keys: list[str], kind: str, part: slice) -> np.ndarray:
+        table, unseen = self.tables[kind], np.append(self.prior, 0).astype(np.float32)
+        columns = [*range(part.start, part.stop), -1]
+        return np.array(
+            [table[key][columns] if key in table else unseen for key in keys], np.float32
+        ).reshape(len(keys), len(columns))
+
+    def features(self, tokens: Sequence[str]) -> np.ndarray:
+        """One row per token: for each kind, the rates of the keys of the token and of its
+        ``RATE_KINDS`` neighbours either side (zeros beyond the text)."""
+        n, techniques = len(tokens), len(TECHNIQUES)
+        blocks = []
+        for kind, reach in RATE_KINDS:
+            if kind == "pair_before":  # the second word of the pair before it
+                rows = self._rows(
+                    rate_keys(tokens, kind), "pair", slice(techniques, 2 * techniques)
+                )
+            elif kind == "pair_after":  # the first word of the pair after it
+                rows = self._rows(rate_keys(tokens, kind), "pair", slice(0, techniques))
+            else:
+                rows = self._rows(rate_keys(tokens, kind), kind, slice(0, techniques))
+            padded = np.vstack(
+                [
+                    np.zeros((reach, rows.shape[1]), np.float32),
+                    rows,
+                    np.zeros((reach, rows.shape[1]), np.float32),
+                ]
+            )
+            blocks += [padded[k : k + n] for k in range(2 * reach + 1)]
+        return np.hstack(blocks)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The tables as plain arrays for ``np.savez`` (keys joined by newlines, as bytes)."""
+        out = {"rate_prior": self.prior}
+        for kind, table in self.tables.items():
+            out[f"rate_keys_{kind}"] = np.frombuffer("\n".join(table).encode(), np.uint8)
+            out[f"rate_values_{kind}"] = np.array(list(table.values()), np.float16)
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> WordRates:
+        tables = {}
+        for kind in ("word", "stem", "pair"):
+            keys = arrays[f"rate_keys_{kind}"].tobytes().decode().split("\n")
+            values = arrays[f"rate_values_{kind}"].astype(np.float32)
+            tables[kind] = dict(zip(keys, values, strict=True))
+        return cls(tables, arrays["rate_prior"])
 
 
 def words_of(text: str) -> list[tuple[int, int]]:
@@ -126,17 +250,25 @@ def _sentence_means(first: list[int], rows: np.ndarray) -> np.ndarray:
 
 
 def features(
-    text: str, words: list[tuple[int, int]], hits: Iterable[TermHit], vectors: WordVectors
+    text: str,
+    words: list[tuple[int, int]],
+    hits: Iterable[TermHit],
+    vectors: WordVectors,
+    rates: WordRates,
 ) -> np.ndarray:
-    """One row per word: window vectors, sentence mean, lexicon kind, shape, quotation."""
+    """One row per word: window vectors, sentence mean, lexicon kind, shape, quotation,
+    word rates."""
     n, dims = len(words), vectors.dims
-    own = vectors.lookup([text[a:b].lower() for a, b in words])
+    tokens = [text[a:b].lower() for a, b in words]
+    own = vectors.lookup(tokens)
     padded = np.vstack([np.zeros((WINDOW, dims), np.float32), own, np.zeros((WINDOW, dims))])
     window = np.hstack([padded[k : k + n] for k in range(2 * WINDOW + 1)])
     first, cues = _context(text, words, hits)
     shape = np.array([_shape(text[a:b]) for a, b in words], np.float32).reshape(n, 3)
     means = _sentence_means(first, own)
-    return np.hstack([window, means, cues[:, :4], shape, cues[:, 4:]]).astype(np.float32)
+    return np.hstack(
+        [window, means, cues[:, :4], shape, cues[:, 4:], rates.features(tokens)]
+    ).astype(np.float32)
 
 
 class FramingTagger:
@@ -149,7 +281,8 @@ class FramingTagger:
     is the same function, used in fitting.
     """
 
-    def __init__(self, weights: dict[str, np.ndarray]) -> None:
+    def __init__(self, weights: dict[str, np.ndarray], rates: WordRates) -> None:
+        self.rates = rates
         self.hidden_weights = weights["hidden_weights"].astype(np.float32)
         self.hidden_bias = weights["hidden_bias"].astype(np.float32)
         self.output_weights = weights["output_weights"].astype(np.float32)
@@ -159,8 +292,16 @@ class FramingTagger:
         self._word_weights = self.hidden_weights[: blocks * dims].reshape(blocks, dims, hidden)
         self._other_weights = self.hidden_weights[blocks * dims :]
         self._cue_weights = self._other_weights[[0, 1, 2, 3, 7]]  # the columns of _context
+        self._rate_weights = self._other_weights[8:]
         self._projections = np.zeros((PROJECTION_WORDS, blocks, hidden), np.float32)
         self._rows: dict[str, int] = {}
+
+    @classmethod
+    def read(cls, path: Path) -> FramingTagger:
+        """A tagger from a file ``save`` wrote."""
+        with np.load(path) as arrays:
+            saved = {key: arrays[key] for key in arrays.files}
+        return cls(saved, WordRates.from_arrays(saved))
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         hidden = np.maximum(rows @ self.hidden_weights + self.hidden_bias, 0)
@@ -208,6 +349,7 @@ class FramingTagger:
         first, cues = _context(text, words, hits)
         hidden += cues @ self._cue_weights
         hidden += _sentence_means(first, projected[:, 2 * WINDOW + 1])
+        hidden += self.rates.features([text[a:b].lower() for a, b in words]) @ self._rate_weights
         return self._output(np.maximum(hidden, 0, out=hidden))
 
     def spans(self, text: str, hits: Iterable[TermHit]) -> list[TaggedSpan]:
@@ -228,6 +370,7 @@ class FramingTagger:
             hidden_bias=self.hidden_bias,
             output_weights=self.output_weights,
             output_bias=self.output_bias,
+            **self.rates.arrays(),
         )
 
 
@@ -258,40 +401,32 @@ def load_tagger(path: Path = MODEL_PATH) -> FramingTagger:
     """The committed tagger (raises E055 when its weights file is missing)."""
     if not path.is_file():
         raise SitrepError(Errors.E055.format(path=path))
-    with np.load(path) as weights:
-        return FramingTagger({key: weights[key] for key in weights.files})
+    return FramingTagger.read(path)
 
 
-def labelled_rows(
-    records: Iterable[dict], lexicon_scan, vectors: WordVectors
-) -> tuple[np.ndarray, np.ndarray]:
-    """Features and 0/1 labels per word (a word overlapping a gold span of the technique).
+def word_labels(record: dict, words: list[tuple[int, int]]) -> np.ndarray:
+    """0/1 per word and technique: the word overlaps a gold span of the technique.
 
     A record is PTC-shaped: ``text`` and ``gold.spans``; neutral copy has no spans.
     """
-    rows, labels = [], []
-    for record in records:
-        text = record["text"]
-        words = words_of(text)
-        if not words:
-            continue
-        rows.append(features(text, words, lexicon_scan(text), vectors))
-        label = np.zeros((len(words), len(TECHNIQUES)), np.int8)
-        starts = np.array([a for a, _ in words])
-        ends = np.array([b for _, b in words])
-        for span in record["gold"]["spans"]:
-            if span["technique"] in TECHNIQUES:
-                column = TECHNIQUES.index(span["technique"])
-                label[(starts < span["end"]) & (ends > span["start"]), column] = 1
-        labels.append(label)
-    return np.vstack(rows), np.vstack(labels)
+    label = np.zeros((len(words), len(TECHNIQUES)), np.int8)
+    starts = np.array([a for a, _ in words])
+    ends = np.array([b for _, b in words])
+    for span in record["gold"]["spans"]:
+        if span["technique"] in TECHNIQUES:
+            column = TECHNIQUES.index(span["technique"])
+            label[(starts < span["end"]) & (ends > span["start"]), column] = 1
+    return label
 
 
 def fit(records: Sequence[dict], neutral: Sequence[str] = (), *, seed: int = 0) -> FramingTagger:
     """Fit a tagger on PTC records (``text``, ``gold.spans``) and neutral texts (no span).
 
     Neutral copy (analyst notes) teaches the tagger that the plain words of incident
-    reports ("bomb exploded", "fired tear gas") are not loaded. Needs scikit-learn.
+    reports ("bomb exploded", "fired tear gas") are not loaded. A text's rows read word
+    rates counted on the texts of the other ``RATE_FOLDS`` folds: rates counted on the
+    text itself would tell the network its own labels. The tagger keeps rates counted on
+    every text. Needs scikit-learn.
     """
     try:
         from sklearn.neural_network import MLPClassifier
@@ -299,9 +434,24 @@ def fit(records: Sequence[dict], neutral: Sequence[str] = (), *, seed: int = 0) 
         raise SitrepError(Errors.E056.format(package=exc.name, reason=exc)) from exc
     from .framing_lexicon import load_framing_lexicon
 
-    vectors = WordVectors()
+    vectors, scan = WordVectors(), load_framing_lexicon().scan
     examples = list(records) + [{"text": text, "gold": {"spans": []}} for text in neutral]
-    rows, labels = labelled_rows(examples, load_framing_lexicon().scan, vectors)
+    texts = []  # (text, words, lower-cased tokens, labels) of texts with words
+    for example in examples:
+        words = words_of(example["text"])
+        if words:
+            tokens = [example["text"][a:b].lower() for a, b in words]
+            texts.append((example["text"], words, tokens, word_labels(example, words)))
+    folds = [
+        WordRates.count((t[2], t[3]) for k, t in enumerate(texts) if k % RATE_FOLDS != fold)
+        for fold in range(RATE_FOLDS)
+    ]
+    rows = np.vstack(
+        [
+            features(text, words, scan(text), vectors, folds[k % RATE_FOLDS])
+            for k, (text, words, _, _) in enumerate(texts)
+        ]
+    )
     network = MLPClassifier(
         hidden_layer_sizes=(HIDDEN,),
         early_stopping=True,
@@ -309,14 +459,15 @@ def fit(records: Sequence[dict], neutral: Sequence[str] = (), *, seed: int = 0) 
         max_iter=60,
         random_state=seed,
     )
-    network.fit(rows, labels)
+    network.fit(rows, np.vstack([t[3] for t in texts]))
     return FramingTagger(
         {
             "hidden_weights": network.coefs_[0],
             "hidden_bias": network.intercepts_[0],
             "output_weights": network.coefs_[1],
             "output_bias": network.intercepts_[1],
-        }
+        },
+        WordRates.count((t[2], t[3]) for t in texts),
     )
 
 
