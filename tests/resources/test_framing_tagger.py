@@ -146,9 +146,9 @@ def test_word_rates_count_what_annotators_marked() -> None:
     assert word[1, 0] < prior  # "the": seen 13 times, never marked
     assert word[2, 0] == pytest.approx(prior) and word[2, 2] == 0  # never seen
     assert word[3, 0] == pytest.approx(prior) and word[3, 2] == 0  # seen once: dropped
-    assert "quiet" not in rates.tables["word"] and "brutal" in rates.tables["word"]
+    assert "quiet" not in rates.index["word"] and "brutal" in rates.index["word"]
     # The pair "the brutal": its second word is marked, its first is not.
-    first_ll, _, second_ll, _, _ = rates.tables["pair"]["the brutal"]
+    [[first_ll, _, second_ll, _, _]] = rates.rates("pair", ["the brutal"])
     assert second_ll > 0.7 and first_ll < prior
     again = WordRates.from_arrays(rates.arrays())
     np.testing.assert_allclose(

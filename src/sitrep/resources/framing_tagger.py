@@ -68,8 +68,7 @@ RATE_FOLDS = 5  # the fitting rows read rates counted on the other folds' texts
 # A key seen once and never in a span says little: dropped (a word pair: seen up to twice).
 RATE_MIN_COUNT = {"word": 2, "stem": 2, "pair": 3}
 _STEM_SUFFIX = re.compile(r"(?:ies|ing|ed|es|s|ly|ist|ists|ism)$")
-# Pair keys join two words with a space; these stand before the first and after the last.
-_TEXT_START, _TEXT_END = "^", "$"
+RATE_COLUMNS = 3  # per key: the rate of each technique, and how often it was seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,16 +95,13 @@ class WordVectors:
 
 
 def rate_keys(tokens: Sequence[str], kind: str) -> list[str]:
-    """Each lower-cased token's key of one kind: itself, its stem, or the pair it makes
-    with the word before ("pair_before") or after ("pair_after")."""
+    """Each lower-cased token's key of one kind: itself ("word"), its stem ("stem"), or
+    (``kind`` "pair") the pairs of neighbouring tokens, one fewer than the tokens."""
     if kind == "word":
         return list(tokens)
     if kind == "stem":
         return [_STEM_SUFFIX.sub("", t) if len(t) > 5 else t for t in tokens]
-    pairs = [f"{a} {b}" for a, b in pairwise(tokens)]
-    if kind == "pair_before":
-        return [f"{_TEXT_START} {tokens[0]}", *pairs] if tokens else []
-    return [*pairs, f"{tokens[-1]} {_TEXT_END}"] if tokens else []
+    return [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 class WordRates:
@@ -117,16 +113,31 @@ class WordRates:
     rates of its keys and of its neighbours' (``RATE_KINDS``).
     """
 
-    def __init__(self, tables: dict[str, dict[str, np.ndarray]], prior: np.ndarray) -> None:
-        self.tables = tables  # "word", "stem", "pair" -> key -> rates
-        self.prior = prior.astype(np.float32)  # one overall rate per technique
+    def __init__(self, keys: dict[str, list[str]], values: dict[str, np.ndarray], prior) -> None:
+        self.prior = np.asarray(prior, np.float32)  # one overall rate per technique
+        self.keys = keys  # "word", "stem", "pair" -> keys, in the order of their rows
+        self.index = {kind: {key: row for row, key in enumerate(keys[kind])} for kind in keys}
+        # Each kind's rows, and one more: what a key not kept reads.
+        self.values = {
+            kind: np.vstack(
+                [
+                    values[kind].reshape(len(keys[kind]), self._unseen(kind).shape[1]),
+                    self._unseen(kind),
+                ]
+            )
+            for kind in keys
+        }
+
+    def _unseen(self, kind: str) -> np.ndarray:
+        wide = 2 if kind == "pair" else 1
+        return np.append(np.tile(self.prior, wide), 0).astype(np.float32)[None, :]
 
     @classmethod
     def count(cls, texts: Iterable[tuple[Sequence[str], np.ndarray]]) -> WordRates:
         """Rates from (lower-cased tokens, 0/1 labels per token and technique) of texts."""
         seen: dict[str, dict[str, int]] = {"word": {}, "stem": {}, "pair": {}}
         inside: dict[str, dict[str, np.ndarray]] = {"word": {}, "stem": {}, "pair": {}}
-        words = positive = 0
+        words, positive = 0, np.zeros(len(TECHNIQUES))
         for tokens, labels in texts:
             words += len(tokens)
             positive += labels.sum(axis=0)
@@ -137,72 +148,86 @@ class WordRates:
                     if marked[k]:
                         inside[kind].setdefault(key, np.zeros(len(TECHNIQUES)))
                         inside[kind][key] += labels[k]
-            for k, key in enumerate(rate_keys(tokens, "pair_after")[:-1]):
+            for k, key in enumerate(rate_keys(tokens, "pair")):
                 seen["pair"][key] = seen["pair"].get(key, 0) + 1
                 if marked[k] or marked[k + 1]:
                     inside["pair"].setdefault(key, np.zeros(2 * len(TECHNIQUES)))
                     inside["pair"][key] += np.concatenate([labels[k], labels[k + 1]])
-        prior = np.asarray(positive, np.float64) / max(1, words)
-        tables: dict[str, dict[str, np.ndarray]] = {}
+        prior = positive / max(1, words)
+        keys, values = {}, {}
         for kind, counts in seen.items():
-            wide = 2 if kind == "pair" else 1
-            base = np.tile(prior, wide) * RATE_SMOOTHING
-            tables[kind] = {
-                key: np.append(
-                    (inside[kind].get(key, 0) + base) / (n + RATE_SMOOTHING), np.log1p(n) / 10
-                ).astype(np.float32)
-                for key, n in counts.items()
-                if n >= RATE_MIN_COUNT[kind] or key in inside[kind]
-            }
-        return cls(tables, np.asarray(prior, np.float32))
+            base = np.tile(prior, 2 if kind == "pair" else 1) * RATE_SMOOTHING
+            kept = [
+                key for key, n in counts.items() if n >= RATE_MIN_COUNT[kind] or key in inside[kind]
+            ]
+            keys[kind] = kept
+            values[kind] = np.array(
+                [
+                    np.append(
+                        (inside[kind].get(key, 0) + base) / (counts[key] + RATE_SMOOTHING),
+                        np.log1p(counts[key]) / 10,
+                    )
+                    for key in kept
+                ],
+                np.float32,
+            )
+        return cls(keys, values, prior)
 
-    def _rows(self, keys: list[str], kind: str, part: slice) -> np.ndarray:
-        table, unseen = self.tables[kind], np.append(self.prior, 0).astype(np.float32)
-        columns = [*range(part.start, part.stop), -1]
-        return np.array(
-            [table[key][columns] if key in table else unseen for key in keys], np.float32
-        ).reshape(len(keys), len(columns))
+    def rates(self, kind: str, keys: Sequence[str]) -> np.ndarray:
+        """The rows of ``keys`` (one of a kind), the unseen row for a key not kept."""
+        index, unseen = self.index[kind], len(self.keys[kind])
+        return self.values[kind][[index.get(key, unseen) for key in keys]]
+
+    def rows(self, tokens: Sequence[str], kind: str) -> np.ndarray:
+        """Per token, its rates and count of one of ``RATE_KINDS``: of its word, its stem,
+        or of the pair with the word before it ("pair_before": the rates of the pair's
+        second word) or after it ("pair_after": of the first)."""
+        if kind in ("word", "stem"):
+            return self.rates(kind, rate_keys(tokens, kind))
+        before, after = self.pair_rows(tokens)
+        return before if kind == "pair_before" else after
+
+    def pair_rows(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``rows`` of "pair_before" and "pair_after", from one look-up of the pairs; before
+        the first word and after the last there is no pair (the unseen row)."""
+        techniques = len(TECHNIQUES)
+        if not tokens:
+            empty = np.zeros((0, RATE_COLUMNS), np.float32)
+            return empty, empty
+        pairs = self.rates("pair", rate_keys(tokens, "pair"))
+        unseen = self.values["pair"][-1:]
+        second = [*range(techniques, 2 * techniques), -1]
+        first = [*range(techniques), -1]
+        return np.vstack([unseen, pairs])[:, second], np.vstack([pairs, unseen])[:, first]
 
     def features(self, tokens: Sequence[str]) -> np.ndarray:
-        """One row per token: for each kind, the rates of the keys of the token and of its
-        ``RATE_KINDS`` neighbours either side (zeros beyond the text)."""
-        n, techniques = len(tokens), len(TECHNIQUES)
+        """One row per token: for each of ``RATE_KINDS``, the rows of the token and of its
+        neighbours either side (zeros beyond the text)."""
+        n = len(tokens)
         blocks = []
         for kind, reach in RATE_KINDS:
-            if kind == "pair_before":  # the second word of the pair before it
-                rows = self._rows(
-                    rate_keys(tokens, kind), "pair", slice(techniques, 2 * techniques)
-                )
-            elif kind == "pair_after":  # the first word of the pair after it
-                rows = self._rows(rate_keys(tokens, kind), "pair", slice(0, techniques))
-            else:
-                rows = self._rows(rate_keys(tokens, kind), kind, slice(0, techniques))
-            padded = np.vstack(
-                [
-                    np.zeros((reach, rows.shape[1]), np.float32),
-                    rows,
-                    np.zeros((reach, rows.shape[1]), np.float32),
-                ]
-            )
+            rows = self.rows(tokens, kind)
+            padding = np.zeros((reach, rows.shape[1]), np.float32)
+            padded = np.vstack([padding, rows, padding])
             blocks += [padded[k : k + n] for k in range(2 * reach + 1)]
         return np.hstack(blocks)
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The tables as plain arrays for ``np.savez`` (keys joined by newlines, as bytes)."""
         out = {"rate_prior": self.prior}
-        for kind, table in self.tables.items():
-            out[f"rate_keys_{kind}"] = np.frombuffer("\n".join(table).encode(), np.uint8)
-            out[f"rate_values_{kind}"] = np.array(list(table.values()), np.float16)
+        for kind, keys in self.keys.items():
+            out[f"rate_keys_{kind}"] = np.frombuffer("\n".join(keys).encode(), np.uint8)
+            out[f"rate_values_{kind}"] = self.values[kind][:-1].astype(np.float16)
         return out
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> WordRates:
-        tables = {}
+        keys, values = {}, {}
         for kind in ("word", "stem", "pair"):
-            keys = arrays[f"rate_keys_{kind}"].tobytes().decode().split("\n")
-            values = arrays[f"rate_values_{kind}"].astype(np.float32)
-            tables[kind] = dict(zip(keys, values, strict=True))
-        return cls(tables, arrays["rate_prior"])
+            joined = arrays[f"rate_keys_{kind}"].tobytes().decode()
+            keys[kind] = joined.split("\n") if joined else []
+            values[kind] = arrays[f"rate_values_{kind}"].astype(np.float32)
+        return cls(keys, values, arrays["rate_prior"])
 
 
 def words_of(text: str) -> list[tuple[int, int]]:
@@ -292,7 +317,15 @@ class FramingTagger:
         self._word_weights = self.hidden_weights[: blocks * dims].reshape(blocks, dims, hidden)
         self._other_weights = self.hidden_weights[blocks * dims :]
         self._cue_weights = self._other_weights[[0, 1, 2, 3, 7]]  # the columns of _context
-        self._rate_weights = self._other_weights[8:]
+        # Per kind of word rate: how far it reaches, and its weights as one matrix from a
+        # word's rate columns to its shares at each window position (blocks side by side).
+        self._rate_weights: dict[str, tuple[int, np.ndarray]] = {}
+        row = 8
+        for kind, reach in RATE_KINDS:
+            size = (2 * reach + 1) * RATE_COLUMNS
+            block = self._other_weights[row : row + size].reshape(-1, RATE_COLUMNS, hidden)
+            self._rate_weights[kind] = (reach, block.transpose(1, 0, 2).reshape(RATE_COLUMNS, -1))
+            row += size
         self._projections = np.zeros((PROJECTION_WORDS, blocks, hidden), np.float32)
         self._rows: dict[str, int] = {}
 
@@ -328,28 +361,39 @@ class FramingTagger:
         return self._projections[[rows[t] for t in tokens]]
 
     def _projected(self, tokens: list[str]) -> np.ndarray:
-        vectors = self.vectors.lookup([t.lower() for t in tokens])
-        projected = np.einsum("nd,bdh->nbh", vectors, self._word_weights)
+        lowered = [t.lower() for t in tokens]
+        projected = np.einsum("nd,bdh->nbh", self.vectors.lookup(lowered), self._word_weights)
         shape = np.array([_shape(t) for t in tokens], np.float32).reshape(len(tokens), 3)
         projected[:, WINDOW] += shape @ self._other_weights[4:7]
+        # A word's own rates and its stem's are the word's too: added at each position.
+        for kind in ("word", "stem"):
+            reach, weights = self._rate_weights[kind]
+            shares = self.rates.rows(lowered, kind) @ weights
+            projected[:, WINDOW - reach : WINDOW + reach + 1] += shares.reshape(
+                len(tokens), 2 * reach + 1, -1
+            )
         return projected
 
     def word_scores(
         self, text: str, words: list[tuple[int, int]], hits: Iterable[TermHit]
     ) -> np.ndarray:
         """``scores(features(text, words, hits, ...))``, from the cached word projections."""
-        n = len(words)
-        projected = self._project([text[a:b] for a, b in words])
+        tokens = [text[a:b] for a, b in words]
+        projected = self._project(tokens)
         hidden = projected[:, WINDOW] + self.hidden_bias
-        for block in range(2 * WINDOW + 1):
-            offset = block - WINDOW  # row i takes the word at i + offset
-            if offset and abs(offset) < n:
-                lo, hi = max(0, -offset), n - max(0, offset)
-                hidden[lo:hi] += projected[lo + offset : hi + offset, block]
+        _add_neighbours(hidden, projected[:, : 2 * WINDOW + 1], WINDOW)
         first, cues = _context(text, words, hits)
         hidden += cues @ self._cue_weights
         hidden += _sentence_means(first, projected[:, 2 * WINDOW + 1])
-        hidden += self.rates.features([text[a:b].lower() for a, b in words]) @ self._rate_weights
+        # Word pairs depend on the neighbours, so they are not cached with the words.
+        before, after = self.rates.pair_rows([t.lower() for t in tokens])
+        reach, before_weights = self._rate_weights["pair_before"]
+        _, after_weights = self._rate_weights["pair_after"]  # the same reach (RATE_KINDS)
+        shares = (before @ before_weights + after @ after_weights).reshape(
+            len(tokens), 2 * reach + 1, -1
+        )
+        hidden += shares[:, reach]
+        _add_neighbours(hidden, shares, reach)
         return self._output(np.maximum(hidden, 0, out=hidden))
 
     def spans(self, text: str, hits: Iterable[TermHit]) -> list[TaggedSpan]:
@@ -372,6 +416,18 @@ class FramingTagger:
             output_bias=self.output_bias,
             **self.rates.arrays(),
         )
+
+
+def _add_neighbours(hidden: np.ndarray, shares: np.ndarray, reach: int) -> None:
+    """Add to each row the shares its neighbours give it: ``shares[:, b]`` is what a word
+    gives the word ``b - reach`` places before it (the word's own, ``b == reach``, is
+    not added here)."""
+    n = len(hidden)
+    for block in range(2 * reach + 1):
+        offset = block - reach  # row i takes the word at i + offset
+        if offset and abs(offset) < n:
+            lo, hi = max(0, -offset), n - max(0, offset)
+            hidden[lo:hi] += shares[lo + offset : hi + offset, block]
 
 
 def _runs(
