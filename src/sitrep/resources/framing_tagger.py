@@ -17,7 +17,7 @@ features of the word and its neighbours:
 Runs of words scoring at least the technique's threshold (``THRESHOLDS``) become spans;
 a run grows over neighbours scoring at least ``GROW`` times the threshold.
 
-The weights and word rates (``models/framing-tagger.npz``, about 1 MB, committed) are fitted by
+The weights and word rates (``models/framing-tagger.npz``, about 0.6 MB, committed) are fitted by
 ``python -m sitrep.resources.framing_tagger`` on ``ptc-train.jsonl`` from
 ``../shared/data``; fitting needs scikit-learn (the ``dev`` extra). Running needs numpy
 only. ``benchmarks/framing_eval.py --folds 5`` measures the tagger on articles it was not
@@ -302,7 +302,7 @@ class FramingTagger:
     The hidden layer is linear in each word's vector, so running it keeps, per distinct
     word, that word's share of the hidden layer at each window position and in its
     sentence's mean (``PROJECTION_WORDS`` words cached): scoring a text then adds cached
-    rows instead of multiplying a 777-column matrix per word. ``scores(features(...))``
+    rows instead of multiplying an 818-column matrix per word. ``scores(features(...))``
     is the same function, used in fitting.
     """
 
