@@ -115,7 +115,7 @@ class WordRates:
 
     def __init__(self, keys: dict[str, list[str]], values: dict[str, np.ndarray], prior) -> None:
         self.prior = np.asarray(prior, np.float32)  # one overall rate per technique
-        self.keys = keys  # "word", "stem", "pair" -> keys, in the order of their rows
+        # "word", "stem", "pair" -> key -> its row (keys in the order of their rows)
         self.index = {kind: {key: row for row, key in enumerate(keys[kind])} for kind in keys}
         # Each kind's rows, and one more: what a key not kept reads.
         self.values = {
@@ -175,7 +175,8 @@ class WordRates:
 
     def rates(self, kind: str, keys: Sequence[str]) -> np.ndarray:
         """The rows of ``keys`` (one of a kind), the unseen row for a key not kept."""
-        index, unseen = self.index[kind], len(self.keys[kind])
+        index = self.index[kind]
+        unseen = len(index)
         return self.values[kind][[index.get(key, unseen) for key in keys]]
 
     def rows(self, tokens: Sequence[str], kind: str) -> np.ndarray:
@@ -215,7 +216,7 @@ class WordRates:
     def arrays(self) -> dict[str, np.ndarray]:
         """The tables as plain arrays for ``np.savez`` (keys joined by newlines, as bytes)."""
         out = {"rate_prior": self.prior}
-        for kind, keys in self.keys.items():
+        for kind, keys in self.index.items():
             out[f"rate_keys_{kind}"] = np.frombuffer("\n".join(keys).encode(), np.uint8)
             out[f"rate_values_{kind}"] = self.values[kind][:-1].astype(np.float16)
         return out
