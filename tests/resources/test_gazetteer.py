@@ -324,3 +324,10 @@ def test_towns_inside_a_large_city_are_its_parts(gazetteer) -> None:
     assert largest("istanbul", "TR").town is None
     assert largest("baqubah", "IQ").town is None
     assert gz.city_reach_km(1_000_000) == 10 and gz.city_reach_km(50_000_000) == 20
+
+
+def test_a_two_language_name_is_named_by_either_half(gazetteer) -> None:
+    (vitoria,) = [e for e in gazetteer.lookup("vitoria") if e.country_code == "ES"]
+    assert vitoria.name == "Gasteiz / Vitoria"
+    assert gz.is_named(vitoria, "vitoria") and gz.is_named(vitoria, "gasteiz")
+    assert not gz.is_named(vitoria, "vitoria gasteiz") and not gz.is_named(vitoria, None)

@@ -941,3 +941,32 @@ def test_a_town_inside_a_groups_name_is_not_a_place(places) -> None:
     # a country inside a group's name still tells where the story is
     _, mentions = run(places, "The Revolutionary Armed Forces of Colombia attacked a post.")
     assert "CO" in {m.value.country_code for m in mentions}
+
+
+def test_a_group_of_the_story_breaks_a_tie_between_namesake_towns(places) -> None:
+    # Vitoria, Brazil is the larger town; ETA is a Spanish group.
+    bare, with_group = (
+        run(places, text)[1]
+        for text in (
+            "A bomb exploded outside a bank in Vitoria overnight.",
+            "A bomb exploded outside a bank in Vitoria overnight. ETA claimed the attack.",
+        )
+    )
+    assert [m.value.country_code for m in bare] == ["BR"]
+    vitoria = by_text(with_group, "Vitoria")[0].value
+    assert (vitoria.country_code, vitoria.admin1) == ("ES", "Basque Country")
+
+
+def test_a_group_places_a_story_that_names_no_country(places) -> None:
+    # Martinez is a small Californian town; with no group named it is read as one.
+    text = "Gunmen of the {} shot dead Martinez, a local councillor."
+    _, alone = run(places, text.format("gang"))
+    assert [m.value.country_code for m in alone] == ["US"]
+    _, with_group = run(places, text.format("FARC"))
+    assert with_group == []
+
+
+def test_a_group_does_not_move_a_town_the_story_places(places) -> None:
+    # Hamas is Palestinian; the rockets fell in Israel, which the story names.
+    _, mentions = run(places, "Hamas fired rockets at Sderot, in southern Israel.")
+    assert by_text(mentions, "Sderot")[0].value.country_code == "IL"

@@ -373,6 +373,12 @@ def name_key(name: str) -> str:
     return " ".join(_WORD.findall(scan_view(unicodedata.normalize("NFKC", name))))
 
 
+def is_named(entry: Entry, key: str | None) -> bool:
+    """Does the entry's own name read ``key``, or one half of a two-language name does
+    ("Gasteiz / Vitoria" is named Vitoria; an alternate name is not its name)?"""
+    return key is not None and any(name_key(part) == key for part in entry.name.split("/"))
+
+
 _FINAL_H = re.compile(r"(?<=[aeiou])h(?= |$)")
 _NOT_CONSONANT = re.compile(r"[^a-z]|[aeiou]")
 _DOUBLED = re.compile(r"(.)\1+")

@@ -203,6 +203,9 @@ DATELINE_END = re.compile(r"^(?:\.|,|\s*\(|\),)")
 # Mentions of a country beyond this add nothing when resolving a name: a story about two
 # countries weighs both fully.
 FOCUS_CAP = 3
+# What a group of the story's being of a country adds to a namesake there: less than one
+# mention of the country (10), more than a town's size can (half its log10 population).
+GROUP_COUNTRY = 4.0
 # How many mentions a country named as the dateline counts for in the story's focus.
 DATELINE_WEIGHT = 3
 # With the story's country known, a town abroad of fewer people than this that is the

@@ -41,6 +41,7 @@ from .place_rules import (
     FOCUS_CAP,
     FOLLOWING_WORD,
     FOREIGN_TOWN_POPULATION,
+    GROUP_COUNTRY,
     HONORIFIC,
     IN_OR_NEAR_BEFORE,
     LAND_WORDS,
@@ -502,6 +503,16 @@ class PlaceStage:
                 city = max(item.entries, key=lambda e: e.population)
                 if not codes and city.population >= self.settings.caps_population:
                     focus[city.country_code] += 1  # "SAN SALVADOR, 12 DEC 89": where filed
+        # The countries of the groups the story names break ties between namesake towns
+        # (ETA's "Vitoria" is in Spain), and stand for the story's country when nothing else names
+        # one. Not more: Hamas fires at Sderot, in Israel.
+        groups = {
+            hit.entry.country_code
+            for hit in load_actor_dictionary().scan_story(doc.text, caseless=doc.all_caps)
+            if hit.entry.country_code and hit.entry.kind not in ("external", "generic")
+        }
+        if not focus:
+            focus.update(groups)
         located: list[Located] = []
         for item in found:
             # A local unit only in a country the story is about (143,000 district and ward
@@ -516,7 +527,7 @@ class PlaceStage:
                     focus[e.country_code]
                     or (  # a large town so named: "SAN SALVADOR" (not Birgunj for "Birganj")
                         e.population >= self.settings.caps_population
-                        and gz.name_key(e.name) == item.extra.get("key")
+                        and gz.is_named(e, item.extra.get("key"))
                     )
                 )
             }
@@ -553,7 +564,7 @@ class PlaceStage:
                     span=(item.start, item.end),
                 )
                 continue
-            entry, confidence = self._resolve(item, focus, units)
+            entry, confidence = self._resolve(item, focus, units, groups)
             if (
                 item.extra.get("directional")
                 and entry.kind in (gz.CITY, gz.ADMIN1, gz.ADMIN2)
@@ -596,19 +607,21 @@ class PlaceStage:
             and (
                 e.population < FOREIGN_TOWN_POPULATION
                 # a large city's old or foreign name is still its name: "Bombay", "Kiev"
-                or (gz.name_key(e.name) != key and e.population < ALIAS_CITY_POPULATION)
+                or (not gz.is_named(e, key) and e.population < ALIAS_CITY_POPULATION)
             )
             for e in item.entries
         )
 
     def _resolve(
-        self, item: Found, focus: Counter[str], units: dict[tuple[str, str], set[int]]
+        self,
+        item: Found,
+        focus: Counter[str],
+        units: dict[tuple[str, str], set[int]],
+        groups: set[str],
     ) -> tuple[gz.Entry, float]:
         best_city = max((e.population for e in item.entries if e.kind == gz.CITY), default=0)
         key = item.extra.get("key")
-        named_towns = {
-            e.id for e in item.entries if e.kind == gz.CITY and gz.name_key(e.name) == key
-        }
+        named_towns = {e.id for e in item.entries if e.kind == gz.CITY and gz.is_named(e, key)}
         named_population = max(
             (e.population for e in item.entries if e.id in named_towns), default=0
         )
@@ -625,6 +638,8 @@ class PlaceStage:
 
         def score(entry: gz.Entry) -> float:
             value = 10.0 * min(focus[entry.country_code], FOCUS_CAP)
+            if entry.kind == gz.CITY and entry.country_code in groups and not item.unit_cue:
+                value += GROUP_COUNTRY
             # a first-level unit named elsewhere in the story ("Alishing district, Laghman")
             value += (
                 4.0 if units.get((entry.country_code, entry.admin1), set()) - {item.start} else 0.0
