@@ -1421,3 +1421,52 @@ def test_a_list_of_the_dead_opening_a_later_sentence_is_counted_whole(
         "assailant died.",
     )
     assert event.fatalities is not None and event.fatalities.best == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "trigger"),
+    [
+        (
+            "An unknown man threw an explosive at the residence of the Swiss ambassador in Lima.",
+            ER,
+            "threw an explosive",
+        ),
+        (
+            "Explosives were hurled from a moving car at the embassy in Lima.",
+            ER,
+            "Explosives were hurled",
+        ),
+        (
+            "The Cuban embassy in Caracas was hit by eight bullets from a passing car.",
+            VAC,
+            "hit by eight bullets",
+        ),
+        (
+            "Rebels set two buses from the Rapido Ochoa Company on fire near Medellin.",
+            VAC,
+            "set two buses from the Rapido Ochoa Company on fire",
+        ),
+        (
+            "Two gunmen forced Frank Regier, an American professor, into a car in Beirut.",
+            VAC,
+            "forced Frank Regier, an American professor, into a car",
+        ),
+        (
+            "A Swedish couple was captured by Polisario guerrillas off the coast of Morocco.",
+            VAC,
+            "captured by Polisario guerrillas",
+        ),
+        ("There were exchanges of fire in the Neve Dekalim area.", "Battles", "exchanges of fire"),
+        (
+            "A cash dispenser in Bilbao was damaged by a fire started by unknown individuals.",
+            VAC,
+            "fire started by",
+        ),
+    ],
+)
+def test_terse_incident_wording_is_an_event(
+    pipeline: Pipeline, text: str, event_type: str, trigger: str
+) -> None:
+    # RAND-style one-line incident notes, which earlier named no event at all.
+    event = only_event(pipeline, text)
+    assert (event.event_type, event.mode, event.trigger.text) == (event_type, "asserted", trigger)

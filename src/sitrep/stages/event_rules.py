@@ -163,6 +163,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         r"molotov cocktails?|petrol bombs?|fire ?bomb(?:s|ed|ing)?|incendiary (?:devices?|bombs?)"
         r"|set afire|set alight|arson(?: attacks?)?|arsonists?|destroyed by fire|fire was set"
         r"|set (?:it|them) ablaze|setting (?:\w+ ){0,3}?on fire|setting fire to"
+        r"|set (?:[\w-]+ ){1,7}?(?:on fire|ablaze)|fires? (?:was |were )?(?:started|set) by"
         r"|(?:doused|poured|sprayed|splashed) (?:\w+ ){0,3}?(?:in)?flammable liquid"
         r"|(?:doused|poured|sprayed|splashed) (?:\w+ ){0,2}?(?:gasoline|petrol|kerosene)",
         TriggerSpec(
@@ -179,14 +180,16 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec(ER, "Grenade", 82, "Bombing/Explosion", "Explosives", "ASSAULT"),
     ),
     _t(
-        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|(?:destroyed|damaged|blown up) (?:\w+ ){0,3}?with (?:explosives|dynamite|a bomb)|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|thrown an explosive|toppled (?:\w+ )?pylons?|blew up|blown up|blow(?:ing|s)? up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|detonat(?:e|es|ing)|(?:using|with) explosives|buried explosives?|dynamite|explosive charges?|time bombs?|bombs?",
+        r"ieds?|improvised explosive devices?|roadside bombs?|car bombs?|vbieds?|landmines?|land mines?|(?:explosive|bomb) device|magnetic bombs?|sticky bombs?|dynamited|dynamiting|explosive-laden|(?:destroyed|damaged|blown up) (?:\w+ ){0,3}?with (?:explosives|dynamite|a bomb)|timed explosives?|planted (?:an? )?(?:explosives?|explosive devices?|devices?)|(?:threw|thrown|throwing|hurl(?:ed|ing)?|lobbed|tossed) (?:an? |the |\w+ ){0,2}?(?:explosives?|explosive devices?|dynamite|petards?)|(?:explosives?|explosive devices?|petards?) (?:was |were )?(?:thrown|hurled|lobbed|tossed)|toppled (?:\w+ )?pylons?|blew up|blown up|blow(?:ing|s)? up|blasted|threw explosives|hurled explosives|bombs? (?:exploded|went off|blast|detonated)|bombings?|bombed|blasts?|explosions?|exploded|detonated|detonat(?:e|es|ing)|(?:using|with) explosives|buried explosives?|dynamite|explosive charges?|time bombs?|bombs?",
         TriggerSpec(
             ER, "Remote explosive/landmine/IED", 80, "Bombing/Explosion", "Explosives", "ASSAULT"
         ),
     ),
     _t(
         r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|hostages?|seized (?:and taken )?captive|held captive|boarded by (?:suspected |armed )?pirates"
-        r"|(?:captured|holding|are holding|seized) (?:an? |the |\w+ )?(?:[\w-]+ ){0,3}?(?:workers?|nuns?|missionar(?:y|ies)|tourists?|engineers?|journalists?|priests?|foreigners?|civilians?|diplomats?|doctors?|nurses?)",
+        r"|(?:captured|holding|are holding|seized) (?:an? |the |\w+ )?(?:[\w-]+ ){0,3}?(?:workers?|nuns?|missionar(?:y|ies)|tourists?|engineers?|journalists?|priests?|foreigners?|civilians?|diplomats?|doctors?|nurses?|managers?|businessm[ae]n|employees?|executives?|professors?|teachers?|couples?)"
+        r"|forced (?:[\w,'-]+ ){1,6}?into (?:a|an|their|the) (?:car|vehicle|van|truck|jeep)"
+        r"|(?:captured|seized) by (?:\w+ ){0,2}?(?:guerrillas|rebels|militants|gunmen|pirates|insurgents)",
         TriggerSpec(
             VAC,
             "Abduction/forced disappearance",
@@ -213,7 +216,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         TriggerSpec("Battles", "Non-state actor overtakes territory", 71, None, None, "FIGHT"),
     ),
     _t(
-        r"clash(?:ed|es)?|fight over|repell?ed|repulsed|fought off|beat back|warring|feuds?|fueds?|battled|battling|shoot[ -]?outs?|fighting|gun ?fights?|gun ?battles?|fire ?fights?|fights? between|(?:clan|ethnic|tribal|communal|inter-?communal) (?:wars?|conflicts?)|conflict between (?:two|rival)|exchange of fire|exchanged fire|exchang(?:e|es|ing) fire|fought|battles?|skirmish(?:es)?|engaged(?! to\b)",
+        r"clash(?:ed|es)?|fight over|repell?ed|repulsed|fought off|beat back|warring|feuds?|fueds?|battled|battling|shoot[ -]?outs?|fighting|gun ?fights?|gun ?battles?|fire ?fights?|fights? between|(?:clan|ethnic|tribal|communal|inter-?communal) (?:wars?|conflicts?)|conflict between (?:two|rival)|exchanges? of fire|exchanged fire|exchang(?:e|es|ing) fire|fought|battles?|skirmish(?:es)?|engaged(?! to\b)",
         TriggerSpec("Battles", "Armed clash", 70, "Armed Assault", "Firearms", "FIGHT"),
     ),
     _t(
@@ -264,7 +267,7 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
     ),
     _t(
         r"attack(?:ed|s|ing)?|raid(?:ed|s)?|open(?:ed|ing|s)? fire|fir(?:ed|ing) (?:at|on|upon)|shot at|gunfire|gunshots?|shooting|shot|shots|shoots?|"
-        r"machine[- ]?gunned|strafed|sprayed(?= with (?:\w+ ){0,2}?(?:bullets|fire))|came under (?:\w+ )?fire|"
+        r"machine[- ]?gunned|strafed|hit by (?:\w+ ){0,2}?bullets|sprayed(?= with (?:\w+ ){0,2}?(?:bullets|fire))|came under (?:\w+ )?fire|"
         r"attempt(?:ed)? on (?:the |his |her )?life|"
         r"fired (?:\w+ ){0,2}(?:weapons|shots|rounds|bullets)|"
         r"beat(?:s|en|ing)?(?: up)?|whipped|flogged|storm(?:ed|s)? the|assault(?:ed)?|targeted",
