@@ -970,3 +970,23 @@ def test_a_group_does_not_move_a_town_the_story_places(places) -> None:
     # Hamas is Palestinian; the rockets fell in Israel, which the story names.
     _, mentions = run(places, "Hamas fired rockets at Sderot, in southern Israel.")
     assert by_text(mentions, "Sderot")[0].value.country_code == "IL"
+
+
+def test_a_curated_quarter_is_a_part_of_its_town(places) -> None:
+    _, mentions = run(places, "A car bomb exploded in Karrada on Tuesday.")
+    karrada = by_text(mentions, "Karrada")[0].value
+    assert (karrada.name, karrada.feature, karrada.anchor) == (
+        "Baghdad - Karrada",
+        "city part",
+        "Baghdad",
+    )
+    assert (karrada.country_code, karrada.admin1, karrada.precision) == ("IQ", "Baghdad", "exact")
+    # its own point, a few km from the city's
+    assert (karrada.lat, karrada.lon) == pytest.approx((33.300, 44.425))
+
+
+def test_an_oil_pipeline_is_given_at_first_level_precision(places) -> None:
+    # "Cano" alone is also an alternate name of Kano, Nigeria.
+    _, mentions = run(places, "Rebels blew up a section of the Cano Limon-Covenas pipeline.")
+    (pipeline,) = mentions
+    assert (pipeline.value.country_code, pipeline.value.precision) == ("CO", "admin1")

@@ -42,6 +42,8 @@ COUNTRY, ADMIN1, ADMIN2, CITY, FACILITY, DEMONYM = range(6)
 KIND_FEATURE = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "city"}
 # The feature of a local unit (``local_units``): an ADMIN2 entry known by its centre.
 LOCAL_UNIT = "local unit"
+# The feature of a curated part of a town ("Adhamiya", Baghdad): given as "Town - Part".
+QUARTER = "quarter"
 
 # Names that are ordinary English (or news) words first: never looked up as places.
 STOP_KEYS = frozenset(
@@ -1014,6 +1016,7 @@ def build(path: Path | None = None) -> Path:
             lat=float(row["lat"]),
             lon=float(row["lon"]),
             keys=keys,
+            town=row.get("town") or None,
         )
     _add_airports(builder, city_index, gn_map, units, curated_keys)
     for row in _rows("demonyms.tsv"):

@@ -587,9 +587,11 @@ class PlaceStage:
             value = item.mention.value
             if (
                 item.entry is not None
-                and item.entry.kind == gz.CITY
                 and item.entry.town
-                and value.feature == "city"
+                and (
+                    (item.entry.kind == gz.CITY and value.feature == "city")
+                    or item.entry.feature == gz.QUARTER
+                )
                 and value.precision == "exact"
             ):
                 item.mention.value = within_city(value, item.entry.town)
