@@ -990,3 +990,16 @@ def test_an_oil_pipeline_is_given_at_first_level_precision(places) -> None:
     _, mentions = run(places, "Rebels blew up a section of the Cano Limon-Covenas pipeline.")
     (pipeline,) = mentions
     assert (pipeline.value.country_code, pipeline.value.precision) == ("CO", "admin1")
+
+
+def test_a_name_a_country_gives_a_town_and_a_unit_is_not_an_alias_abroad(places) -> None:
+    # Belem, Brazil (1.5 million) lists "Bethlehem" among its other names.
+    _, mentions = run(places, "A bomb went off at a military headquarters in Bethlehem.")
+    assert all(m.value.country_code != "BR" for m in mentions)
+
+
+def test_an_afghan_province_in_another_spelling(places) -> None:
+    # Zabol is also a town of 120,000 in Iran; the unit word says which.
+    _, mentions = run(places, "Gunmen fired on a convoy in Zabol Province on Monday.")
+    zabul = by_text(mentions, "Zabol")[0].value
+    assert (zabul.name, zabul.country_code, zabul.precision) == ("Zabul", "AF", "admin1")

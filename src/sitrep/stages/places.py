@@ -633,6 +633,14 @@ class PlaceStage:
             if e.id in named_towns and focus[e.country_code]
         }
 
+        # a country where a town and a unit both bear the name as written: "Bethlehem" (the
+        # town and its governorate) is not Belem, Brazil, which lists it as another name
+        named_twice = {e.country_code for e in item.entries if e.id in named_towns} & {
+            e.country_code
+            for e in item.entries
+            if e.kind in (gz.ADMIN1, gz.ADMIN2) and e.feature != gz.LOCAL_UNIT
+        }
+
         def named_abroad(entry: gz.Entry) -> bool:
             """Is a town so named in another country the story is about at least as much?"""
             own = min(focus[entry.country_code], FOCUS_CAP)
@@ -660,7 +668,11 @@ class PlaceStage:
             if (
                 entry.kind == gz.CITY
                 and entry.id not in named_towns
-                and (entry.population < ALIAS_OUTWEIGHS * named_population or named_abroad(entry))
+                and (
+                    entry.population < ALIAS_OUTWEIGHS * named_population
+                    or named_abroad(entry)
+                    or named_twice - {entry.country_code}
+                )
             ):
                 # a town that only lists the word among its alternate names gives way to a
                 # town of a like size named as written: "Yala" is the Thai town before it
