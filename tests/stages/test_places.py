@@ -1003,3 +1003,14 @@ def test_an_afghan_province_in_another_spelling(places) -> None:
     _, mentions = run(places, "Gunmen fired on a convoy in Zabol Province on Monday.")
     zabul = by_text(mentions, "Zabol")[0].value
     assert (zabul.name, zabul.country_code, zabul.precision) == ("Zabul", "AF", "admin1")
+
+
+def test_a_university_in_wire_capitals_is_a_part_of_its_city(places) -> None:
+    text = "SAN SALVADOR, 16 NOV 89 -- SIX JESUIT PRIESTS WERE MURDERED AT THE CENTRAL AMERICAN UNIVERSITY."
+    _, mentions = run(places, text)
+    uca = by_text(mentions, "CENTRAL AMERICAN UNIVERSITY")[0].value
+    assert (uca.name, uca.anchor, uca.country_code) == (
+        "San Salvador - Central American University",
+        "San Salvador",
+        "SV",
+    )
