@@ -487,3 +487,22 @@ def test_a_place_near_a_part_of_a_city_is_anchored_to_the_part(pipeline) -> None
     # Uskudar is a part of Istanbul, but "near Uskudar" is measured from Uskudar
     place = first_place(extract(pipeline, "A bomb exploded near Uskudar on Monday."))
     assert (place.precision, place.anchor) == ("near", "Uskudar")
+
+
+def test_a_town_and_its_county_are_one_place_of_the_story(pipeline) -> None:
+    text = (
+        "Silent protests against Kenyatta and Ruto over the results of the Jubilee primaries. "
+        "Hundreds of residents carried banners. Ol Kalou in Nyandarua County was calm."
+    )
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.admin1, place.default) == ("Ol Kalou", "Nyandarua", True)
+
+
+def test_the_next_sentence_places_an_event_whose_own_names_none(pipeline) -> None:
+    text = (
+        "Residents protested against insecurity on Monday. In Eldoret, they blocked a road, "
+        "and the next day traders in Kitale joined them."
+    )
+    extraction = pipeline.extract(Article(id="t", text=text, published=dt.date(2017, 5, 2)))
+    (protest,) = [e for e in extraction.events if e.trigger.text == "protested"]
+    assert (protest.place.name, protest.place.default) == ("Eldoret", True)

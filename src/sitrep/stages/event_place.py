@@ -326,12 +326,15 @@ def _known_place(
     ):
         # The story names one place, outside this event's sentences: the event is there.
         return _from_context(only)
-    recent = _recent_place(candidates, trigger_sentence, focus)
+    recent = _recent_place(candidates, trigger_sentence, focus) or _next_place(
+        candidates, trigger_sentence, focus
+    )
     if recent is not None and (
         not countries or countries[0].mention.value.country_code == recent.country_code
     ):
         # "A BOMB EXPLODED IN THE CENTRAL PARK IN TEGUCIGALPA. ... THE MURDER OF ...": the
-        # event's sentences name no place; the story's last town before them is the scene.
+        # event's sentences name no place; the story's last town before them is the scene,
+        # or the first one after ("Silent protests against ... . In Ol Kalou, ...").
         return _from_context(recent)
     header = _country_header(doc, all_places)
     if header is not None and (
@@ -416,8 +419,26 @@ def _recent_place(
     return max(before, key=lambda c: c.start).mention.value if before else None
 
 
+def _next_place(
+    candidates: list[PlaceCandidate], trigger_sentence: int, focus: str | None
+) -> PlaceValue | None:
+    """The first place finer than a country in the story's country named in the sentence
+    after the event's, if any."""
+    after = [
+        c
+        for c in candidates
+        if c.mention.role == "place"
+        and c.mention.value.country_code == focus
+        and c.mention.value.precision not in (None, "country", "unknown")
+        and c.sentence == trigger_sentence + 1
+    ]
+    return min(after, key=lambda c: c.start).mention.value if after else None
+
+
 def _only_place(all_places: list[PlaceMention], focus: str | None) -> PlaceValue | None:
-    """The story's one place finer than a country in its focus, when it names exactly one."""
+    """The story's one place finer than a country in its focus, when it names exactly one;
+    a unit the story names as well as a town in it is the town's ("In Ol Kalou in
+    Nyandarua County": one place)."""
     fine = [
         m.value
         for m in all_places
@@ -426,7 +447,16 @@ def _only_place(all_places: list[PlaceMention], focus: str | None) -> PlaceValue
         and m.value.precision not in (None, "country")
         and m.value.name
     ]
+    towns = [v for v in fine if v.precision not in ("admin1", "admin2")]
+    fine = [v for v in fine if not any(_within(town, v) for town in towns)]
     return fine[0] if fine and len({value.name for value in fine}) == 1 else None
+
+
+def _within(town: PlaceValue, unit: PlaceValue) -> bool:
+    """Is ``unit`` (a first- or second-level unit) the one ``town`` lies in?"""
+    if unit.precision == "admin1":
+        return unit.admin1 is not None and town.admin1 == unit.admin1
+    return unit.precision == "admin2" and unit.admin2 is not None and town.admin2 == unit.admin2
 
 
 def _country_header(doc: Document, all_places: list[PlaceMention]) -> PlaceValue | None:
