@@ -47,7 +47,9 @@ def test_an_airport_entry_has_its_point_town_and_province(gazetteer) -> None:
 
 
 def test_a_town_name_abroad_or_a_curated_facility_keeps_its_words(gazetteer) -> None:
-    # "London airport" is no airport of London, Ontario; "Baghdad airport" is our curated base
+    # "London airport" is no airport of London, Ontario; "Baghdad airport" is our curated
+    # entry only (it also holds Victory Base), not a second one from airportsdata
     assert airport_entries(gazetteer, "London airport") == []
     (baghdad,) = gazetteer.lookup(gz.name_key("Baghdad airport"))
-    assert (baghdad.kind, baghdad.feature) == (gz.FACILITY, "airbase")
+    assert (baghdad.kind, baghdad.feature, baghdad.town) == (gz.FACILITY, "airport", "Baghdad")
+    assert gazetteer.lookup(gz.name_key("Victory Base")) == [baghdad]

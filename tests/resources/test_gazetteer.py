@@ -41,7 +41,7 @@ def test_name_key_joins_words() -> None:
         ("Ein Al-Assad airbase", "Ain al-Asad Air Base", "Al Anbar", 33.8, 42.44, "airbase"),
         ("Al Asad Airbase", "Ain al-Asad Air Base", "Al Anbar", 33.8, 42.44, "airbase"),
         ("Taji base", "Camp Taji", "Baghdad", 33.53, 44.26, "base"),
-        ("Victory Base", "Baghdad International Airport", "Baghdad", 33.262, 44.235, "airbase"),
+        ("Victory Base", "Baghdad International Airport", "Baghdad", 33.262, 44.235, "airport"),
     ],
 )
 def test_curated_facilities_and_aliases(gazetteer, alias, name, admin1, lat, lon, feature) -> None:

@@ -1014,3 +1014,9 @@ def test_a_university_in_wire_capitals_is_a_part_of_its_city(places) -> None:
         "San Salvador",
         "SV",
     )
+
+
+def test_near_a_quarter_is_still_in_its_town(places) -> None:
+    _, mentions = run(places, "Several mortar shells landed near the Green Zone today.")
+    zone = by_text(mentions, "Green Zone")[0].value
+    assert (zone.name, zone.precision, zone.anchor) == ("Baghdad - Green Zone", "near", "Baghdad")

@@ -589,10 +589,13 @@ class PlaceStage:
                 item.entry is not None
                 and item.entry.town
                 and (
-                    (item.entry.kind == gz.CITY and value.feature == "city")
-                    or item.entry.feature == gz.QUARTER
+                    (
+                        item.entry.kind == gz.CITY
+                        and value.feature == "city"
+                        and value.precision == "exact"
+                    )
+                    or item.entry.feature == gz.QUARTER  # near a quarter is in its town too
                 )
-                and value.precision == "exact"
             ):
                 item.mention.value = within_city(value, item.entry.town)
         return [item.mention for item in located]
