@@ -203,6 +203,8 @@ DATELINE_END = re.compile(r"^(?:\.|,|\s*\(|\),)")
 # Mentions of a country beyond this add nothing when resolving a name: a story about two
 # countries weighs both fully.
 FOCUS_CAP = 3
+# Between a town and a part of it that it names as its own: "Jerusalem's Gilo".
+POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 # What a group of the story's being of a country adds to a namesake there: less than one
 # mention of the country (10), more than a town's size can (half its log10 population).
 GROUP_COUNTRY = 4.0

@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from ..document import Document
@@ -57,6 +58,7 @@ from .place_rules import (
     PLACE_FOLLOWERS,
     PLACE_NOUNS,
     POSSESSED,
+    POSSESSIVE_GAP,
     PREV_CAP,
     PREVIOUS_WORDS,
     REGION_OF_AMERICAS,
@@ -598,6 +600,16 @@ class PlaceStage:
                 )
             ):
                 item.mention.value = within_city(value, item.entry.town)
+        for town, part in pairwise(located):
+            # "at Jerusalem's Gilo neighborhood": the town tells which part; the part is
+            # where, with the town's cue
+            if (
+                part.mention.value.feature == "city part"
+                and town.mention.value.name == part.mention.value.anchor
+                and POSSESSIVE_GAP.fullmatch(doc.text, town.end, part.start)
+            ):
+                part.mention.relation = part.mention.relation or town.mention.relation
+                town.mention.role, town.mention.relation = "anchor", "parent"
         return [item.mention for item in located]
 
     @staticmethod
