@@ -506,3 +506,21 @@ def test_the_next_sentence_places_an_event_whose_own_names_none(pipeline) -> Non
     extraction = pipeline.extract(Article(id="t", text=text, published=dt.date(2017, 5, 2)))
     (protest,) = [e for e in extraction.events if e.trigger.text == "protested"]
     assert (protest.place.name, protest.place.default) == ("Eldoret", True)
+
+
+def test_a_part_the_text_puts_in_its_town_beats_the_town(pipeline) -> None:
+    text = (
+        "On 20 January 2023, job applicants staged a human chain protest at Dhaka university, "
+        "Dhaka - Shahbagh (Shahbagh), demanding a higher age limit for government jobs."
+    )
+    assert first_place(extract(pipeline, text)).name == "Dhaka - Shahbagh"
+
+
+def test_a_town_filed_inside_a_city_does_not_displace_the_city(pipeline) -> None:
+    # Hathazari is filed as a part of Chattogram by the gazetteer, not by the text.
+    text = (
+        "On 9 February 2023, BCL members obstructed a protest of students in Chattogram city, "
+        "who demanded moving the campus to Hathazari."
+    )
+    place = first_place(extract(pipeline, text))
+    assert place.name == "Chattogram"

@@ -70,6 +70,17 @@ def _specificity(value: PlaceValue) -> int:
     return _SPECIFICITY.get(value.precision or "country", 0)
 
 
+def _town_of_part(value: PlaceValue) -> str | None:
+    """The town of a part the text itself writes as the town's ("Dhaka - Shahbagh":
+    Dhaka); None for any other place, a town the gazetteer files inside a large city
+    included ("Hathazari" is no part the text puts in Chattogram)."""
+    if value.feature != "city part":
+        return None
+    town = value.anchor or value.name.split(" - ")[0]
+    written = " ".join(evidence.text.casefold() for evidence in value.evidence)
+    return town if town.casefold() in written else None
+
+
 def _own_copy(value: PlaceValue) -> PlaceValue:
     """A deep copy, for the event to change. Every field but the evidence list holds an
     immutable value, so only that list and its items need copying (much faster than
@@ -290,6 +301,17 @@ def _known_place(
                 abs(candidate.start - trigger_start),
             )
 
+        towns_of_parts = {
+            _town_of_part(c.mention.value) for c in places if c.sentence == trigger_sentence
+        } - {None}
+        if towns_of_parts:
+            # "at Dhaka university, Dhaka - Shahbagh": the part of the town, not the town,
+            # where the event's sentence names both
+            places = [
+                c
+                for c in places
+                if not (c.sentence == trigger_sentence and c.mention.value.name in towns_of_parts)
+            ]
         chosen = min(places, key=rank)
         if chosen.mention.value.precision == "country":
             # "CYPRUS.  A British military vehicle was riddled with machine-gun fire in
