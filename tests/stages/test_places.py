@@ -1020,3 +1020,15 @@ def test_near_a_quarter_is_still_in_its_town(places) -> None:
     _, mentions = run(places, "Several mortar shells landed near the Green Zone today.")
     zone = by_text(mentions, "Green Zone")[0].value
     assert (zone.name, zone.precision, zone.anchor) == ("Baghdad - Green Zone", "near", "Baghdad")
+
+
+def test_a_name_read_as_a_person_is_still_a_place_with_a_unit_word(places) -> None:
+    text = (
+        "Archbishop Arturo Rivera y Damas condemned the attack. Rivera said the army was to "
+        "blame. Later a bomb exploded in Rivera department."
+    )
+    _, mentions = run(places, text)
+    assert [(m.value.name, m.value.country_code, m.value.precision) for m in mentions] == [
+        ("Rivera", "UY", "admin1")
+    ]
+    assert mentions[0].value.evidence[0].start == text.index("Rivera department")

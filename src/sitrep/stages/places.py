@@ -161,7 +161,10 @@ class PlaceStage:
                 view[item.start : item.end] not in persons
                 or any(e.kind not in (gz.CITY, gz.ADMIN2) for e in item.entries)
             )
-            and (view[item.start : item.end] not in named or UNIT_AFTER.match(view, item.end))
+            and (
+                view[item.start : item.end] not in named
+                or UNIT_AFTER.match(view[item.end : item.end + 16])  # "^" needs the slice
+            )
         ]
         kept = _outside_group_names(doc, kept)
         kept += self._capitals(doc, view, kept)
