@@ -331,3 +331,15 @@ def test_a_two_language_name_is_named_by_either_half(gazetteer) -> None:
     assert vitoria.name == "Gasteiz / Vitoria"
     assert gz.is_named(vitoria, "vitoria") and gz.is_named(vitoria, "gasteiz")
     assert not gz.is_named(vitoria, "vitoria gasteiz") and not gz.is_named(vitoria, None)
+
+
+def test_a_full_stop_with_no_space_after_it_ends_a_name(gazetteer) -> None:
+    # Incident notes run sentences together: "in northern Baghdad.The group ..."
+    view = gz.scan_view("It went off in northern Baghdad.The group is unknown; U.S. forces left.")
+    names = [view[start:end] for start, end, _ in gazetteer.scan(view)]
+    assert "baghdad" in names and "u.s" in names
+
+
+def test_bosnia_alone_names_the_country(gazetteer) -> None:
+    (bosnia,) = [e for e in gazetteer.lookup("bosnia") if e.kind == gz.COUNTRY]
+    assert bosnia.country_code == "BA"

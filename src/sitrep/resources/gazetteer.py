@@ -308,6 +308,8 @@ COUNTRY_ALIASES = {
     "TZ": ["Tanzania"],
     "MK": ["Macedonia", "North Macedonia"],
     "XK": ["Kosovo"],
+    "BA": ["Bosnia and Herzegovina", "Bosnia", "Bosnia-Herzegovina"],
+    "FK": ["Falkland Islands", "Falklands"],
 }
 # Acronym keys (matched only when written in capitals in mixed-case text).
 ACRONYMS = frozenset({"us", "usa", "u.s.", "u.s.a.", "uk", "u.k.", "drc", "biap"})
@@ -359,7 +361,9 @@ def _fold_table() -> dict[int, str]:
 
 
 FOLD = _fold_table()
-_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
+# A word; a dot joins letters only in an abbreviation ("u.s"), so "Baghdad.The" (no space
+# after the full stop, common in incident notes) is two words.
+_WORD = re.compile(r"[a-z0-9](?:\.[a-z0-9])+(?![a-z0-9])|[a-z0-9]+(?:'[a-z0-9]+)*")
 
 
 def scan_view(text: str) -> str:
