@@ -1458,6 +1458,11 @@ def test_a_list_of_the_dead_opening_a_later_sentence_is_counted_whole(
         ),
         ("There were exchanges of fire in the Neve Dekalim area.", "Battles", "exchanges of fire"),
         (
+            "Republicans are blamed for throwing a crude device into a home in north Belfast.",
+            ER,
+            "throwing a crude device",
+        ),
+        (
             "A cash dispenser in Bilbao was damaged by a fire started by unknown individuals.",
             VAC,
             "fire started by",
