@@ -1458,6 +1458,11 @@ def test_a_list_of_the_dead_opening_a_later_sentence_is_counted_whole(
         ),
         ("There were exchanges of fire in the Neve Dekalim area.", "Battles", "exchanges of fire"),
         (
+            "Twelve gunmen seized a parked Kuwaiti jetliner after it landed at Beirut airport.",
+            VAC,
+            "seized a parked Kuwaiti jetliner",
+        ),
+        (
             "Republicans are blamed for throwing a crude device into a home in north Belfast.",
             ER,
             "throwing a crude device",

@@ -200,7 +200,9 @@ TRIGGERS: list[tuple[re.Pattern[str], TriggerSpec]] = [
         ),
     ),
     _t(
-        r"hijack(?:ed|ing|ings|s|ers?)?|skyjack(?:ed|ing)?",
+        r"hijack(?:ed|ing|ings|s|ers?)?|skyjack(?:ed|ing)?"
+        r"|(?:seized|commandeered) (?:an? |the )?(?:[\w-]+ ){0,3}?"
+        r"(?:jetliner|airliner|plane|aircraft|jet|ship|vessel|ferry|tanker|bus|train)",
         TriggerSpec(VAC, "Abduction/forced disappearance", 76, "Hijacking", None, "ASSAULT"),
     ),
     _t(
