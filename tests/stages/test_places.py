@@ -1032,3 +1032,11 @@ def test_a_name_read_as_a_person_is_still_a_place_with_a_unit_word(places) -> No
         ("Rivera", "UY", "admin1")
     ]
     assert mentions[0].value.evidence[0].start == text.index("Rivera department")
+
+
+def test_fire_aimed_across_a_border_names_the_town_it_falls_on(places) -> None:
+    # The story is about Palestinians; Sderot, a small town, is in Israel.
+    text = "Palestinians in Gaza fired five Qassam rockets at Sederot. No one was injured."
+    _, mentions = run(places, text)
+    sderot = by_text(mentions, "Sederot")[0].value
+    assert (sderot.name, sderot.country_code) == ("Sderot", "IL")

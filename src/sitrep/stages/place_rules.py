@@ -203,6 +203,11 @@ DATELINE_END = re.compile(r"^(?:\.|,|\s*\(|\),)")
 # Mentions of a country beyond this add nothing when resolving a name: a story about two
 # countries weighs both fully.
 FOCUS_CAP = 3
+# Fire aimed at, or falling on, the place named next: "fired two rockets at", "landed in".
+AIMED_AT_BEFORE = re.compile(
+    r"\b(?:(?:fired|launched|lobbed|shot)\s+(?:[\w-]+\s+){0,5}?(?:at|on|into|toward|towards)"
+    r"|(?:landed|fell|exploded|struck|hit)\s+(?:in|near|on|outside|in the area of))\s+$"
+)
 # Between a town and a part of it that it names as its own: "Jerusalem's Gilo".
 POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 # What a group of the story's being of a country adds to a namesake there: less than one

@@ -26,6 +26,7 @@ from ..resources.public_figures import figure_name_keys
 from ..resources.word_towns import word_towns
 from .place_rules import (
     ABROAD_AFTER,
+    AIMED_AT_BEFORE,
     ALIAS_CITY_POPULATION,
     ALIAS_OUTWEIGHS,
     ALIAS_PENALTY,
@@ -559,7 +560,10 @@ class PlaceStage:
             strong = max(focus.values(), default=0) >= 2 or not LOCATIVE_BEFORE.search(
                 doc.text[max(0, item.start - 12) : item.start].lower()
             )
-            if focus and strong and self._foreign_town(item, focus):
+            # Fire aimed across a border names the town it falls on: "fired a Qassam rocket
+            # at Sederot" in a story about Palestinian militants.
+            aimed = AIMED_AT_BEFORE.search(doc.text[max(0, item.start - 60) : item.start].lower())
+            if focus and strong and not aimed and self._foreign_town(item, focus):
                 doc.note(
                     "places.outside_focus",
                     "places",
