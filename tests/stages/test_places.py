@@ -280,6 +280,8 @@ def test_city_part_written_with_a_dash(places) -> None:
     first = mentions[0].value
     assert (first.name, first.admin1, first.precision) == ("Dhaka - Paltan", "Dhaka", "exact")
     assert first.evidence[0].text == "Dhaka - Paltan"
+    # anchored to its town, as every part of a town is ("Istanbul - Uskudar")
+    assert (first.feature, first.anchor) == ("city part", "Dhaka")
 
 
 def test_towns_naming_a_road_are_anchors(places) -> None:

@@ -472,6 +472,7 @@ def _city_parts(doc: Document, text: str, located: list[Located]) -> list[Locate
         if match and value.feature == "city" and item.mention.role == "place":
             evidence = doc.evidence(item.start, match.end())
             if evidence is not None:
+                value.anchor = value.name
                 value.name = f"{value.name} - {match.group(1)}"
                 value.feature = "city part"
                 value.evidence = [evidence]
