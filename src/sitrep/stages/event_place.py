@@ -74,11 +74,10 @@ def _town_of_part(value: PlaceValue) -> str | None:
     """The town of a part the text itself writes as the town's ("Dhaka - Shahbagh":
     Dhaka); None for any other place, a town the gazetteer files inside a large city
     included ("Hathazari" is no part the text puts in Chattogram)."""
-    if value.feature != "city part":
+    if value.feature != "city part" or value.anchor is None:
         return None
-    town = value.anchor or value.name.split(" - ")[0]
     written = " ".join(evidence.text.casefold() for evidence in value.evidence)
-    return town if town.casefold() in written else None
+    return value.anchor if value.anchor.casefold() in written else None
 
 
 def _own_copy(value: PlaceValue) -> PlaceValue:
@@ -430,14 +429,9 @@ def _recent_place(
 ) -> PlaceValue | None:
     """The last place finer than a country in the story's country named in the
     ``RECENT_SENTENCES`` sentences before the event's, if any."""
-    before = [
-        c
-        for c in candidates
-        if c.mention.role == "place"
-        and c.mention.value.country_code == focus
-        and c.mention.value.precision not in (None, "country", "unknown")
-        and trigger_sentence - RECENT_SENTENCES <= c.sentence < trigger_sentence
-    ]
+    before = _fine_in_focus(
+        candidates, focus, range(trigger_sentence - RECENT_SENTENCES, trigger_sentence)
+    )
     return max(before, key=lambda c: c.start).mention.value if before else None
 
 
@@ -446,15 +440,22 @@ def _next_place(
 ) -> PlaceValue | None:
     """The first place finer than a country in the story's country named in the sentence
     after the event's, if any."""
-    after = [
+    after = _fine_in_focus(candidates, focus, range(trigger_sentence + 1, trigger_sentence + 2))
+    return min(after, key=lambda c: c.start).mention.value if after else None
+
+
+def _fine_in_focus(
+    candidates: list[PlaceCandidate], focus: str | None, sentences: range
+) -> list[PlaceCandidate]:
+    """The place mentions finer than a country, in the story's country, in ``sentences``."""
+    return [
         c
         for c in candidates
         if c.mention.role == "place"
         and c.mention.value.country_code == focus
         and c.mention.value.precision not in (None, "country", "unknown")
-        and c.sentence == trigger_sentence + 1
+        and c.sentence in sentences
     ]
-    return min(after, key=lambda c: c.start).mention.value if after else None
 
 
 def _only_place(all_places: list[PlaceMention], focus: str | None) -> PlaceValue | None:
