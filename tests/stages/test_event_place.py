@@ -524,3 +524,58 @@ def test_a_town_filed_inside_a_city_does_not_displace_the_city(pipeline) -> None
     )
     place = first_place(extract(pipeline, text))
     assert place.name == "Chattogram"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # where raiders come from is not where they strike
+        ("Ethiopian raiders attack Kenyan civilians", "KE"),
+        ("Raiders from Ethiopia attack Kenyan village", "KE"),
+        (
+            "Suspected Somali bandits shoot and kill two Somali refugees in Kenyan refugee camp",
+            "KE",
+        ),
+        # "from COUNTRY" that is where the event is
+        ("Activists protest the deportation of suspected militants from Kenya.", "KE"),
+        # fled there afterwards
+        (
+            "Al Shabaab attacked Haluqa, outside of Garissa. The attackers abducted several "
+            "workers and took them into Somalia.",
+            "KE",
+        ),
+        # a border town, or within the border, is on its country's side
+        ("Al Shabaab raids a desolate Kenyan border town, attacking two hotels.", "KE"),
+        ("A civilian was killed in a bombing of Pokot herders within the Kenyan border.", "KE"),
+        # a nationality on gunmen or militants is no sign of a raid from abroad
+        ("Somali militants attacked Kismayo.", "SO"),
+    ],
+)
+def test_where_people_come_from_or_go_is_not_the_event_place(pipeline, text, country) -> None:
+    assert first_place(extract(pipeline, text)).country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Ethiopian raiders steal cattle", "origin"),
+        ("Police battle Toposa raiders from Sudan", "origin"),
+        ("A gunman killed a man before fleeing into Somalia.", "destination"),
+        ("Gunmen kill three police officers near the Somali border.", "border"),
+        ("Gunmen killed a police officer near the border with Somalia.", "border"),
+    ],
+)
+def test_origin_destination_and_border_mentions(pipeline, text, relation) -> None:
+    extraction = extract(pipeline, text)
+    countries = [m for m in extraction.places if m.value.precision == "country"]
+    assert [m.relation for m in countries] == [relation]
+    place = extraction.events[0].place
+    # with nothing else named, the event is at most given that country as a default
+    assert place is None or place.default or place.country_code != countries[0].value.country_code
+
+
+def test_a_border_still_leans_the_story_to_its_country(pipeline) -> None:
+    story_places = extract(
+        pipeline, "Gunmen kill three police officers near the Somali border."
+    ).places
+    assert story_focus(story_places) == "SO"

@@ -18,7 +18,7 @@ from ..resources.actors import country_names
 from ..resources.embassy_cities import embassy_city
 from ..resources.outlets import outlet_country
 from ..resources.public_figures import find_figures
-from .place_rules import DATELINE_WEIGHT, NATIONALITY_WEIGHT
+from .place_rules import ABROAD, DATELINE_WEIGHT, ELSEWHERE, NATIONALITY_WEIGHT
 from .place_units import PART_UNITS, city_part_value
 from .scanning import Caseless
 
@@ -51,7 +51,9 @@ LOCATION_ASIDE = re.compile(
     r"\(\s*(?:(?:\w+\s+)?capital\s*(?:=|:|is)|part of)[^)]*\)?", re.IGNORECASE
 )
 # Relations that say nothing of where something happened there.
-_NOT_LOCATIVE = (None, "dateline", "parent", "road", "nationality")
+_NOT_LOCATIVE = (None, "dateline", "parent", "road", "nationality", *ELSEWHERE)
+# Mentions that say who is from abroad or where someone went: never the event's place.
+_NOT_HERE = ("nationality", *ELSEWHERE)
 
 
 def _specificity(value: PlaceValue) -> int:
@@ -244,7 +246,11 @@ def _known_place(
 ) -> PlaceValue | None:
     """``choose_place`` among places the gazetteer has."""
     sentences, trigger_sentence, trigger_start = told
-    inside = [candidate for candidate in candidates if candidate.sentence in sentences]
+    inside = [
+        candidate
+        for candidate in candidates
+        if candidate.sentence in sentences and candidate.mention.relation not in ELSEWHERE
+    ]
     places = [candidate for candidate in inside if candidate.mention.role == "place"]
     if not places or all(c.mention.value.precision == "country" for c in places):
         # "blocked the Gilgil-Nyahururu road": near the first town the road is named by
@@ -337,7 +343,7 @@ def _known_place(
         (
             candidate
             for candidate in inside
-            if candidate.mention.value.country_code and candidate.mention.relation != "nationality"
+            if candidate.mention.value.country_code and candidate.mention.relation not in _NOT_HERE
         ),
         key=lambda candidate: candidate.mention.value.country_code != focus,
     )
@@ -516,9 +522,10 @@ def story_focus(places: list[PlaceMention], *, home: str | None = None) -> str |
     for m in places:
         if not m.value.country_code:
             continue
-        if m.relation == "nationality":
-            continue  # "US forces", "the Iranian consulate": who is abroad, not where
-        weight = NATIONALITY_WEIGHT if m.role == "demonym" else 1.0
+        if m.relation in ("nationality", *ABROAD):
+            continue  # "US forces", "raiders from Sudan": who is from abroad, not where
+        # A border ("near the Somali border") is the edge of the country, on either side.
+        weight = NATIONALITY_WEIGHT if m.role == "demonym" or m.relation == "border" else 1.0
         if m.relation == "dateline" and m.value.precision == "country":
             weight = DATELINE_WEIGHT
         counts[m.value.country_code] += weight

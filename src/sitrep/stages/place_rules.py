@@ -174,6 +174,40 @@ ABROAD_AFTER = re.compile(
     r"|contractors?|license plates?|licence plates?|exiles?|background|origins?|descent"
     r"|extraction|nationality|born)\b"
 )
+# Where people come from or go, never where the event is. A nationality on raiders,
+# bandits or refugees tells where they come from ("Ethiopian raiders attack Kenyan
+# civilians"), as does "from COUNTRY" on any armed group ("militia from Sudan"). Gunmen,
+# militants, armies and police with a nationality are left alone: they mostly act at home.
+_ROAMING = r"raiders?|rustlers?|bandits?|tribesmen|pirates?|herders?|herdsmen|refugees?"
+ORIGIN_AFTER = re.compile(r"(?: +|-)(?:(?:[a-z]+ ){0,2})(?:" + _ROAMING + r")\b")
+ORIGIN_BEFORE = re.compile(
+    r"\b(?:" + _ROAMING + r"|gunmen|militia(?:s|men)?|militants?|attackers?|assailants?"
+    r"|armed groups?)(?: [a-z]+){0,2} from (?:the )?$"
+)
+# A country someone flees or is taken to: "before fleeing into Somalia", "took them into
+# Somalia", "being ferried to Somalia" (what happened, happened before they got there;
+# "escaping to Kenya and hiding there" is not one).
+FLED_TO_BEFORE = re.compile(
+    r"\b(?:(?:fle[de]\w*|flee|escap\w*|retreat\w*|withdr[ae]w\w*)(?: [\w-]+){0,5}? into"
+    r"|(?:smuggl\w*|ferr(?:y|ied|ying)|export\w*|took|tak(?:e|en|ing))(?: [\w-]+){0,5}?"
+    r" (?:in)?to) (?:the )?$"
+)
+# Words before "from COUNTRY" that make it the place of the event: "the deportation of
+# militants from Kenya".
+FROM_HERE_BEFORE = re.compile(r"\b(?:deport|expel|expul|extradit|evict|repatriat|remov|ban)\w*")
+# A border has two sides: "near the border with Somalia", "near the Somali border", "the
+# Uganda-Kenya border" do not say on which side the event was ("within the Kenyan border"
+# and "a Kenyan border town" do).
+BORDER_AFTER = re.compile(
+    r"(?:-[A-Za-z]+)?(?: +|-)borders?\b(?! (?:towns?|villages?|cit(?:y|ies)|count(?:y|ies)"
+    r"|districts?|areas?|regions?|settlements?)\b)"
+)
+BORDER_BEFORE = re.compile(r"\bborders? (?:with|of) (?:the )?$")
+INSIDE_BEFORE = re.compile(r"\b(?:within|inside) (?:the )?$")
+# The relations above: the country they name is elsewhere than the event. Only origin and
+# destination are no sign of the story's country: a border is the country's edge.
+ELSEWHERE = ("origin", "destination", "border")
+ABROAD = ("origin", "destination")
 # A nationality before a word for a place or land: "raid a Kenyan village", "on Ugandan
 # soil", "a Kenyan refugee camp" say where, as the country's name would (not "the Kenyan
 # border", which has two sides, nor "Kenyan villagers", who may be anywhere).

@@ -25,6 +25,7 @@ from ..resources.person_names import person_names
 from ..resources.public_figures import figure_name_keys
 from ..resources.word_towns import word_towns
 from .place_rules import (
+    ABROAD,
     ABROAD_AFTER,
     AIMED_AT_BEFORE,
     ALIAS_CITY_POPULATION,
@@ -32,6 +33,8 @@ from .place_rules import (
     ALIAS_PENALTY,
     ARTICLE,
     BEARING,
+    BORDER_AFTER,
+    BORDER_BEFORE,
     CAPITAL_AFTER,
     CUE_BEFORE,
     DATELINE,
@@ -40,12 +43,15 @@ from .place_rules import (
     DESTINATION_BEFORE,
     DIRECTION_WORDS,
     EVERYDAY_ZIPF,
+    FLED_TO_BEFORE,
     FOCUS_CAP,
     FOLLOWING_WORD,
     FOREIGN_TOWN_POPULATION,
+    FROM_HERE_BEFORE,
     GROUP_COUNTRY,
     HONORIFIC,
     IN_OR_NEAR_BEFORE,
+    INSIDE_BEFORE,
     LAND_WORDS,
     LOCAL_AFTER,
     LOCAL_UNIT_AFTER,
@@ -55,6 +61,8 @@ from .place_rules import (
     MONTH_OR_DAY,
     NEXT_CAP,
     NEXT_WORD,
+    ORIGIN_AFTER,
+    ORIGIN_BEFORE,
     PERSON_LIKE,
     PLACE_FOLLOWERS,
     PLACE_NOUNS,
@@ -462,6 +470,17 @@ class PlaceStage:
             item.relation = "between"
         elif match := REL_IN.search(before):
             item.relation = match.group(1)
+        if any(e.kind in (gz.COUNTRY, gz.DEMONYM) for e in item.entries):
+            if (ORIGIN_AFTER.match(view, item.end) and not item.extra.get("located")) or (
+                ORIGIN_BEFORE.search(before) and not FROM_HERE_BEFORE.search(before)
+            ):
+                item.relation = "origin"
+            elif FLED_TO_BEFORE.search(before):
+                item.relation = "destination"
+            elif (
+                BORDER_AFTER.match(view, item.end) and not INSIDE_BEFORE.search(before)
+            ) or BORDER_BEFORE.search(before):
+                item.relation = "border"
 
     # -- annotate --------------------------------------------------------------------
     def annotate(self, doc: Document, found: list[Found]) -> list[PlaceMention]:
@@ -470,7 +489,7 @@ class PlaceStage:
         focus: Counter[str] = Counter()
         units: dict[tuple[str, str], set[int]] = {}
         for item in found:
-            if item.extra.get("directional"):
+            if item.extra.get("directional") or item.relation in ABROAD:
                 continue
             kinds = {e.kind for e in item.entries}
             # A unit's name is a sign of its country unless a large town abroad has it too:
