@@ -219,6 +219,9 @@ def test_an_event_told_with_only_its_country_is_at_the_town_named_before(pipelin
         ("A bomb was defused in Tiberkanine.", "Tiberkanine"),
         ("A bomb exploded near the town hall in Kniss on Monday.", "Kniss"),
         ("A firebomb damaged a post office in the village of Vilarreiro.", "Vilarreiro"),
+        ("A roadside bomb exploded in the Shiite neighborhood of Zaafarnaiya.", "Zaafarnaiya"),
+        # a containing unit the gazetteer lacks as well (a misspelt Ganderbal)
+        ("A village leader was shot to death in Akhal Bhatpora, Gandubal.", "Akhal Bhatpora"),
     ],
 )
 def test_a_cued_name_the_gazetteer_lacks_is_kept_as_the_events_place(pipeline, text, name):

@@ -116,16 +116,20 @@ ALIAS_CITY_POPULATION = 1_000_000
 # A capitalised name in a place's slot ("in Mahmoudiya", "the Sederot settlement") that no
 # gazetteer key holds: it is looked up by its consonants (gazetteer.spelling_key).
 SPELLED_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|(?:village|town|city|settlement|district|area) of)\s+"
+    r"\b(?:in|at|near|outside|(?:village|town|city|settlement|district|area|neighbou?rhood"
+    r"|suburb|quarter) of)\s+"
     r"([A-Z][a-z'’-]{2,}(?:\s[A-Z][a-z'’-]{2,}){0,2})\b"
     r"|\bthe\s+([A-Z][a-z'’-]{2,}(?:\s[A-Z][a-z'’-]{2,})?)\s+"
     r"(?:settlement|crossing|village|town|kibbutz|refugee camp)\b"
 )
 # What may follow such a name in the first slot: the end of the clause, not a unit word or
 # a containing unit ("in Kishindih district", "in Kinale, Lari sub county"), which name a
-# local place the gazetteer lacks (place_units keeps those by their own names).
+# local place the gazetteer lacks (place_units keeps those by their own names). A last
+# single name after a comma ends the clause too ("in Akhal Bhatpora, Gandubal."): when the
+# gazetteer has that unit, place_units has taken the name already.
 SPELLED_END = re.compile(
-    r"\s*(?:[.;:)]|$)|\s*,\s+(?![A-Z])|\s+(?:on|in|at|and|after|when|where|while|to|from|"
+    r"\s*(?:[.;:)]|$)|\s*,\s+(?![A-Z])|\s*,\s+[A-Z][a-z'’-]+\s*(?:[.;:)]|$)"
+    r"|\s+(?:on|in|at|and|after|when|where|while|to|from|"
     r"with|by|since|during|as|but|killing|wounding|injuring|leaving|last|early|late|killed|"
     r"wounded|injured|left|exploded|caused|was|were)\b"
 )
