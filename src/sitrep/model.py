@@ -305,6 +305,12 @@ class FramingSummary(Record):
     )
 
 
+# PlaceMention relations naming a country elsewhere than the event: where its actors come
+# from ("raiders from Sudan"), where someone fled afterwards ("fled into Somalia"), or a
+# border, which has two sides ("near the Somali border").
+ELSEWHERE_RELATIONS = ("origin", "destination", "border")
+
+
 class PlaceMention(Record):
     """A toponym found in the text and resolved to a gazetteer entry."""
 

@@ -6,11 +6,10 @@ import re
 from collections import Counter
 
 from ..document import Document
-from ..model import Actor, Evidence, PlaceMention
+from ..model import ELSEWHERE_RELATIONS, Actor, Evidence, PlaceMention
 from ..registry import stage
 from ..resources.actors import ActorEntry, country_names, load_actor_dictionary
 from ..settings import Settings
-from .place_rules import ELSEWHERE
 
 _NAMES_WITH_THE = {
     "United States",
@@ -28,7 +27,7 @@ _NAMES_WITH_THE = {
 def story_country(places: list[PlaceMention]) -> str | None:
     """The country the story is about: the most named one among places and demonyms."""
     # Not a country the places stage read as elsewhere ("raiders from Sudan").
-    places = [mention for mention in places if mention.relation not in ELSEWHERE]
+    places = [mention for mention in places if mention.relation not in ELSEWHERE_RELATIONS]
     counts = Counter(mention.value.country_code for mention in places if mention.value.country_code)
     if not counts:
         return None

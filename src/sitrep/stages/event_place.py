@@ -12,13 +12,13 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..document import Document
-from ..model import Evidence, PlaceMention, PlaceValue
+from ..model import ELSEWHERE_RELATIONS, Evidence, PlaceMention, PlaceValue
 from ..resources import gazetteer as gz
 from ..resources.actors import country_names
 from ..resources.embassy_cities import embassy_city
 from ..resources.outlets import outlet_country
 from ..resources.public_figures import find_figures
-from .place_rules import ABROAD, DATELINE_WEIGHT, ELSEWHERE, NATIONALITY_WEIGHT
+from .place_rules import ABROAD, DATELINE_WEIGHT, NATIONALITY_WEIGHT
 from .place_units import PART_UNITS, city_part_value
 from .scanning import Caseless
 
@@ -51,9 +51,7 @@ LOCATION_ASIDE = re.compile(
     r"\(\s*(?:(?:\w+\s+)?capital\s*(?:=|:|is)|part of)[^)]*\)?", re.IGNORECASE
 )
 # Relations that say nothing of where something happened there.
-_NOT_LOCATIVE = (None, "dateline", "parent", "road", "nationality", *ELSEWHERE)
-# Mentions that say who is from abroad or where someone went: never the event's place.
-_NOT_HERE = ("nationality", *ELSEWHERE)
+_NOT_LOCATIVE = (None, "dateline", "parent", "road", "nationality")
 
 
 def _specificity(value: PlaceValue) -> int:
@@ -249,7 +247,8 @@ def _known_place(
     inside = [
         candidate
         for candidate in candidates
-        if candidate.sentence in sentences and candidate.mention.relation not in ELSEWHERE
+        # a country named as elsewhere ("raiders from Sudan") is never the event's
+        if candidate.sentence in sentences and candidate.mention.relation not in ELSEWHERE_RELATIONS
     ]
     places = [candidate for candidate in inside if candidate.mention.role == "place"]
     if not places or all(c.mention.value.precision == "country" for c in places):
@@ -343,7 +342,7 @@ def _known_place(
         (
             candidate
             for candidate in inside
-            if candidate.mention.value.country_code and candidate.mention.relation not in _NOT_HERE
+            if candidate.mention.value.country_code and candidate.mention.relation != "nationality"
         ),
         key=lambda candidate: candidate.mention.value.country_code != focus,
     )

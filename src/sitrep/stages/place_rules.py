@@ -208,9 +208,8 @@ BORDER_AFTER = re.compile(
 )
 BORDER_BEFORE = re.compile(r"\bborders? (?:with|of) (?:the )?$")
 INSIDE_BEFORE = re.compile(r"\b(?:within|inside) (?:the )?$")
-# The relations above: the country they name is elsewhere than the event. Only origin and
-# destination are no sign of the story's country: a border is the country's edge.
-ELSEWHERE = ("origin", "destination", "border")
+# Of the relations above (model.ELSEWHERE_RELATIONS), origin and destination are no sign
+# of the story's country; a border is the country's edge.
 ABROAD = ("origin", "destination")
 # A nationality before a word for a place or land: "raid a Kenyan village", "on Ugandan
 # soil", "a Kenyan refugee camp" say where, as the country's name would (not "the Kenyan
