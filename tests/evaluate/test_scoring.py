@@ -575,6 +575,12 @@ def test_a_part_of_a_town_matches_its_town_and_its_own_name_only():
     assert location_name_accuracy("KARRADA", part) == 1.0  # MUC names the part
     assert location_name_accuracy("Baghdad - Karrada", part) == 1.0  # ACLED names both
     assert location_name_accuracy("Mosul", part) == 0.0
+    # the part's own name when the story's words take in the unit word
+    worded = part.model_copy(
+        update={"evidence": [Evidence(start=20, end=40, text="KARRADA NEIGHBORHOOD")]}
+    )
+    assert location_name_accuracy("KARRADA", worded) == 1.0
+    assert location_name_accuracy("MANSOUR", worded) == 0.0
     # an anchor of a place that is no part of a town says only where it was measured from
     near = part.model_copy(update={"name": "Karrada", "feature": "city", "precision": "near"})
     assert location_name_accuracy("Baghdad", near) == 0.0

@@ -172,6 +172,23 @@ def test_direction_anchor_is_the_place_when_nothing_finer_is_named() -> None:
             "ZACAMIL NEIGHBORHOOD, WOUNDING TWO.",
             "San Salvador - Zacamil",
         ),
+        # ... or not named with it at all: the last large city before it (the dateline),
+        # even where a namesake abroad has the name (San Miguelito, Panama; Normandy)
+        (
+            "SAN SALVADOR, 20 NOV 89 -- A COLONEL WAS KILLED AS HIS VEHICLE STOPPED AT AN "
+            "INTERSECTION IN SAN MIGUELITO NEIGHBORHOOD, NORTH OF THE CAPITAL.",
+            "San Salvador - San Miguelito",
+        ),
+        (
+            "BOGOTA, 20 NOV 89 -- A BOMB EXPLODED AT THE TELEPHONE COMPANY SUBSTATION IN THE "
+            "NORMANDY NEIGHBORHOOD.",
+            "Bogota - Normandy",
+        ),
+        # a town of the name within the city is that town, a part of the city
+        (
+            "A bomb exploded in the Mejicanos neighborhood, San Salvador police said.",
+            "San Salvador - Mejicanos",
+        ),
     ],
 )
 def test_a_neighbourhood_is_a_part_of_its_town(pipeline, text, name) -> None:

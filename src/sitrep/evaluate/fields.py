@@ -200,6 +200,10 @@ def _eq_location_name(gold: Any, place: Any, gold_event: dict) -> bool:
     # which is what RAND names; MUC names the part or the airport, as its name or evidence.
     if place.feature in ("city part", "airport") and places_equal(gold, place.anchor):
         return True
+    # ... and a part named after its town ("San Salvador - Escalon") is the part MUC names.
+    if place.feature == "city part" and place.anchor and place.name.startswith(place.anchor + " - "):
+        if places_equal(gold, place.name[len(place.anchor) + 3 :]):
+            return True
     for admin in ("admin2", "admin1"):
         if places_equal(gold, gold_event.get(admin)) and places_equal(gold, getattr(place, admin)):
             return True

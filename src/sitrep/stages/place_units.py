@@ -131,7 +131,7 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
         covering = [item for item in out if item.start < name_end and item.end > name_start]
         parents = _parents(text, match.end(), starts)
         city = _city_of_part(text, match, name_start, parents, starts)
-        if city is not None:
+        if city is not None and not _town_near(covering, city):
             # "the Zacamil neighborhood in northern San Salvador": a part of that city
             out = [item for item in out if item not in covering]
             part = city_part(doc, city, (name_start, name_end))
@@ -412,7 +412,23 @@ def _city_of_part(
     for city in parents[:1] + owners:
         if city.mention.value.feature == "city" and city.entry is not None:
             return city
-    return None
+    if parents:
+        return None  # in a unit that is no town ("the X neighborhood of Kabul province")
+    # No town named with it ("in the Normandy neighborhood", the dateline's Bogota, or "in
+    # Bogota, a bomb ... in the suburb of Quirigua"): the last large city named before it.
+    before = [item for item in starts.values() if item.end <= name_start and _large_city(item)]
+    return max(before, key=lambda item: item.end, default=None)
+
+
+def _town_near(covering: list[Located], city: Located) -> bool:
+    """A town of the name near ``city`` ("the Mejicanos neighborhood" by San Salvador): the
+    town, which places read as a part of the city where it lies within it, stays."""
+    return any(
+        item.mention.value.feature == "city"
+        and item.mention.value.country_code == city.mention.value.country_code
+        and not _far_from(item.mention.value, city.mention.value, CITY_PART_KM)
+        for item in covering
+    )
 
 
 def _large_city(item: Located) -> bool:
