@@ -201,9 +201,11 @@ def _eq_location_name(gold: Any, place: Any, gold_event: dict) -> bool:
     if place.feature in ("city part", "airport") and places_equal(gold, place.anchor):
         return True
     # ... and a part named after its town ("San Salvador - Escalon") is the part MUC names.
-    if place.feature == "city part" and place.anchor and place.name.startswith(place.anchor + " - "):
-        if places_equal(gold, place.name[len(place.anchor) + 3 :]):
-            return True
+    own = f"{place.anchor} - "
+    name = place.name or ""
+    part = name[len(own) :] if name.startswith(own) else None
+    if place.feature == "city part" and places_equal(gold, part):
+        return True
     for admin in ("admin2", "admin1"):
         if places_equal(gold, gold_event.get(admin)) and places_equal(gold, getattr(place, admin)):
             return True
