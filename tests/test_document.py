@@ -69,6 +69,20 @@ def test_a_rank_in_wire_caps_ends_no_sentence() -> None:
     assert len(doc.sentences) == 2
 
 
+def test_a_dotted_acronym_in_wire_caps_ends_no_sentence() -> None:
+    doc = Document(
+        "AN ATTACK ON A BUILDING WHERE U.S. DIPLOMATS RESIDE LEFT ONE INJURED. THE F.M.L.N. "
+        "DENIED IT, THE U.S., HE SAID, DID NOT. IT WAS 5 P.M."
+    )
+    assert doc.all_caps
+    texts = [doc.text[s:e].strip() for s, e in doc.sentences]
+    assert texts == [
+        "an attack on a building where u.s. diplomats reside left one injured.",
+        "the f.m.l.n. denied it, the u.s., he said, did not.",
+        "it was 5 p.m.",
+    ]
+
+
 def test_spans_outside_the_text_are_an_error() -> None:
     doc = Document("short")
     with pytest.raises(SitrepError, match="E004"):

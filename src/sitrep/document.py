@@ -83,6 +83,10 @@ _TITLES = (
 )
 
 
+# "u.s.", "u.n.", "f.m.l.n.": single letters, each with its period.
+DOTTED_ACRONYM = re.compile(r"(?:[a-z]\.){2,}$")
+
+
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
     """The blank spaCy pipeline: tokenizer, paragraph breaks, sentencizer (loaded once)."""
@@ -109,6 +113,9 @@ def _nlp() -> Any:
     for title in (*_TITLES, "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr"):
         for form in (title, title.upper(), title.lower()):
             nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
+    # Capitals read lower-cased lose what keeps "U.S." one token (a period after a capital
+    # stays on it): "where u.s. diplomats reside" would end a sentence at "u.s.".
+    nlp.tokenizer.token_match = DOTTED_ACRONYM.match
     nlp.add_pipe("sitrep_paragraphs")
     nlp.add_pipe("sentencizer")
     nlp.max_length = 10_000_000
