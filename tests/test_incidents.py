@@ -372,3 +372,42 @@ def test_a_story_recalling_a_happening_joins_its_incident_but_starts_none() -> N
     index.add(stories["ex:001"])
     (joined,) = index.add(recalled)
     assert _stories(joined) == {"ex:001", "ex:002"}
+
+
+def test_a_report_matching_two_incidents_merges_them() -> None:
+    # Alone, ex:011 and ex:012 (one happening) score below a 0.7 threshold; ex:013 matches
+    # both at 0.7 or more, which shows they were one happening told apart.
+    stories = {x.article.id[:6]: x for x in sample_extractions()}
+    order = [stories["ex:011"], stories["ex:012"], stories["ex:013"]]
+    kept_apart = IncidentSettings(threshold=0.7, merge_threshold=1.0)
+    apart = cluster(order, settings=kept_apart)
+    assert _stories(_main_incident(apart, "ex:011")) == {"ex:011", "ex:013"}
+    assert _stories(_main_incident(apart, "ex:012")) == {"ex:012"}
+
+    index = IncidentIndex(settings=kept_apart.model_copy(update={"merge_threshold": 0.7}))
+    index.extend(order[:2])
+    first, second = (_main_incident(index.incidents(), s).id for s in ("ex:011", "ex:012"))
+    assert index.take_merged() == {}
+    changed = index.add(order[2])
+    merged = _main_incident(index.incidents(), "ex:011")
+    assert merged.id == first and _stories(merged) == {"ex:011", "ex:012", "ex:013"}
+    assert [incident.id for incident in changed] == [first]
+    assert index.take_merged() == {second: first}
+    assert index.take_merged() == {}  # said once
+    # the absorbed incident's first source took the score of the report that bridged them
+    assert all(source.similarity is not None for source in merged.sources[1:])
+    # resuming from what was stored before the bridge gives the same
+    stored = [
+        Incident.model_validate_json(i.model_dump_json())
+        for i in cluster(order[:2], settings=index.settings)
+    ]
+    resumed = IncidentIndex(stored, settings=index.settings)
+    resumed.add(order[2])
+    assert [i.model_dump() for i in resumed.incidents()] == [
+        i.model_dump() for i in index.incidents()
+    ]
+
+
+def test_a_merge_threshold_out_of_range_is_refused() -> None:
+    with pytest.raises(SitrepError, match="merge_threshold"):
+        IncidentSettings(merge_threshold=1.5)

@@ -183,6 +183,7 @@ class IncidentSync:
     def _forget(self) -> None:
         """Drop what was clustered in memory and not saved (and what was changed)."""
         self._changed: dict[str, Incident] = {}
+        self._removed: set[str] = set()  # merged into others since the last save
         self._touched: set[str] = set()
         self._last: int | None = None  # the seq clustered last, while not saved
         self._pending = 0  # stories clustered since the last save
@@ -226,12 +227,16 @@ class IncidentSync:
                     kept = self._changed.get(incident.id)
                     self._sources += len(incident.sources) - (len(kept.sources) if kept else 0)
                     self._changed[incident.id] = incident
+                for gone in window.take_merged():
+                    kept = self._changed.pop(gone, None)
+                    self._sources -= len(kept.sources) if kept else 0
+                    self._removed.add(gone)
                 self._last, self._pending = seq, self._pending + 1
                 if self._pending >= self.every or self._sources >= self.held_sources:
                     self._save()
         if save and self._pending:
             self._save()
-        changed = len(self._touched | self._changed.keys())
+        changed = len(self._touched | self._changed.keys() | self._removed)
         if save:
             self._touched = set()
         return changed
@@ -239,11 +244,14 @@ class IncidentSync:
     def _save(self) -> None:
         """Save the changed incidents and how far clustering got, in one transaction."""
         assert self._window is not None and self._last is not None
-        self.store.save_incidents(self._changed.values(), clustered_through=self._last)
+        self.store.save_incidents(
+            self._changed.values(), clustered_through=self._last, removed=self._removed
+        )
         self._window.saved()
         self._seen = self._last
-        self._touched |= self._changed.keys()
-        self._changed, self._last, self._pending, self._sources = {}, None, 0, 0
+        self._touched |= self._changed.keys() | self._removed
+        self._changed, self._removed = {}, set()
+        self._last, self._pending, self._sources = None, 0, 0
 
 
 def update_incidents(

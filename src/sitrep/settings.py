@@ -66,6 +66,11 @@ class IncidentSettings(_Group):
     """How reports are compared and when one joins an incident."""
 
     threshold: float = Field(0.55, description="Lowest similarity (0-1) at which a report joins.")
+    merge_threshold: float = Field(
+        0.62,
+        description="Similarity (0-1) at which a report that joins one incident also merges "
+        "another it matches into it (never below threshold; 1: never merge).",
+    )
     exact_km: float = Field(25.0, description="Farthest apart two exact places may be.")
     near_km: float = Field(50.0, description="Farthest apart when either place is 'near'.")
     admin2_km: float = Field(75.0, description="Farthest apart when either place is admin2.")
@@ -101,6 +106,9 @@ class IncidentSettings(_Group):
             value = getattr(self, name)
             if not 0 <= value < 1:
                 raise SitrepError(Errors.E054.format(name=name, value=value, reason="0 to <1"))
+        if not 0 <= self.merge_threshold <= 1:
+            value = self.merge_threshold
+            raise SitrepError(Errors.E054.format(name="merge_threshold", value=value, reason="0-1"))
         for name in ("bucket_days", "max_compared"):
             value = getattr(self, name)
             if value < 1:

@@ -118,6 +118,35 @@ def test_a_kept_index_reloads_after_another_writer_clustered(tmp_path: Path) -> 
     assert _sources(store) == kept
 
 
+def test_incidents_a_new_story_shows_to_be_one_are_merged_in_the_store(store) -> None:
+    from sitrep.incidents import IncidentSettings
+    from sitrep.settings import Settings
+
+    # ex:011 and ex:012 alone score below 0.7; ex:013 matches both (tests/test_incidents.py)
+    settings = Settings(incidents=IncidentSettings(threshold=0.7, merge_threshold=0.7))
+    stories = {x.article.id[:6]: x for x in sample_extractions()}
+    store.add_many([stories["ex:011"], stories["ex:012"]])
+    update_incidents(store, settings=settings)
+    ids = {
+        story: incident.id
+        for incident in store.incidents()
+        for source in incident.sources
+        for story in ("ex:011", "ex:012")
+        if source.article_id.startswith(story) and source.event_id == stories[story].main_event.id
+    }
+    assert len(set(ids.values())) == 2
+    before = _sources(store)
+    store.add_many([stories["ex:013"]])
+    assert update_incidents(store, settings=settings) == 2  # one changed, one merged away
+    assert store.incident(ids["ex:012"]) is None
+    merged = store.incident(ids["ex:011"])
+    assert {s.article_id[:6] for s in merged.sources} == {"ex:011", "ex:012", "ex:013"}
+    after = _sources(store)
+    assert set(before) < set(after) and len(after) == len(set(after))  # nothing lost or doubled
+    update_incidents(store, settings=settings, rebuild=True)
+    assert _sources(store) == after
+
+
 def test_changed_incidents_are_saved_once_they_hold_enough_sources(tmp_path: Path) -> None:
     # Memory must not grow with the incidents that stories join: the full sources of the
     # changed incidents are held only up to a budget, however few stories that takes.

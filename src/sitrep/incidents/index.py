@@ -94,6 +94,7 @@ class Matcher:
         self._by_country: dict[Key, set[int]] = {}
         self._by_bucket: dict[int, set[int]] = {}
         self._next = 0
+        self._merged: dict[str, str] = {}  # absorbed incident id -> the id it went into
 
     def __len__(self) -> int:
         return len(self._held)
@@ -126,9 +127,16 @@ class Matcher:
             order = self._place(source, report, starts=starts)
             if order is not None:
                 touched[order] = None
-        found = [self._incident(order) for order in touched]
+        # An incident made or changed early in the batch may have been merged since.
+        found = [self._incident(order) for order in touched if order in self._held]
         self._settle()
         return found
+
+    def take_merged(self) -> dict[str, str]:
+        """The incidents merged into others since the last call (absorbed id -> the id it
+        went into): they are gone, and a store should drop them."""
+        merged, self._merged = self._merged, {}
+        return merged
 
     # -- what IncidentIndex and IncidentWindow do differently ------------------------------
     def _prepare(self, reports: list[Report]) -> None:
@@ -144,6 +152,9 @@ class Matcher:
     def _vectors(self, summary: Summary) -> tuple[np.ndarray, ...]:
         return summary.vectors
 
+    def _after_merge(self, absorbed: Summary, kept: Summary) -> None:
+        """After ``absorbed`` was merged into ``kept``."""
+
     def _incident(self, order: int) -> Incident:
         made = self._made.get(order)
         if made is None:
@@ -154,20 +165,27 @@ class Matcher:
     # -- placing ---------------------------------------------------------------------------
     def _place(self, source: IncidentSource, report: Report, *, starts: bool) -> int | None:
         """Put one report in its best incident, or (``starts``) a new one; return that
-        incident's order (None: it joined none and started none)."""
-        best, best_score = None, -1.0
+        incident's order (None: it joined none and started none).
+
+        Another incident the report matches at ``merge_threshold`` or above, whose own
+        type, date and place pass the rules against the best one's, is the same happening
+        told apart before this report bridged them: it is merged into the best one."""
+        scored = []
         for order in self._candidates(report):
             score = self._score(self._held[order], report)
-            if score is not None and score > best_score:
-                best, best_score = order, score
-        if best is None or best_score < self.settings.threshold:
+            if score is not None and score >= self.settings.threshold:
+                scored.append((score, order))
+        if not scored:
             if not starts:
                 return None
             return self._hold(incident_id(source.article_id, source.event_id), [source], [report])
+        scored.sort(key=lambda item: (-item[0], item[1]))  # ties: the earlier incident
+        best_score, best = scored[0]
+        for score, other in scored[1:]:
+            if score >= self.settings.merge_threshold and self._mergeable(best, other):
+                self._absorb(best, other, score)
         summary = self._held[best]
-        sources = self._sources.get(best)
-        if sources is None:
-            sources = self._sources[best] = self._read(summary)
+        sources = self._held_sources(best)
         at = next((i for i, s in enumerate(sources) if s.article_id == source.article_id), None)
         if at is None:
             sources.append(source.model_copy(update={"similarity": round(best_score, 4)}))
@@ -180,6 +198,46 @@ class Matcher:
             )
         self._made.pop(best, None)
         return best
+
+    def _held_sources(self, order: int) -> list[IncidentSource]:
+        sources = self._sources.get(order)
+        if sources is None:
+            sources = self._sources[order] = self._read(self._held[order])
+        return sources
+
+    def _mergeable(self, kept: int, other: int) -> bool:
+        """The two incidents' reconciled type, date and place pass the rules together."""
+        anchors = self._held[other].anchor, self._held[kept].anchor
+        return rule_scores(*anchors, self.settings) is not None
+
+    def _absorb(self, kept_order: int, other: int, score: float) -> None:
+        """Merge incident ``other`` into ``kept_order``: its sources join (one story, one
+        source), the kept incident is reconciled again, the other is gone."""
+        kept, absorbed = self._held[kept_order], self._held[other]
+        sources = self._held_sources(kept_order)
+        for source in self._held_sources(other):
+            at = next((i for i, s in enumerate(sources) if s.article_id == source.article_id), None)
+            if at is None:
+                if source.similarity is None:  # it started the other: the bridge's score
+                    source = source.model_copy(update={"similarity": round(score, 4)})
+                sources.append(source)
+            else:
+                told = sources[at]
+                events = [*told.merged_events, source.event_id, *source.merged_events]
+                sources[at] = told.model_copy(update={"merged_events": events})
+        vectors = (*self._vectors(kept), *self._vectors(absorbed))
+        self._unfile(absorbed)
+        del self._sources[other]
+        self._made.pop(other, None)
+        self._made.pop(kept_order, None)
+        kept.vectors = vectors[: self.settings.max_compared]
+        kept.articles = tuple(source.article_id for source in sources)
+        new = [key for key in absorbed.keys if key not in kept.keys]
+        kept.keys = (*kept.keys, *new)
+        kept.anchor, kept.span = anchor_of(sources, self.settings)
+        self._file(kept, new)
+        self._merged[absorbed.id] = kept.id
+        self._after_merge(absorbed, kept)
 
     def _score(self, summary: Summary, report: Report) -> float | None:
         scores = rule_scores(report, summary.anchor, self.settings)

@@ -283,6 +283,11 @@ class IncidentWindow(Matcher):
         super()._grow(summary, sources, report)
         self._register(summary)
 
+    def _after_merge(self, absorbed: Summary, kept: Summary) -> None:
+        del self._ids[absorbed.id]
+        self._pinned.discard(absorbed.order)
+        self._register(kept)
+
     def _register(self, summary: Summary) -> None:
         self._ids[summary.id] = summary.order
         if summary.span is None or summary.span > REACH_DAYS:

@@ -360,33 +360,37 @@ class Store:
         *,
         clustered_through: int | None = None,
         replace_all: bool = False,
+        removed: Iterable[str] = (),
     ) -> None:
         """Store incidents in one transaction; one with a stored id replaces it. With
         ``clustered_through``, record in that same transaction that every extraction up to
         that seq has been clustered (see ``unclustered``); with ``replace_all``, the stored
-        incidents are dropped first (a re-clustering from scratch)."""
+        incidents are dropped first (a re-clustering from scratch); the ``removed`` ids
+        (incidents merged into others) are dropped in the same transaction."""
         rows, sources = [], []
         for incident in incidents:
             row, incident_source_rows = incident_rows(incident)
             rows.append(row)
             sources.extend(incident_source_rows)
-        if not rows and clustered_through is None and not replace_all:
+        gone = list(removed)
+        if not rows and not gone and clustered_through is None and not replace_all:
             return
-        ids = [row["id"] for row in rows]
+        ids = [row["id"] for row in rows] + gone
         with writing(self._engine) as connection:
             if replace_all:
                 connection.execute(sa.delete(incident_sources))
                 connection.execute(sa.delete(incident_table))
             if clustered_through is not None:
                 self._set_progress(connection, "incidents", clustered_through)
-            if not rows:
+            if not ids:
                 return
             for part in chunked(ids):
                 connection.execute(
                     sa.delete(incident_sources).where(incident_sources.c.incident_id.in_(part))
                 )
                 connection.execute(sa.delete(incident_table).where(incident_table.c.id.in_(part)))
-            connection.execute(sa.insert(incident_table), rows)
+            if rows:
+                connection.execute(sa.insert(incident_table), rows)
             if sources:
                 connection.execute(sa.insert(incident_sources), sources)
 
