@@ -172,8 +172,8 @@ def test_direction_anchor_is_the_place_when_nothing_finer_is_named() -> None:
             "ZACAMIL NEIGHBORHOOD, WOUNDING TWO.",
             "San Salvador - Zacamil",
         ),
-        # ... or not named with it at all: the last large city before it (the dateline),
-        # even where a namesake abroad has the name (San Miguelito, Panama; Normandy)
+        # ... or not named with it at all: the dateline's city, over a namesake abroad
+        # (San Miguelito, Panama; Normandy)
         (
             "SAN SALVADOR, 20 NOV 89 -- A COLONEL WAS KILLED AS HIS VEHICLE STOPPED AT AN "
             "INTERSECTION IN SAN MIGUELITO NEIGHBORHOOD, NORTH OF THE CAPITAL.",
@@ -183,6 +183,12 @@ def test_direction_anchor_is_the_place_when_nothing_finer_is_named() -> None:
             "BOGOTA, 20 NOV 89 -- A BOMB EXPLODED AT THE TELEPHONE COMPANY SUBSTATION IN THE "
             "NORMANDY NEIGHBORHOOD.",
             "Bogota - Normandy",
+        ),
+        # "the city of" between the part and its town
+        (
+            "BOGOTA, 7 SEP 89 -- A 20-KG BOMB WENT OFF AT A BANK LOCATED IN THE BELEN "
+            "NEIGHBORHOOD OF THE CITY OF MEDELLIN LAST NIGHT.",
+            "Medellin - Belen",
         ),
         # a town of the name within the city is that town, a part of the city
         (

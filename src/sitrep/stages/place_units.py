@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..document import Document
@@ -49,7 +50,7 @@ CITY_PART = re.compile(r"\s-\s([A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?)\b(?!\s*-|\s+
 _UNIT_WORD = re.compile(r"\s(?:" + _UNIT_WORDS + r")\b")
 # What may stand between a place and the unit containing it.
 _PARENT_SEP = re.compile(
-    r"\s*(?:\(|,\s*(?:in\s+)?(?:the\s+)?|\s*(?:of|in)\s+(?:the\s+)?)"
+    r"\s*(?:\(|,\s*(?:in\s+)?(?:the\s+)?|\s*(?:of|in)\s+(?:the\s+)?(?:(?i:city|town)\s+of\s+)?)"
     r"(?:(?i:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
 )
 # A place followed by the units containing it: "X (A, B)", "X, A", "X area of A".
@@ -131,6 +132,11 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
         covering = [item for item in out if item.start < name_end and item.end > name_start]
         parents = _parents(text, match.end(), starts)
         city = _city_of_part(text, match, name_start, parents, starts)
+        if city is None and covering and not parents and match.group(3).lower() in PART_UNITS:
+            # "SAN SALVADOR -- ... IN SAN MIGUELITO NEIGHBORHOOD": not Panama's San Miguelito
+            # but a part of the dateline's city. (A name the gazetteer lacks is left to the
+            # events stage, which makes it a part of the event's own town.)
+            city = _dateline_city(starts.values())
         if city is not None and not _town_near(covering, city):
             # "the Zacamil neighborhood in northern San Salvador": a part of that city
             out = [item for item in out if item not in covering]
@@ -412,12 +418,15 @@ def _city_of_part(
     for city in parents[:1] + owners:
         if city.mention.value.feature == "city" and city.entry is not None:
             return city
-    if parents:
-        return None  # in a unit that is no town ("the X neighborhood of Kabul province")
-    # No town named with it ("in the Normandy neighborhood", the dateline's Bogota, or "in
-    # Bogota, a bomb ... in the suburb of Quirigua"): the last large city named before it.
-    before = [item for item in starts.values() if item.end <= name_start and _large_city(item)]
-    return max(before, key=lambda item: item.end, default=None)
+    return None
+
+
+def _dateline_city(located: Iterable[Located]) -> Located | None:
+    """The story's dateline when it names a large city (a part of it need not name it)."""
+    return next(
+        (item for item in located if item.mention.relation == "dateline" and _large_city(item)),
+        None,
+    )
 
 
 def _town_near(covering: list[Located], city: Located) -> bool:
