@@ -399,6 +399,20 @@ def test_later_mention_gives_the_weapon_count(pipeline: Pipeline) -> None:
     assert texts(weapon.evidence) == ["Several Katyusha rockets"]
 
 
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("Gunmen with automatic weapons killed two guards in Medellin.", "firearm"),
+        ("Two submachineguns were used in the attack on the mayor in Cali.", "firearm"),
+        ("A truck bomb exploded outside the police station in Bogota.", "vehicle bomb"),
+        ("A booby trap killed a soldier near the barracks in Ayacucho.", "IED"),
+        ("Artillery pounded rebel positions in Idlib on Sunday.", "shell"),
+    ],
+)
+def test_weapons_named_by_their_kind(pipeline: Pipeline, text: str, subtype: str) -> None:
+    assert [w.subtype for w in main_event(pipeline, text).weapons] == [subtype]
+
+
 def test_weapon_without_count(pipeline: Pipeline) -> None:
     event = main_event(pipeline, "Rioters torched cars and pelted police with stones in Dhaka.")
     assert [(w.type, w.count, texts(w.evidence)) for w in event.weapons] == [
@@ -1480,3 +1494,13 @@ def test_terse_incident_wording_is_an_event(
     # RAND-style one-line incident notes, which earlier named no event at all.
     event = only_event(pipeline, text)
     assert (event.event_type, event.mode, event.trigger.text) == (event_type, "asserted", trigger)
+
+
+def test_a_happening_years_later_is_another_event(pipeline: Pipeline) -> None:
+    text = (
+        "An attack with explosives in front of the embassy in Lima injured one person. "
+        "A car bomb exploded in front of the same embassy 3 years later."
+    )
+    events = pipeline.extract(Article(id="t", text=text)).events
+    assert len(events) == 2
+    assert [w.subtype for w in events[1].weapons] == ["vehicle bomb"]

@@ -360,6 +360,13 @@ ANAPHORA = re.compile(
     r"|\b(?:were|was) targeted\b|\bin the (?:attack|incident|blast|explosion|clash(?:es)?)\b",
     re.IGNORECASE,
 )
+# "A car bomb exploded at the embassy 3 years later": weeks or more after what was told,
+# another happening (a day or hours later may still be the same one).
+LONG_AFTER = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|some)\s+"
+    r"(?:weeks?|months?|years?|decades?)\s+later\b",
+    re.IGNORECASE,
+)
 # "Another attack", "a second blast", "another two bombs": a new story. "Four were killed
 # and another 21 wounded", "killed one and injured another": more of the same toll.
 ANOTHER = re.compile(
@@ -435,17 +442,23 @@ WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
         (r"\b(?:katyusha )?rockets?\b", "Explosives", "rocket"),
         (r"\bmortar(?:s| rounds?| shells?)?\b", "Explosives", "mortar"),
         (r"\bmissiles?\b", "Explosives", "missile"),
-        (r"\b(?:artillery )?shells?\b", "Explosives", "shell"),
+        (r"\b(?:artillery )?shells?\b|\bartillery\b", "Explosives", "shell"),
         (r"\bgrenades?\b", "Explosives", "grenade"),
         (r"\bdrones?\b", "Explosives", "drone"),
-        (r"\bcar bombs?\b|\bvbieds?\b", "Explosives", "vehicle bomb"),
-        (r"\bieds?\b|\bimprovised explosive devices?\b|\broadside bombs?\b", "Explosives", "IED"),
+        (r"\b(?:car ?|truck )bombs?\b|\bvbieds?\b", "Explosives", "vehicle bomb"),
+        (
+            r"\bieds?\b|\bimprovised explosive devices?\b|\broadside bombs?\b|\bbooby[- ]?traps?\b",
+            "Explosives",
+            "IED",
+        ),
         (r"\blandmines?\b|\bland mines?\b", "Explosives", "landmine"),
         (r"\bdynamite\b", "Explosives", "dynamite"),
         (r"\bsuicide (?:vest|belt)s?\b", "Explosives", "suicide vest"),
         (r"\bbombs?\b|\bexplosives?\b|\bexplosive devices?\b", "Explosives", "bomb"),
         (
-            r"\b(?:ak-47s?|rifles?|machine-?guns?|pistols?|guns?|firearms?|bullets?|gunfire|gunshots?)\b",
+            r"\b(?:ak-47s?|rifles?|(?:sub-?)?machine-?guns?|pistols?|revolvers?|shotguns?|carbines?|"
+            r"uzis?|guns?|firearms?|bullets?|gunfire|gunshots?|(?:automatic|assault|"
+            r"(?:heavy|large|high)[- ]caliber) weapons?)\b",
             "Firearms",
             "firearm",
         ),
@@ -518,6 +531,7 @@ ARMED_GUARD = re.compile(r"\b(?<!crossing )(?:guards?|watchm[ae]n)\b", re.IGNORE
 # Case-sensitive twins of the patterns above for the lower-cased text (see scanning).
 ANAPHORA_SCAN = Caseless(ANAPHORA)
 ANOTHER_SCAN = Caseless(ANOTHER)
+LONG_AFTER_SCAN = Caseless(LONG_AFTER)
 GENERIC_PLURAL_SCAN = Caseless(GENERIC_PLURAL)
 NEGATION_SCAN = Caseless(NEGATION)
 DENIAL_SCAN = Caseless(DENIAL)

@@ -150,7 +150,10 @@ class EventStage:
                 self._is_anaphoric(doc, t, told=current is not None, adjacent=adjacent)
                 for t in by_sentence.get(index, [])
             )
-            new_story = bool(rules.ANOTHER_SCAN.search_slice(text, lowered, s_start, s_end))
+            new_story = bool(
+                rules.ANOTHER_SCAN.search_slice(text, lowered, s_start, s_end)
+                or rules.LONG_AFTER_SCAN.search_slice(text, lowered, s_start, s_end)
+            )
             fights_back = (
                 current is not None
                 and current.trigger.spec.event_type == rules.VAC
