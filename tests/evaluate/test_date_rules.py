@@ -79,6 +79,17 @@ def test_muc_date_alternatives_parsing():
     assert muc_date_alternatives(None) == []
 
 
+def test_muc_answer_key_alternatives_count_for_the_end_day_too():
+    gold = {
+        "date": "1989-05-25",
+        "date_end": "1989-05-26",
+        "date_raw": "(25 MAY 89 - 26 MAY 89) / (25 MAY 89)",
+    }
+    assert date_correct(gold, day(D(1989, 5, 26)), "date_end")
+    assert date_correct(gold, day(D(1989, 5, 25)), "date_end")  # the second alternative
+    assert not date_correct(gold, day(D(1989, 5, 24)), "date_end")
+
+
 def test_open_start_alternative_counts_only_its_own_day():
     # "(- 29 AUG 89)" is parsed as (None, 29 AUG); the comparison reads None as the end day.
     gold = {"date": "1989-08-30", "date_raw": "30 AUG 89 / (- 29 AUG 89)"}

@@ -110,7 +110,10 @@ def _eq_date(gold: Any, pred: Any, gold_event: dict) -> bool:
         return pred.start <= day <= pred.end
     predicted = _date(pred)
     if gold_event.get("date") != gold:  # scoring date_end: the end day itself
-        return day == predicted
+        # ... or the end of another alternative the key lists ("(25 MAY - 26 MAY) / (25 MAY)")
+        return day == predicted or any(
+            last == predicted for _, last in muc_date_alternatives(gold_event.get("date_raw"))
+        )
     gold_end = _date(gold_event.get("date_end"))
     if predicted is not None and gold_end is not None and day < gold_end:
         return day <= predicted <= gold_end
