@@ -605,3 +605,18 @@ def test_a_border_still_leans_the_story_to_its_country(pipeline) -> None:
         pipeline, "Gunmen kill three police officers near the Somali border."
     ).places
     assert story_focus(story_places) == "SO"
+
+
+def test_wire_caps_cue_and_descriptive_words_are_no_part_of_a_name(pipeline) -> None:
+    near = (
+        "BOGOTA, 21 JAN 89 (DPA) -- TWO LEADERS OF THE PATRIOTIC UNION WERE KILLED BY UNKNOWN "
+        "PERSONS NEAR RIO BLANCO MUNICIPALITY, TOLIMA DEPARTMENT."
+    )
+    place = first_place(extract(pipeline, near))
+    assert (place.name, place.precision, place.admin1) == ("Rioblanco", "near", "Tolima")
+    crowded = (
+        "MEDELLIN, 20 APR 90 -- A CAR LOADED WITH 200 KG OF DYNAMITE EXPLODED IN A HEAVILY "
+        "POPULATED DISTRICT IN MEDELLIN."
+    )
+    place = first_place(extract(pipeline, crowded))
+    assert (place.name, place.precision) == ("Medellin", "exact")

@@ -124,6 +124,8 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             words = words[1:]
         if not words or all(w.lower().strip(".'’") in common for w in words):
             continue
+        if all(gz.name_key(word) in _DESCRIPTIVE for word in words):
+            continue  # "in a heavily populated district": no name at all
         if gz.name_key(words[0]) in _UNNAMED:
             continue  # "Unspecified location in Trans Nzoia District"
         if _adjective(words[0]):
@@ -222,6 +224,9 @@ def _stray_unit(item: Located, located: list[Located]) -> bool:
 
 
 _WORD = re.compile(r"[a-z][\w'’-]*")
+# Cue words of NAMED_UNIT that are no common words: "NEAR RIO BLANCO MUNICIPALITY" is
+# near Rio Blanco, not a place named "Near Rio Blanco".
+_CUE_WORDS = frozenset(["near", "outside"])
 _UNIT_WORD_ALONE = re.compile(_UNIT_WORDS)
 
 
@@ -233,7 +238,12 @@ def _shaped(text: str, common: frozenset[str]) -> str:
     def shape(match: re.Match) -> str:
         word = match.group(0)
         first = word[0].upper()
-        if word in common or _UNIT_WORD_ALONE.fullmatch(word) or len(first) != 1:
+        if (
+            word in common
+            or word in _CUE_WORDS
+            or _UNIT_WORD_ALONE.fullmatch(word)
+            or len(first) != 1
+        ):
             return word  # ("ß" would become "SS")
         return first + word[1:]
 
@@ -362,6 +372,10 @@ _DESCRIPTIVE = frozenset(
         "mountainous",
         "remote",
         "capital",
+        "heavily",
+        "densely",
+        "populated",
+        "crowded",
     ]
 )
 
