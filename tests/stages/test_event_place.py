@@ -620,3 +620,9 @@ def test_wire_caps_cue_and_descriptive_words_are_no_part_of_a_name(pipeline) -> 
     )
     place = first_place(extract(pipeline, crowded))
     assert (place.name, place.precision) == ("Medellin", "exact")
+
+
+def test_a_unit_named_as_written_beats_a_town_abroad_that_lists_the_name(pipeline) -> None:
+    # Antakya, Turkey lists "Antioquia" among its other names; Colombia's department is so named
+    place = first_place(extract(pipeline, "Guerrillas attacked a police post in Antioquia."))
+    assert place.country_code == "CO"

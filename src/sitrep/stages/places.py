@@ -682,6 +682,12 @@ class PlaceStage:
             if e.kind in (gz.ADMIN1, gz.ADMIN2) and e.feature != gz.LOCAL_UNIT
         }
 
+        # countries with a first-level unit named as written: "Antioquia" (Colombia's
+        # department) is not Antakya, Turkey, which lists it among its other names
+        units_named = {
+            e.country_code for e in item.entries if e.kind == gz.ADMIN1 and gz.is_named(e, key)
+        }
+
         def named_abroad(entry: gz.Entry) -> bool:
             """Is a town so named in another country the story is about at least as much?"""
             own = min(focus[entry.country_code], FOCUS_CAP)
@@ -713,6 +719,7 @@ class PlaceStage:
                     entry.population < ALIAS_OUTWEIGHS * named_population
                     or named_abroad(entry)
                     or named_twice - {entry.country_code}
+                    or units_named - {entry.country_code}
                 )
             ):
                 # a town that only lists the word among its alternate names gives way to a
