@@ -204,9 +204,7 @@ def _eq_location_name(gold: Any, place: Any, gold_event: dict) -> bool:
     if place.feature in ("city part", "airport") and places_equal(gold, place.anchor):
         return True
     # ... and a part named after its town ("San Salvador - Escalon") is the part MUC names.
-    own = f"{place.anchor} - "
-    name = place.name or ""
-    part = name[len(own) :] if name.startswith(own) else None
+    part = (place.name or "").removeprefix(f"{place.anchor} - ")
     if place.feature == "city part" and places_equal(gold, part):
         return True
     for admin in ("admin2", "admin1"):

@@ -184,18 +184,10 @@ class Matcher:
         for score, other in scored[1:]:
             if score >= self.settings.merge_threshold and self._mergeable(best, other):
                 self._absorb(best, other, score)
-        summary = self._held[best]
         sources = self._held_sources(best)
-        at = next((i for i, s in enumerate(sources) if s.article_id == source.article_id), None)
-        if at is None:
-            sources.append(source.model_copy(update={"similarity": round(best_score, 4)}))
-            self._grow(summary, sources, report)
-        else:
-            # The story told one happening as several events: one story, one source.
-            kept = sources[at]
-            sources[at] = kept.model_copy(
-                update={"merged_events": [*kept.merged_events, source.event_id]}
-            )
+        joined = source.model_copy(update={"similarity": round(best_score, 4)})
+        if _take_in(sources, joined):
+            self._grow(self._held[best], sources, report)
         self._made.pop(best, None)
         return best
 
@@ -216,15 +208,9 @@ class Matcher:
         kept, absorbed = self._held[kept_order], self._held[other]
         sources = self._held_sources(kept_order)
         for source in self._held_sources(other):
-            at = next((i for i, s in enumerate(sources) if s.article_id == source.article_id), None)
-            if at is None:
-                if source.similarity is None:  # it started the other: the bridge's score
-                    source = source.model_copy(update={"similarity": round(score, 4)})
-                sources.append(source)
-            else:
-                told = sources[at]
-                events = [*told.merged_events, source.event_id, *source.merged_events]
-                sources[at] = told.model_copy(update={"merged_events": events})
+            if source.similarity is None:  # it started the other: the bridge's score
+                source = source.model_copy(update={"similarity": round(score, 4)})
+            _take_in(sources, source)
         vectors = (*self._vectors(kept), *self._vectors(absorbed))
         self._unfile(absorbed)
         del self._sources[other]
@@ -314,6 +300,20 @@ class Matcher:
         for key in summary.keys:
             _discard(self._by_country, key, summary.order)
             _discard(self._by_bucket, key[1], summary.order)
+
+
+def _take_in(sources: list[IncidentSource], source: IncidentSource) -> bool:
+    """Add ``source`` to an incident's ``sources``; True when it was added. A story already
+    there told one happening as several events: one story, one source, which records the
+    new source's events among its ``merged_events``."""
+    at = next((i for i, s in enumerate(sources) if s.article_id == source.article_id), None)
+    if at is None:
+        sources.append(source)
+        return True
+    told = sources[at]
+    events = [*told.merged_events, source.event_id, *source.merged_events]
+    sources[at] = told.model_copy(update={"merged_events": events})
+    return False
 
 
 def _discard(index: dict[Any, set[int]], key: Any, order: int) -> None:
