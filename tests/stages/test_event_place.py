@@ -239,7 +239,7 @@ def test_an_event_told_with_only_its_country_is_at_the_town_named_before(pipelin
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("A bomb was defused in Tiberkanine.", "Tiberkanine"),
+        ("A bomb was defused in Tibergoumine.", "Tibergoumine"),
         ("A bomb exploded near the town hall in Kniss on Monday.", "Kniss"),
         ("A firebomb damaged a post office in the village of Vilarreiro.", "Vilarreiro"),
         ("A roadside bomb exploded in the Shiite neighborhood of Zaafarnaiya.", "Zaafarnaiya"),
@@ -626,3 +626,10 @@ def test_a_unit_named_as_written_beats_a_town_abroad_that_lists_the_name(pipelin
     # Antakya, Turkey lists "Antioquia" among its other names; Colombia's department is so named
     place = first_place(extract(pipeline, "Guerrillas attacked a police post in Antioquia."))
     assert place.country_code == "CO"
+
+
+def test_a_unit_said_to_lie_in_an_unknown_place_keeps_its_own_name(pipeline) -> None:
+    # "Chemosot, a trading centre in Bureti": Bureti holds Chemosot, not the reverse.
+    text = "Rioters looted shops at Chemosot, a trading centre in Bureti."
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.country_code, place.precision) == ("Chemosot", "KE", "admin2")

@@ -841,11 +841,11 @@ def test_a_local_unit_in_the_storys_country_is_a_place_with_its_cue(places, text
     "text",
     [
         "Police said Likuyani was quiet after the raid in Kakamega.",  # no locative cue
-        "Protesters gathered in Likuyani on Monday.",  # no country the story is about
+        "Ugandan protesters gathered in Likuyani on Monday.",  # another country's story
         "Police in Arusha, Tanzania, patrolled in Central.",  # an English word, no unit word
     ],
 )
-def test_a_local_unit_needs_a_cue_and_the_storys_country(places, text) -> None:
+def test_a_local_unit_needs_a_cue_and_no_other_country(places, text) -> None:
     _, mentions = run(places, text)
     assert not [m for m in mentions if m.value.feature == "local unit"]
 
@@ -1042,3 +1042,27 @@ def test_fire_aimed_across_a_border_names_the_town_it_falls_on(places) -> None:
     _, mentions = run(places, text)
     sderot = by_text(mentions, "Sederot")[0].value
     assert (sderot.name, sderot.country_code) == ("Sderot", "IL")
+
+
+def test_a_story_naming_no_country_takes_a_local_unit_only_one_country_has(places) -> None:
+    # With no country named, the district is still the only reading of the name.
+    _, mentions = run(places, "A policeman was kidnapped in Budgam on Monday.")
+    value = by_text(mentions, "Budgam")[0].value
+    assert (value.country_code, value.precision, value.feature) == ("IN", "admin2", "local unit")
+    # With a country named, a district of another country is not taken.
+    _, mentions = run(places, "A policeman from Pakistan was kidnapped in Budgam on Monday.")
+    assert not any(m.value.country_code == "IN" for m in by_text(mentions, "Budgam"))
+
+
+def test_a_spelling_in_a_story_naming_no_country_is_the_one_country_town(places) -> None:
+    _, mentions = run(places, "Gunmen stormed the homes of three Shiites in Hawija.")
+    value = by_text(mentions, "Hawija")[0].value
+    assert (value.name, value.country_code) == ("Al Hawijah", "IQ")
+    # Another place named, the spelling is not guessed: "Ambelokipi, Athens" is a part of
+    # Athens, not Ambelokipoi on Zakynthos.
+    _, mentions = run(places, "A device detonated at a company in Ambelokipi, Athens.")
+    assert all(m.value.name != "Ambelokipoi" for m in mentions)
+    # The groups the story names say which country: the Awami League is Bangladeshi, so
+    # "Mohakhali" is not Mek'ele, Ethiopia.
+    _, mentions = run(places, "Awami League supporters assaulted a candidate in Mohakhali.")
+    assert all(m.value.country_code != "ET" for m in mentions)

@@ -52,6 +52,8 @@ LOCATION_ASIDE = re.compile(
 )
 # Relations that say nothing of where something happened there.
 _NOT_LOCATIVE = (None, "dateline", "parent", "road", "nationality")
+# What puts a place inside the next one: "Chemosot, a trading centre in Bureti".
+HELD_BY_NEXT = re.compile(r",\s+(?:a|an|the)\b[^,.;]{0,40}\bin\s+$", re.IGNORECASE)
 
 
 def _specificity(value: PlaceValue) -> int:
@@ -160,6 +162,8 @@ def choose_place(
         unknown = [c for c in unknown if c.sentence == trigger_sentence]
         if unknown:
             chosen = min(unknown, key=lambda c: abs(c.start - trigger_start))
+            if _holds(doc, chosen, value):  # type: ignore[arg-type]
+                return value  # the unit is the finer place: the name after it is no town in it
             return _in_its_unit(chosen.mention.value, value)  # type: ignore[arg-type]
     if not unknown or (value is not None and value.precision != "country"):
         return value
@@ -210,6 +214,17 @@ def _in_an_aside(doc: Document, candidate: PlaceCandidate) -> bool:
     return any(
         match.start() <= candidate.start < match.end()
         for match in LOCATION_ASIDE.finditer(doc.text, start, end)
+    )
+
+
+def _holds(doc: Document, outer: PlaceCandidate, unit: PlaceValue) -> bool:
+    """Does the text put ``unit`` inside ``outer``, named just after it ("Chemosot, a
+    trading centre in Bureti")?"""
+    end = unit.evidence[0].end if unit.evidence else None
+    return (
+        end is not None
+        and end <= outer.start
+        and bool(HELD_BY_NEXT.search(doc.text, end, outer.start))
     )
 
 

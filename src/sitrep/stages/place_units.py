@@ -665,7 +665,7 @@ def _names_a_group(name: str) -> bool:
 
 def _cued_unknowns(doc: Document, located: list[Located], common: frozenset[str]) -> list[Located]:
     """Names the gazetteer lacks in a place's slot in mixed-case text (``SPELLED_PLACE``:
-    "A bomb was defused in Tiberkanine.", "in Porticcio caused", "the Nahal Oz settlement"):
+    "A bomb was defused in Tibergoumine.", "in Porticcio caused", "the Nahal Oz settlement"):
     kept with precision ``unknown``, like a unit-named place with
     no parent; an event takes one only when nothing finer than a country is named."""
     found = []

@@ -271,7 +271,15 @@ class PlaceStage:
                 ]
                 # a town before a district of the name ("in Mahmoudiya")
                 towns = [e for e in towns if e.kind == gz.CITY] or towns
-            towns = [entry for entry in towns if entry.country_code in countries]
+            # A story that names no country and no other place: the groups' countries, or
+            # else a spelling all of whose towns are in one country ("in Hawija").
+            towns = (
+                [entry for entry in towns if entry.country_code in countries]
+                if countries
+                else []
+                if chosen
+                else _one_country(towns, _group_countries(doc))
+            )
             if towns:
                 item = Found(start, end, towns)
                 item.extra["key"] = key
@@ -531,11 +539,7 @@ class PlaceStage:
         # The countries of the groups the story names break ties between namesake towns
         # (ETA's "Vitoria" is in Spain), and stand for the story's country when nothing else names
         # one. Not more: Hamas fires at Sderot, in Israel.
-        groups = {
-            hit.entry.country_code
-            for hit in load_actor_dictionary().scan_story(doc.text, caseless=doc.all_caps)
-            if hit.entry.country_code and hit.entry.kind not in ("external", "generic")
-        }
+        groups = _group_countries(doc)
         if not focus:
             focus.update(groups)
         located: list[Located] = []
@@ -561,6 +565,7 @@ class PlaceStage:
                 for e in item.entries
                 if e.feature != gz.LOCAL_UNIT
                 or (focus[e.country_code] and not rivals - {e.country_code})
+                or (not focus and self._sole_unit(item))
             ]
             if not item.entries:
                 continue
@@ -637,6 +642,17 @@ class PlaceStage:
                 part.mention.relation = part.mention.relation or town.mention.relation
                 town.mention.role, town.mention.relation = "anchor", "parent"
         return [item.mention for item in located]
+
+    @staticmethod
+    def _sole_unit(item: Found) -> bool:
+        """Does the name, cued as a place, read only as local units of one country, each
+        so named as written? In a story that names no country ("A policeman was kidnapped
+        in Budgam."), that country's unit is the place: there is no other reading."""
+        key = item.extra.get("key")
+        return (
+            all(e.feature == gz.LOCAL_UNIT and gz.is_named(e, key) for e in item.entries)
+            and len({e.country_code for e in item.entries}) == 1
+        )
 
     @staticmethod
     def _foreign_town(item: Found, focus: Counter[str]) -> bool:
@@ -799,6 +815,24 @@ class PlaceStage:
         if role == "demonym" and item.extra.get("abroad"):
             relation = "nationality"  # "the Iranian consulate in Kandahar": people abroad
         return PlaceMention(value=value, role=role, relation=relation)
+
+
+def _group_countries(doc: Document) -> set[str]:
+    """The countries of the armed groups, parties and forces the story names."""
+    return {
+        hit.entry.country_code
+        for hit in load_actor_dictionary().scan_story(doc.text, caseless=doc.all_caps)
+        if hit.entry.country_code and hit.entry.kind not in ("external", "generic")
+    }
+
+
+def _one_country(towns: list[gz.Entry], groups: set[str]) -> list[gz.Entry]:
+    """The towns a spelling can mean in a story that names no place: those of the groups'
+    countries when it names groups, else all of them when they are in one country ("in
+    Hawija": Al Hawijah, Iraq); none when countries differ."""
+    if groups:
+        return [entry for entry in towns if entry.country_code in groups]
+    return towns if len({entry.country_code for entry in towns}) == 1 else []
 
 
 def _local_unit_cues(view: str, start: int, end: int) -> tuple[bool, bool]:
