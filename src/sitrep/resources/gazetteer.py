@@ -292,7 +292,13 @@ COUNTRY_ALIASES = {
     "RU": ["Russia"],
     "KR": ["South Korea"],
     "KP": ["North Korea"],
-    "CD": ["Democratic Republic of the Congo", "Democratic Republic of Congo", "DR Congo", "DRC"],
+    "CD": [
+        "Democratic Republic of the Congo",
+        "Democratic Republic of Congo",
+        "DR Congo",
+        "DRC",
+        "Zaire",  # 1971-1997
+    ],
     "CG": ["Republic of the Congo", "Congo-Brazzaville"],
     "CI": ["Ivory Coast", "Cote d'Ivoire"],
     "MM": ["Burma", "Myanmar"],
@@ -306,10 +312,17 @@ COUNTRY_ALIASES = {
     "VE": ["Venezuela"],
     "BO": ["Bolivia"],
     "TZ": ["Tanzania"],
-    "MK": ["Macedonia", "North Macedonia"],
+    "MK": ["Macedonia", "North Macedonia", "FYROM"],
     "XK": ["Kosovo"],
     "BA": ["Bosnia and Herzegovina", "Bosnia", "Bosnia-Herzegovina"],
     "FK": ["Falkland Islands", "Falklands"],
+    # Former names that each passed to one country, as older reports use them.
+    "ZW": ["Zimbabwe", "Rhodesia"],
+    "LK": ["Sri Lanka", "Ceylon"],
+    "SZ": ["Eswatini", "Swaziland"],
+    "BJ": ["Benin", "Dahomey"],
+    "BF": ["Burkina Faso", "Upper Volta"],
+    "KH": ["Cambodia", "Kampuchea"],
 }
 # Acronym keys (matched only when written in capitals in mixed-case text).
 ACRONYMS = frozenset({"us", "usa", "u.s.", "u.s.a.", "uk", "u.k.", "drc", "biap"})
@@ -934,11 +947,20 @@ def build(path: Path | None = None) -> Path:
 
     countries: dict[str, int] = {}
     country_names: dict[str, str] = {}
-    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
-        cc = country.alpha_2
-        common = getattr(country, "common_name", None) or country.name
+    listed = [
+        (
+            country.alpha_2,
+            country.name,
+            getattr(country, "common_name", None) or country.name,
+            getattr(country, "official_name", "") or "",
+        )
+        for country in pycountry.countries
+    ]
+    # ISO 3166 has no code for Kosovo: XK is the user-assigned code GeoNames and the EU use.
+    listed.append(("XK", "Kosovo", "Kosovo", "Republic of Kosovo"))
+    for cc, official, common, long_name in sorted(listed):
         name = COUNTRY_ALIASES.get(cc, [common])[0] if "," in common else common
-        keys = [country.name, common, getattr(country, "official_name", "") or ""]
+        keys = [official, common, long_name]
         keys = [k for k in keys if k and "," not in k] + COUNTRY_ALIASES.get(cc, [])
         lat, lon = _mean(by_country.get(cc, []))
         countries[cc] = builder.add(

@@ -531,6 +531,8 @@ class PlaceStage:
                 # "CHILE.  A bomb ...", "LIMA, 8 MAY 89 ...", "MADRID (SPAIN), ...": the
                 # story's country, named first.
                 item.relation = "dateline"
+                # the next sentence's first word qualifies nothing: "URUGUAY.  Argentine-born"
+                item.extra["attributive"] = item.extra["abroad"] = False
                 codes = {e.country_code for e in item.entries if e.kind == gz.COUNTRY}
                 focus.update({code: DATELINE_WEIGHT for code in codes})
                 city = max(item.entries, key=lambda e: e.population)
