@@ -903,6 +903,11 @@ def test_a_group_of_the_actor_dictionary_is_not_a_town_abroad(places) -> None:
     # a group named like a unit of its own country is still that unit
     _, mentions = run(places, "Turkana raiders attacked a village, killing three.")
     assert by_text(mentions, "Turkana")[0].value.country_code == "KE"
+    # but not a town of its own country: the Kikuyu community, not the town of Kikuyu
+    _, mentions = run(places, "Kikuyu youths attack civilians, burn house belonging to Kalenjins")
+    assert not by_text(mentions, "Kikuyu")
+    _, mentions = run(places, "Police patrolled the streets in Kikuyu on Monday.")
+    assert by_text(mentions, "Kikuyu")[0].value.country_code == "KE"
     # and with a locative cue the town abroad is read
     _, mentions = run(places, "A bomb exploded in Gare, near Paris.")
     assert by_text(mentions, "Gare")[0].value.country_code == "FR"

@@ -329,7 +329,9 @@ class PlaceStage:
             # is of its own country, not a town abroad (Gare, France); "Turkana" stays Kenyan
             group = _group_country(surface, caps=caps)
             if group is not None:
-                entries = [e for e in entries if e.country_code == group]
+                # nor a town of its own country: "Kikuyu youths attack civilians" names the
+                # community, not the town of Kikuyu; its county may still be meant
+                entries = [e for e in entries if e.country_code == group and e.kind != gz.CITY]
                 if not entries:
                     return []
         common = one_word and key in self._common
