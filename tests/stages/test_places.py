@@ -1098,3 +1098,12 @@ def test_a_dateline_country_is_not_qualifying_the_next_sentence(places) -> None:
         "dateline",
         "UY",
     )
+
+
+def test_a_local_unit_in_the_province_the_text_names_beats_a_namesake_district(places) -> None:
+    # Sherpur is a district of Mymensingh and an upazila of Bogra (Rajshahi): the text says
+    # which.
+    text = "Locals staged a protest in Sherpur upazila (Bogra, Rajshahi), over a land dispute."
+    _, mentions = run(places, text)
+    value = by_text(mentions, "Sherpur")[0].value
+    assert (value.admin1, value.feature) == ("Rajshahi", "local unit")

@@ -718,9 +718,10 @@ class PlaceStage:
             if entry.kind == gz.CITY and entry.country_code in groups and not item.unit_cue:
                 value += GROUP_COUNTRY
             # a first-level unit named elsewhere in the story ("Alishing district, Laghman")
-            value += (
-                4.0 if units.get((entry.country_code, entry.admin1), set()) - {item.start} else 0.0
+            province_named = bool(
+                units.get((entry.country_code, entry.admin1), set()) - {item.start}
             )
+            value += 4.0 if province_named else 0.0
             if entry.kind in (gz.FACILITY, gz.DEMONYM, gz.COUNTRY):
                 value += 40.0
             elif entry.kind == gz.ADMIN1:
@@ -728,7 +729,7 @@ class PlaceStage:
                 value += 2.0 if best_city < self.settings.admin1_over_city else -2.0
             elif entry.kind == gz.ADMIN2:
                 value += 1.0 if item.local_cue else -1.0
-                if entry.feature == gz.LOCAL_UNIT:
+                if entry.feature == gz.LOCAL_UNIT and not province_named:
                     value -= LOCAL_UNIT_PENALTY  # a town or unit of the name comes first
             if entry.kind == gz.CITY and item.extra.get("sadar"):
                 value += SADAR_TOWN  # the headquarters town of "X Sadar", not the district
