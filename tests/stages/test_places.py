@@ -908,6 +908,9 @@ def test_a_group_of_the_actor_dictionary_is_not_a_town_abroad(places) -> None:
     assert not by_text(mentions, "Kikuyu")
     _, mentions = run(places, "Police patrolled the streets in Kikuyu on Monday.")
     assert by_text(mentions, "Kikuyu")[0].value.country_code == "KE"
+    # a community's name gives its own town no group bonus: "in Samburu" is the county
+    _, mentions = run(places, "Two police were injured in clashes with herders in Samburu.")
+    assert by_text(mentions, "Samburu")[0].value.precision == "admin1"
     # and with a locative cue the town abroad is read
     _, mentions = run(places, "A bomb exploded in Gare, near Paris.")
     assert by_text(mentions, "Gare")[0].value.country_code == "FR"

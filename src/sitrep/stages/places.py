@@ -158,6 +158,7 @@ class PlaceStage:
                     item.extra["in_name"] = self._in_proper_name(text, start, end, entries)
                 item.extra["attributive"] = _attributive(view, end) or self._possessor(view, end)
                 item.extra["abroad"] = bool(ABROAD_AFTER.match(view, end))
+                item.extra["group"] = _group_country(text[start:end], caps=caps) is not None
                 item.extra["located"] = bool(LOCATED_AFTER.match(view, end))
                 kept.append(item)
         # Once a person, always a person: "President Duarte" ... "DUARTE SAID" is no town;
@@ -715,7 +716,12 @@ class PlaceStage:
 
         def score(entry: gz.Entry) -> float:
             value = 10.0 * min(focus[entry.country_code], FOCUS_CAP)
-            if entry.kind == gz.CITY and entry.country_code in groups and not item.unit_cue:
+            if (
+                entry.kind == gz.CITY
+                and entry.country_code in groups
+                and not item.unit_cue
+                and not item.extra.get("group")  # "in Samburu": the county before the town
+            ):
                 value += GROUP_COUNTRY
             # a first-level unit named elsewhere in the story ("Alishing district, Laghman")
             province_named = bool(
