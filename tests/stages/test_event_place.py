@@ -633,3 +633,15 @@ def test_a_unit_said_to_lie_in_an_unknown_place_keeps_its_own_name(pipeline) -> 
     text = "Rioters looted shops at Chemosot, a trading centre in Bureti."
     place = first_place(extract(pipeline, text))
     assert (place.name, place.country_code, place.precision) == ("Chemosot", "KE", "admin2")
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("An outspoken cleric was assassinated outside his mosque in Mombasa.", "exact"),
+        ("Protesters gathered near Dhaka university in Shahbagh, Dhaka.", "exact"),
+        ("A prominent cleric and three others were assassinated outside Mombasa.", "near"),
+    ],
+)
+def test_near_a_building_is_in_its_town(pipeline, text, precision) -> None:
+    assert first_place(extract(pipeline, text)).precision == precision

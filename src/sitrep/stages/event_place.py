@@ -18,7 +18,7 @@ from ..resources.actors import country_names
 from ..resources.embassy_cities import embassy_city
 from ..resources.outlets import outlet_country
 from ..resources.public_figures import find_figures
-from .place_rules import ABROAD, DATELINE_WEIGHT, NATIONALITY_WEIGHT
+from .place_rules import ABROAD, BUILDINGS, DATELINE_WEIGHT, NATIONALITY_WEIGHT
 from .place_units import PART_UNITS, city_part_value
 from .scanning import Caseless
 
@@ -27,10 +27,12 @@ from .scanning import Caseless
 RECENT_SENTENCES = 4
 _SPECIFICITY = {"exact": 5, "near": 4, "admin2": 3, "admin1": 2, "country": 1}
 # Words that put the event near its named place rather than in it. Compass directions are
-# not here: "a base north of Baghdad" describes the anchor, not the event.
+# not here: "a base north of Baghdad" describes the anchor, not the event. Nor is "near" or
+# "outside" a building: "outside his mosque in Mombasa" is in Mombasa.
 NEAR = re.compile(
-    r"\b(?:near|nearby|close to|outside|outskirts of|on the edge of|fell short|vicinity of"
-    r"|\d+\s*(?:km|kilometres?|kilometers?|miles?) (?:from|away))\b",
+    r"\b(?:(?:near|nearby|close to|outside|on the edge of|vicinity of)"
+    r"(?!\s+(?:(?!in |at |on |of |from |to )[\w'-]+ ){0,4}?" + BUILDINGS + r"\b)"
+    r"|outskirts of|fell short|\d+\s*(?:km|kilometres?|kilometers?|miles?) (?:from|away))\b",
     re.IGNORECASE,
 )
 _NEAR = Caseless(NEAR)

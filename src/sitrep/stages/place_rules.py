@@ -21,6 +21,15 @@ REL_DIR = re.compile(
     r"\b(" + DIRS + r")\s+of\s+(?:the\s+)?(?:(?:capital|city|town|village|provincial capital)"
     r"\s+(?:of\s+)?)?$"
 )
+# Buildings: "near" or "outside" one puts an event at it, inside its town ("outside his
+# mosque in Mombasa", "near Dhaka university").
+BUILDINGS = (
+    r"(?:mosques?|churche?s?|schools?|universit(?:y|ies)|college|hospital|hotel|station"
+    r"|offices?|market|courts?|conference|building|entrance|gate|bank|terminal|club|house"
+    r"|home|residence|premises|stadium|parliament|shop|restaurant|cinema|temple)"
+)
+# A building named after its town: "near Dhaka university", "outside the Kilifi police station".
+BUILDING_AFTER = re.compile(r"\s+(?:[a-z'-]+\s+){0,2}?" + BUILDINGS + r"\b", re.IGNORECASE)
 REL_NEAR = re.compile(
     r"\b(near|close to|outskirts of|outside|just outside|in the vicinity of|near the town of|"
     r"near the village of|near the city of)\s+(?:the\s+)?$"

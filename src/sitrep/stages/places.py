@@ -35,6 +35,7 @@ from .place_rules import (
     BEARING,
     BORDER_AFTER,
     BORDER_BEFORE,
+    BUILDING_AFTER,
     CAPITAL_AFTER,
     CUE_BEFORE,
     DATELINE,
@@ -474,7 +475,9 @@ class PlaceStage:
         elif match := REL_DIR.search(before):
             item.relation = re.sub(r"\s+", " ", match.group(1)) + " of"
             item.anchor_only = True
-        elif match := REL_NEAR.search(before):
+        elif (match := REL_NEAR.search(before)) and BUILDING_AFTER.match(view, item.end):
+            item.relation = "at"  # "near Dhaka university": at a building of the town
+        elif match:
             item.relation = "near" if match.group(1).startswith("near") else match.group(1)
             item.near = True
         elif REL_BETWEEN.search(before):
