@@ -645,3 +645,19 @@ def test_a_unit_said_to_lie_in_an_unknown_place_keeps_its_own_name(pipeline) -> 
 )
 def test_near_a_building_is_in_its_town(pipeline, text, precision) -> None:
     assert first_place(extract(pipeline, text)).precision == precision
+
+
+def test_the_one_part_of_its_town_the_story_names_is_the_events_place(pipeline) -> None:
+    text = (
+        "LIMA, 9 JAN 90 (EFE) -- [TEXT] FORMER DEFENSE MINISTER ENRIQUE LOPEZ ALBUJAR DIED "
+        "TODAY IN LIMA AS A CONSEQUENCE OF A TERRORIST ATTACK.  HE WAS RIDDLED WITH BULLETS "
+        "IN A PARKING LOT IN THE RESIDENTIAL NEIGHBORHOOD OF SAN ISIDRO."
+    )
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.anchor, place.precision) == ("Lima - San Isidro", "Lima", "exact")
+    # Two parts named: which one is the event's is not guessed.
+    text = (
+        "A bomb exploded today in Lima. Police patrolled the neighborhood of San Isidro and "
+        "the district of Miraflores."
+    )
+    assert first_place(extract(pipeline, text)).name == "Lima"

@@ -54,6 +54,9 @@ LOCATION_ASIDE = re.compile(
 )
 # Relations that say nothing of where something happened there.
 _NOT_LOCATIVE = (None, "dateline", "parent", "road", "nationality")
+# A town the gazetteer files inside a city, named as a place, not as an aim: "in the
+# neighborhood of San Isidro", not "moving the campus to Hathazari".
+PART_CUE = re.compile(r"\b(?:in|at|near|nearby|outside|of|from|where)\s+(?:the\s+)?$")
 # What puts a place inside the next one: "Chemosot, a trading centre in Bureti".
 HELD_BY_NEXT = re.compile(r",\s+(?:a|an|the)\b[^,.;]{0,40}\bin\s+$", re.IGNORECASE)
 
@@ -100,6 +103,55 @@ class PlaceCandidate(NamedTuple):
 
 
 def choose_place(
+    doc: Document,
+    *,
+    sentences: list[int],
+    trigger_sentence: int,
+    trigger_start: int,
+    candidates: list[PlaceCandidate],
+    all_places: list[PlaceMention],
+) -> PlaceValue | None:
+    """The event's place (``_choose_place``), made the part of its town the story names
+    when it names exactly one ("DIED TODAY IN LIMA ... IN THE RESIDENTIAL NEIGHBORHOOD OF
+    SAN ISIDRO": Lima - San Isidro)."""
+    value = _choose_place(
+        doc,
+        sentences=sentences,
+        trigger_sentence=trigger_sentence,
+        trigger_start=trigger_start,
+        candidates=candidates,
+        all_places=all_places,
+    )
+    if value is None or value.feature != "city" or value.precision != "exact":
+        return value
+    parts = {
+        m.value.name: m.value
+        for m in all_places
+        if m.role == "place"
+        and m.value.feature == "city part"
+        and m.value.anchor == value.name
+        and m.value.country_code == value.country_code
+        and m.value.evidence
+        and (
+            # named by the text as a part, at the town's point ("the Modelo neighborhood")
+            (m.value.lat, m.value.lon) == (value.lat, value.lon)
+            # or a town the gazetteer files inside it, named as a place
+            or PART_CUE.search(doc.lowered, 0, m.value.evidence[0].start)
+        )
+    }
+    if len(parts) != 1:
+        return value
+    [part] = parts.values()
+    return part.model_copy(
+        update={
+            "default": value.default,
+            "confidence": min(value.confidence, part.confidence),
+            "evidence": [ev.model_copy() for ev in part.evidence],
+        }
+    )
+
+
+def _choose_place(
     doc: Document,
     *,
     sentences: list[int],
