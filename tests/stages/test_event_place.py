@@ -661,3 +661,17 @@ def test_the_one_part_of_its_town_the_story_names_is_the_events_place(pipeline) 
         "the district of Miraflores."
     )
     assert first_place(extract(pipeline, text)).name == "Lima"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A firebomb was thrown at the home of a Popular Party (PP) councilor.", "ES"),
+        ("Militants with the Union of Islamic Courts shelled the homes of four MPs.", "SO"),
+        ("A pipe bomb damaged the home of a Social Democratic and Labour Party councillor.", "GB"),
+    ],
+)
+def test_a_story_naming_only_a_group_is_in_the_groups_country(pipeline, text, country) -> None:
+    place = first_place(extract(pipeline, text))
+    # the group's country stands in for the place, marked as a default
+    assert (place.country_code, place.precision, place.default) == (country, "country", True)
