@@ -1110,3 +1110,7 @@ def test_a_local_unit_in_the_province_the_text_names_beats_a_namesake_district(p
     _, mentions = run(places, text)
     value = by_text(mentions, "Sherpur")[0].value
     assert (value.admin1, value.feature) == ("Rajshahi", "local unit")
+    # the country of the groups named does not outweigh the province named
+    text = "Awami League and BNP members clashed in Sherpur upazila (Bogra, Rajshahi)."
+    _, mentions = run(places, text)
+    assert by_text(mentions, "Sherpur")[0].value.admin1 == "Rajshahi"

@@ -717,19 +717,25 @@ class PlaceStage:
             own = min(focus[entry.country_code], FOCUS_CAP)
             return any(n >= own for code, n in named_focus.items() if code != entry.country_code)
 
+        in_named_province = {
+            e.id
+            for e in item.entries
+            if units.get((e.country_code, e.admin1), set()) - {item.start}
+        }
+
         def score(entry: gz.Entry) -> float:
             value = 10.0 * min(focus[entry.country_code], FOCUS_CAP)
             if (
                 entry.kind == gz.CITY
                 and entry.country_code in groups
+                # never over a province the text names: "Sherpur upazila (Bogra, Rajshahi)"
+                and (not in_named_province or entry.id in in_named_province)
                 and not item.unit_cue
                 and not item.extra.get("group")  # "in Samburu": the county before the town
             ):
                 value += GROUP_COUNTRY
             # a first-level unit named elsewhere in the story ("Alishing district, Laghman")
-            province_named = bool(
-                units.get((entry.country_code, entry.admin1), set()) - {item.start}
-            )
+            province_named = entry.id in in_named_province
             value += 4.0 if province_named else 0.0
             if entry.kind in (gz.FACILITY, gz.DEMONYM, gz.COUNTRY):
                 value += 40.0
