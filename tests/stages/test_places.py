@@ -647,10 +647,14 @@ def test_a_spelling_without_its_arabic_article_before_a_verb_is_the_town(places)
     text = "A roadside bomb in Hawija wounded three policemen. Attacks are frequent in Iraq."
     _, mentions = run(places, text)
     assert [m.value.name for m in mentions if m.value.precision == "exact"] == ["Al Hawijah"]
+    text = "Gunmen stormed a school in Muqdadiya just as classes began. Such attacks hit Iraq."
+    _, mentions = run(places, text)
+    assert [m.value.name for m in mentions if m.value.precision == "exact"] == ["Al Miqdadiyah"]
 
 
 def test_a_spelling_match_needs_the_storys_country_and_a_clause_end(places) -> None:
-    # No country named: nothing to tell Iraq's town from a namesake elsewhere.
+    # No country named: nothing to tell Iraq's town from a namesake elsewhere (Al Mahmudiyah
+    # is a town of Iraq and of Egypt).
     # The name is kept as written, with no country and no point (a cued unknown name).
     _, mentions = run(places, "A car bomb exploded in a market in Mahmoudiya on Sunday.")
     assert [(m.value.name, m.value.precision, m.value.country_code) for m in mentions] == [

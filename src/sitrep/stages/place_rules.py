@@ -140,7 +140,8 @@ SPELLED_END = re.compile(
     r"\s*(?:[.;:)]|$)|\s*,\s+(?![A-Z])|\s*,\s+[A-Z][a-z'’-]+\s*(?:[.;:)]|$)"
     r"|\s+(?:on|in|at|and|after|when|where|while|to|from|"
     r"with|by|since|during|as|but|killing|wounding|injuring|leaving|last|early|late|killed|"
-    r"wounded|injured|left|exploded|caused|was|were)\b"
+    r"wounded|injured|left|exploded|caused|was|were|just|shot|detonated|died|opened|for|near|"
+    r"who|which|that|today|yesterday|overnight|before|following|amid|has|had|is|are|said)\b"
 )
 MONTH_OR_DAY = re.compile(
     r"(?:jan|febr)uary|march|april|may|june|july|august|(?:sept|nov|dec)ember|october|"
