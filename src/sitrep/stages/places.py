@@ -159,7 +159,6 @@ class PlaceStage:
                     item.extra["in_name"] = self._in_proper_name(text, start, end, entries)
                 item.extra["attributive"] = _attributive(view, end) or self._possessor(view, end)
                 item.extra["abroad"] = bool(ABROAD_AFTER.match(view, end))
-                item.extra["group"] = _group_country(text[start:end], caps=caps) is not None
                 item.extra["located"] = bool(LOCATED_AFTER.match(view, end))
                 kept.append(item)
         # Once a person, always a person: "President Duarte" ... "DUARTE SAID" is no town;
@@ -717,6 +716,8 @@ class PlaceStage:
             own = min(focus[entry.country_code], FOCUS_CAP)
             return any(n >= own for code, n in named_focus.items() if code != entry.country_code)
 
+        # the name is itself a group's, read without case as acronyms are not group names
+        names_a_group = bool(groups) and _group_country(key or "", caps=True) is not None
         in_named_province = {
             e.id
             for e in item.entries
@@ -731,7 +732,7 @@ class PlaceStage:
                 # never over a province the text names: "Sherpur upazila (Bogra, Rajshahi)"
                 and (not in_named_province or entry.id in in_named_province)
                 and not item.unit_cue
-                and not item.extra.get("group")  # "in Samburu": the county before the town
+                and not names_a_group  # "in Samburu": the county before the town
             ):
                 value += GROUP_COUNTRY
             # a first-level unit named elsewhere in the story ("Alishing district, Laghman")
