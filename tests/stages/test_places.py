@@ -155,6 +155,9 @@ def test_story_focus_decides_between_countries(places) -> None:
         "Mr Hamid was arrested on Monday.",
         "The UN condemned the killing.",
         "Lawyers clashed with police at the Supreme Court during the Bar Association vote.",
+        "Orange youths attack a pro-constitution rally.",
+        "A Red Cross volunteer was shot dead by police.",
+        "Gunmen storm a village, battle police in Christmas attack.",
     ],
 )
 def test_guards(places, text) -> None:

@@ -53,6 +53,13 @@ STOP_KEYS = frozenset(
         # weapons and events named after places ("Molotov cocktail", "Olympic games")
         "molotov",
         "olympic",
+        # feasts, an organisation, a party's colour ("Orange youths": Kenya's ODM camp, the
+        # Orange Order), a word for a river landing in South Asia ("Aricha Ghat")
+        "christmas",
+        "easter",
+        "red cross",
+        "orange",
+        "ghat",
         "heritage",
         "drug",  # Durg's former name; "drug traffickers"
         "lot",

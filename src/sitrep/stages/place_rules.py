@@ -137,7 +137,7 @@ SPELLED_PLACE = re.compile(
 # single name after a comma ends the clause too ("in Akhal Bhatpora, Gandubal."): when the
 # gazetteer has that unit, place_units has taken the name already.
 SPELLED_END = re.compile(
-    r"\s*(?:[.;:)]|$)|\s*,\s+(?![A-Z])|\s*,\s+[A-Z][a-z'’-]+\s*(?:[.;:)]|$)"
+    r"\s*(?:[.;:)]|$)|\s*,\s+(?![A-Z])|\s*,\s+[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+){0,2}\s*(?:[.;:)]|$)"
     r"|\s+(?:on|in|at|and|after|when|where|while|to|from|"
     r"with|by|since|during|as|but|killing|wounding|injuring|leaving|last|early|late|killed|"
     r"wounded|injured|left|exploded|caused|was|were|just|shot|detonated|died|opened|for|near|"
