@@ -124,6 +124,7 @@ def choose_place(
     )
     if value is None or value.feature != "city" or value.precision != "exact":
         return value
+    value = _filed_abroad(value, all_places) or value
     parts = {
         m.value.name: m.value
         for m in all_places
@@ -149,6 +150,41 @@ def choose_place(
             "evidence": [ev.model_copy() for ev in part.evidence],
         }
     )
+
+
+def _filed_abroad(value: PlaceValue, all_places: list[PlaceMention]) -> PlaceValue | None:
+    """The story's town when ``value`` is only its dateline, filed from a country the body
+    names no other town of, while it names towns of one other country: "TEGUCIGALPA, 9 JUN
+    89 -- THE HONDURAN GOVERNMENT TODAY DENOUNCED THE ASSASSINATION ... WHAT HAS HAPPENED IN
+    SAN SALVADOR" happened in San Salvador. None otherwise."""
+    dateline = next(
+        (m.value for m in all_places if m.relation == "dateline" and m.value.feature == "city"),
+        None,
+    )
+    if dateline is None or (dateline.name, dateline.country_code) != (
+        value.name,
+        value.country_code,
+    ):
+        return None
+    body = [m for m in all_places if m.relation != "dateline"]
+    if any(m.role == "place" and m.value.country_code == value.country_code for m in body):
+        return None  # the body names the dateline's country as a place ("IN EL SALVADOR")
+    towns = [
+        m.value
+        for m in body
+        if m.role == "place"
+        and m.relation not in _NOT_LOCATIVE
+        and m.value.feature in ("city", "city part")
+        and m.value.precision in ("exact", "near")
+    ]
+    countries = {town.country_code for town in towns}
+    if len(countries) != 1:
+        return None
+    [code] = countries
+    named = Counter(m.value.country_code for m in body)
+    if named[code] < 2 or named[code] <= named[value.country_code]:
+        return None  # a passing mention, or the dateline's country named as much
+    return _own_copy(towns[0]).model_copy(update={"confidence": min(0.6, towns[0].confidence)})
 
 
 def _choose_place(
