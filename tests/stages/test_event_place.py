@@ -675,19 +675,3 @@ def test_a_story_naming_only_a_group_is_in_the_groups_country(pipeline, text, co
     place = first_place(extract(pipeline, text))
     # the group's country stands in for the place, marked as a default
     assert (place.country_code, place.precision, place.default) == (country, "country", True)
-
-
-def test_a_story_filed_abroad_happens_where_its_body_says(pipeline) -> None:
-    text = (
-        "TEGUCIGALPA, 9 JUN 89 (ACAN-EFE) -- [TEXT] THE HONDURAN GOVERNMENT TODAY DENOUNCED THE "
-        "ASSASSINATION OF SALVADORAN PRESIDENCY MINISTER JOSE ANTONIO RODRIGUEZ PORTH.  A "
-        "SPOKESMAN SAID THAT WHAT HAS HAPPENED IN SAN SALVADOR IS INHUMANE."
-    )
-    place = first_place(extract(pipeline, text))
-    assert (place.name, place.country_code) == ("San Salvador", "SV")
-    # filed at home: the dateline stays the place
-    text = (
-        "SAN SALVADOR, 16 MAY 89 -- [TEXT] GUERRILLA URBAN COMMANDO UNITS ATTACKED THE HOME OF "
-        "THE NATIONAL ASSEMBLY PRESIDENT TODAY, KILLING A SALVADORAN POLICE OFFICER."
-    )
-    assert first_place(extract(pipeline, text)).name == "San Salvador"

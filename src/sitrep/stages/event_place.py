@@ -102,29 +102,14 @@ class PlaceCandidate(NamedTuple):
     sentence: int
 
 
-def choose_place(
-    doc: Document,
-    *,
-    sentences: list[int],
-    trigger_sentence: int,
-    trigger_start: int,
-    candidates: list[PlaceCandidate],
-    all_places: list[PlaceMention],
+def settle_place(
+    value: PlaceValue | None, doc: Document, all_places: list[PlaceMention]
 ) -> PlaceValue | None:
-    """The event's place (``_choose_place``), made the part of its town the story names
-    when it names exactly one ("DIED TODAY IN LIMA ... IN THE RESIDENTIAL NEIGHBORHOOD OF
-    SAN ISIDRO": Lima - San Isidro)."""
-    value = _choose_place(
-        doc,
-        sentences=sentences,
-        trigger_sentence=trigger_sentence,
-        trigger_start=trigger_start,
-        candidates=candidates,
-        all_places=all_places,
-    )
+    """The place :func:`choose_place` gave an event, settled against the whole story: a
+    town gives way to the one part of it the story names ("DIED TODAY IN LIMA ... IN THE
+    RESIDENTIAL NEIGHBORHOOD OF SAN ISIDRO": Lima - San Isidro)."""
     if value is None or value.feature != "city" or value.precision != "exact":
         return value
-    value = _filed_abroad(value, all_places) or value
     parts = {
         m.value.name: m.value
         for m in all_places
@@ -152,42 +137,7 @@ def choose_place(
     )
 
 
-def _filed_abroad(value: PlaceValue, all_places: list[PlaceMention]) -> PlaceValue | None:
-    """The story's town when ``value`` is only its dateline, filed from a country the body
-    names no other town of, while it names towns of one other country: "TEGUCIGALPA, 9 JUN
-    89 -- THE HONDURAN GOVERNMENT TODAY DENOUNCED THE ASSASSINATION ... WHAT HAS HAPPENED IN
-    SAN SALVADOR" happened in San Salvador. None otherwise."""
-    dateline = next(
-        (m.value for m in all_places if m.relation == "dateline" and m.value.feature == "city"),
-        None,
-    )
-    if dateline is None or (dateline.name, dateline.country_code) != (
-        value.name,
-        value.country_code,
-    ):
-        return None
-    body = [m for m in all_places if m.relation != "dateline"]
-    if any(m.role == "place" and m.value.country_code == value.country_code for m in body):
-        return None  # the body names the dateline's country as a place ("IN EL SALVADOR")
-    towns = [
-        m.value
-        for m in body
-        if m.role == "place"
-        and m.relation not in _NOT_LOCATIVE
-        and m.value.feature in ("city", "city part")
-        and m.value.precision in ("exact", "near")
-    ]
-    countries = {town.country_code for town in towns}
-    if len(countries) != 1:
-        return None
-    [code] = countries
-    named = Counter(m.value.country_code for m in body)
-    if named[code] < 2 or named[code] <= named[value.country_code]:
-        return None  # a passing mention, or the dateline's country named as much
-    return _own_copy(towns[0]).model_copy(update={"confidence": min(0.6, towns[0].confidence)})
-
-
-def _choose_place(
+def choose_place(
     doc: Document,
     *,
     sentences: list[int],

@@ -28,7 +28,7 @@ from . import event_rules as rules
 from .actors import story_country
 from .event_actors import REPORTING, claimant_of, crowd_as_actor1, find_actors, unidentified
 from .event_parts import Cluster, Located, Trigger
-from .event_place import PlaceCandidate, choose_place
+from .event_place import PlaceCandidate, choose_place, settle_place
 from .event_typing import CROWD_VIOLENCE_SCAN, INTERVENTION_SCAN, assign_type
 from .quantities import Casualty
 from .scanning import Caseless, declare, may_match
@@ -472,6 +472,7 @@ class EventStage:
             ],
             all_places=context["all_places"],
         )
+        event.place = settle_place(event.place, doc, context["all_places"])
         event.actor1, event.actor2 = find_actors(
             doc, cluster, context["actors"], context["casualties"]
         )
