@@ -1504,3 +1504,13 @@ def test_a_happening_years_later_is_another_event(pipeline: Pipeline) -> None:
     events = pipeline.extract(Article(id="t", text=text)).events
     assert len(events) == 2
     assert [w.subtype for w in events[1].weapons] == ["vehicle bomb"]
+
+
+def test_the_day_a_past_perfect_is_reported_does_not_date_it(pipeline: Pipeline) -> None:
+    # "said today that ... had lost their lives": before the report, on a day not told
+    text = "The army said today that two farmers had been killed by gunmen."
+    event = only_event(pipeline, text)
+    assert event.date is not None and event.date.default
+    # told without the past perfect, the day is the event's
+    event = only_event(pipeline, "The army said two farmers were killed by gunmen today.")
+    assert event.date is not None and not event.date.default

@@ -289,6 +289,12 @@ class EventStage:
         inside = [located for located in usable if located.sentence in cluster.sentences]
         # "the army reported today that ...": the time of the report, not of the event.
         told = [located for located in inside if not _reporting_time(doc, located)]
+        if not told and _HAD_BEFORE.search(
+            doc.lowered, max(0, cluster.trigger.start - 24), cluster.trigger.start
+        ):
+            # "said today that two attackers had lost their lives": before the report, on a
+            # day the sentence does not tell
+            inside = []
         inside = told or inside
         # "protested against the attacks ... the previous day": that date times the cause.
         if cluster.trigger.spec.event_type in ("Protests", "Riots"):
@@ -674,6 +680,8 @@ _NO_BEFORE = re.compile(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _REPORT_TIME = re.compile(
     r"\b(?:said|says|reported|announced|stated|told|confirmed|denounced|declared|added|disclosed|revealed|indicated)\s+(?:\w+\s+)?$",
 )
+# A past perfect just before a trigger: "had lost", "had been killed".
+_HAD_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$")
 _REPORT_TIME_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:said|reported|announced|stated|told|confirmed|denounced|declared|disclosed|revealed|indicated)\b",
 )
