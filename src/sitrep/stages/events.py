@@ -295,7 +295,8 @@ class EventStage:
             # "said today that two attackers had lost their lives": before the report, on a
             # day the sentence does not tell
             inside = []
-        inside = told or inside
+        else:
+            inside = told or inside
         # "protested against the attacks ... the previous day": that date times the cause.
         if cluster.trigger.spec.event_type in ("Protests", "Riots"):
             inside = [

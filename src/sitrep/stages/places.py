@@ -272,15 +272,14 @@ class PlaceStage:
                 ]
                 # a town before a district of the name ("in Mahmoudiya")
                 towns = [e for e in towns if e.kind == gz.CITY] or towns
-            # A story that names no country and no other place: the groups' countries, or
-            # else a spelling all of whose towns are in one country ("in Hawija").
-            towns = (
-                [entry for entry in towns if entry.country_code in countries]
-                if countries
-                else []
-                if chosen
-                else _one_country(towns, _group_countries(doc))
-            )
+            if countries:
+                towns = [entry for entry in towns if entry.country_code in countries]
+            elif chosen:
+                towns = []  # other places named, none of them a country: no guess
+            else:
+                # a story that names no place: the groups' countries, or else a spelling
+                # all of whose towns are in one country ("in Hawija")
+                towns = _one_country(towns, _group_countries(doc))
             if towns:
                 item = Found(start, end, towns)
                 item.extra["key"] = key
@@ -474,11 +473,12 @@ class PlaceStage:
         elif match := REL_DIR.search(before):
             item.relation = re.sub(r"\s+", " ", match.group(1)) + " of"
             item.anchor_only = True
-        elif (match := REL_NEAR.search(before)) and BUILDING_AFTER.match(view, item.end):
-            item.relation = "at"  # "near Dhaka university": at a building of the town
-        elif match:
-            item.relation = "near" if match.group(1).startswith("near") else match.group(1)
-            item.near = True
+        elif match := REL_NEAR.search(before):
+            if BUILDING_AFTER.match(view, item.end):
+                item.relation = "at"  # "near Dhaka university": at a building of the town
+            else:
+                item.relation = "near" if match.group(1).startswith("near") else match.group(1)
+                item.near = True
         elif REL_BETWEEN.search(before):
             item.relation = "between"
         elif match := REL_IN.search(before):
