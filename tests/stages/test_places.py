@@ -301,6 +301,22 @@ def test_town_inside_a_longer_name_is_not_a_place(places) -> None:
     assert by_text(mentions, "Kizlyar")[0].value.country_code == "RU"
 
 
+def test_towns_abroad_inside_a_local_name_are_not_places(places) -> None:
+    # two towns abroad side by side, neither holding the other: one Kenyan name
+    _, mentions = run(places, "Residents in Maili Saba, in Dandora, protested against banditry.")
+    assert not by_text(mentions, "Maili") and not by_text(mentions, "Saba")
+    assert by_text(mentions, "Dandora")[0].value.country_code == "KE"
+    # a large town inside a building's name, known only by its own name
+    _, mentions = run(places, "Protesters gathered at the Belle Vista Club, the site of a blast.")
+    assert not by_text(mentions, "Vista")
+
+
+def test_a_name_beside_the_unit_that_holds_it_is_two_places(places) -> None:
+    _, mentions = run(places, "Three people were killed in Witu Lamu County on Monday.")
+    witu = by_text(mentions, "Witu")[0].value
+    assert (witu.country_code, witu.admin1) == ("KE", "Lamu")
+
+
 def test_small_town_abroad_dropped_when_story_country_known(places) -> None:
     doc, mentions = run(places, "One is dead after a fight at Kuri village, Isiolo County, Kenya.")
     # Not the South Korean namesake: a local name kept under the county the story names.

@@ -431,25 +431,34 @@ class PlaceStage:
 
     def _in_proper_name(self, text: str, start: int, end: int, entries: list[gz.Entry]) -> bool:
         """Is text[start:end] one word of a longer capitalised name ("Claudia Isabel
-        Escolar", "Bank of Boston" is not: "of" breaks it)?"""
-        small = max((e.population for e in entries if e.kind == gz.CITY), default=0) < (
-            self.settings.caps_population
+        Escolar", "Maili Saba", "the Belle Vista Club"; "Bank of Boston" is not: "of" breaks
+        it)? Two names side by side are two places only when the second can hold the first
+        ("Witu Lamu County")."""
+        key = gz.name_key(text[start:end])
+        small = (
+            max(  # a large town is known by its own name, not by an alternate one
+                (e.population for e in entries if e.kind == gz.CITY and gz.is_named(e, key)),
+                default=0,
+            )
+            < self.settings.caps_population
         )
         if match := NEXT_CAP.match(text[end : end + 30]):
             word = match.group(1).lower()
             if (
                 word not in PLACE_NOUNS
                 and word not in self._common
-                and not self.gazetteer.lookup(word)  # "Witu Lamu County": two places
+                and not _may_hold(self.gazetteer.lookup(word), entries)
             ):
                 return True
-        if small and (match := PREV_CAP.search(text[max(0, start - 30) : start])):
+        if (small or BUILDING_AFTER.match(text, end)) and (
+            match := PREV_CAP.search(text[max(0, start - 30) : start])
+        ):
             word = match.group(1).lower()
             if (
                 word not in self._common
                 and word not in DIRECTION_WORDS
                 and word not in PLACE_NOUNS
-                and not self.gazetteer.lookup(word)
+                and not _may_hold(entries, self.gazetteer.lookup(word))
             ):
                 return True
         return False
@@ -582,7 +591,7 @@ class PlaceStage:
                 item.entries = [
                     e
                     for e in item.entries
-                    if e.kind not in (gz.CITY, gz.ADMIN2) or focus[e.country_code]
+                    if e.kind not in (gz.CITY, gz.ADMIN1, gz.ADMIN2) or focus[e.country_code]
                 ]
                 if not item.entries:
                     continue
@@ -854,6 +863,17 @@ def _one_country(towns: list[gz.Entry], groups: set[str]) -> list[gz.Entry]:
     if groups:
         return [entry for entry in towns if entry.country_code in groups]
     return towns if len({entry.country_code for entry in towns}) == 1 else []
+
+
+def _may_hold(outer: list[gz.Entry], inner: list[gz.Entry]) -> bool:
+    """Can a reading of ``outer`` contain a reading of ``inner``: its country, or a place of
+    the same province ("Witu Lamu", "Webuye, Bungoma")?"""
+    return any(
+        o.country_code == i.country_code
+        and (o.kind == gz.COUNTRY or (i.admin1 is not None and o.admin1 == i.admin1))
+        for o in outer
+        for i in inner
+    )
 
 
 def _local_unit_cues(view: str, start: int, end: int) -> tuple[bool, bool]:
