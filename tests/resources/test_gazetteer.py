@@ -106,6 +106,10 @@ def test_demonyms(gazetteer, form, code) -> None:
         ("Uruzgan", "AF", "Urozgan"),
         ("Chattogram", "BD", "Chittagong"),
         ("Barishal", "BD", "Barisal"),
+        ("North-West Frontier Province", "PK", "Khyber Pakhtunkhwa"),
+        ("Baluchistan", "PK", "Balochistan"),
+        ("Wardag", "AF", "Wardak"),
+        ("Nurestan", "AF", "Nuristan"),
     ],
 )
 def test_admin1_spellings(gazetteer, spelling, code, canonical) -> None:
@@ -291,6 +295,12 @@ def test_french_towns_carry_their_region(gazetteer) -> None:
         ("Munich", "DE", "Bayern"),
         ("Milan", "IT", "Lombardia"),
         ("Eindhoven", "NL", "Noord-Brabant"),
+        # filed by the nearest governorate seat (GeoNames has only West Bank and Gaza)
+        ("Nablus", "PS", "Nablus"),
+        ("Ramallah", "PS", "Ramallah"),
+        ("Janin", "PS", "Jenin"),
+        ("Khan Yunis", "PS", "Khan Yunis"),
+        ("Bayt Lahya", "PS", "North Gaza"),
     ],
 )
 def test_towns_carry_their_first_level_unit(gazetteer, town, code, admin1) -> None:
@@ -343,3 +353,23 @@ def test_a_full_stop_with_no_space_after_it_ends_a_name(gazetteer) -> None:
 def test_bosnia_alone_names_the_country(gazetteer) -> None:
     (bosnia,) = [e for e in gazetteer.lookup("bosnia") if e.kind == gz.COUNTRY]
     assert bosnia.country_code == "BA"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code", "town"),
+    [
+        ("Baqouba", "IQ", "Baqubah"),
+        ("Hawija", "IQ", "Al Hawijah"),
+        ("Miramshah", "PK", "Miran Shah"),
+    ],
+)
+def test_town_spellings_name_their_towns(gazetteer, spelling, code, town) -> None:
+    found = [e for e in gazetteer.lookup(spelling) if e.kind == gz.CITY]
+    assert [(e.country_code, e.name) for e in found] == [(code, town)]
+
+
+def test_every_town_spelling_row_names_a_town(gazetteer) -> None:
+    for row in gz._rows("town_spellings.tsv"):
+        for spelling in row["spellings"].split("|"):
+            names = {e.name for e in gazetteer.lookup(spelling) if e.kind == gz.CITY}
+            assert row["town"] in names, spelling

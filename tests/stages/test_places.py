@@ -1137,3 +1137,29 @@ def test_a_local_unit_in_the_province_the_text_names_beats_a_namesake_district(p
     text = "Awami League and BNP members clashed in Sherpur upazila (Bogra, Rajshahi)."
     _, mentions = run(places, text)
     assert by_text(mentions, "Sherpur")[0].value.admin1 == "Rajshahi"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        (
+            "A drone strike killed four militants in North Waziristan on Monday.",
+            "North Waziristan",
+            ("PK", "Khyber Pakhtunkhwa", "admin2"),
+        ),
+        (
+            "Gunmen fired at settlers' cars at the Kissufim crossing.",
+            "Kissufim crossing",
+            ("PS", "Deir El Balah", "exact"),
+        ),
+        (
+            "A bomb exploded in a market in Tuz Khormato.",
+            "Tuz Khormato",
+            ("IQ", "Salah ad Din", "exact"),
+        ),
+    ],
+)
+def test_curated_places_and_spellings(places, text, surface, expected) -> None:
+    _, mentions = run(places, text)
+    value = by_text(mentions, surface)[0].value
+    assert (value.country_code, value.admin1, value.precision) == expected

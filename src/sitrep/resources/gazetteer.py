@@ -293,6 +293,11 @@ STOP_KEYS = frozenset(
         "drone",
     ]
 )
+# Countries whose GeoNames first level is coarser than ISO 3166-2's, so that GeoNames'
+# unit says little: the West Bank and Gaza for sixteen Palestinian governorates. Their towns
+# are filed under the governorate whose seat is nearest (the governorates are small, each
+# around its namesake town).
+SEAT_FILED = frozenset({"PS"})
 COUNTRY_ALIASES = {
     "US": ["United States of America", "U.S.", "U.S.A.", "USA", "US", "the States"],
     "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"],
@@ -665,6 +670,12 @@ class _Builder:
                 self.guarded[key].append(entry_id)
         return entry_id
 
+    def also_known_as(self, entry_id: int, keys: list[str]) -> None:
+        """More keys for an entry already added."""
+        for key in {name_key(k) for k in keys}:
+            if len(key) >= 2 and entry_id not in self.keys[key]:
+                self.keys[key].append(entry_id)
+
     def finish(self, extra: dict[str, Any]) -> dict[str, Any]:
         key_len, post_off, post_ids = array("h"), array("i", [0]), array("i")
         index: dict[str, int] = {}
@@ -796,6 +807,45 @@ def _admin1_map(
     for _, code, group in sorted(votes, reverse=True):
         tie(code, group)
     return mapping
+
+
+def _unit_seats(
+    cities: list[dict[str, Any]], units: dict[str, dict[str, Any]], curated: dict[str, Any]
+) -> dict[str, dict[str, tuple[float, float]]]:
+    """For each country of SEAT_FILED, the point of each first-level unit's seat (the
+    curated town, else its namesake, else the curated point), by unit code."""
+    largest: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in cities:
+        if city["countrycode"] in SEAT_FILED:
+            key = (city["countrycode"], name_key(city["name"]))
+            if key not in largest or city["population"] > largest[key]["population"]:
+                largest[key] = city
+    seats: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    for code, unit in units.items():
+        if code[:2] not in SEAT_FILED:
+            continue
+        row = curated.get(code, {})
+        names = [row.get("city") or "", unit["name"]]
+        town = next((largest[k] for n in names if (k := (code[:2], name_key(n))) in largest), None)
+        if town is not None:
+            seats[code[:2]][code] = (town["latitude"], town["longitude"])
+        elif row.get("lat"):
+            seats[code[:2]][code] = (float(row["lat"]), float(row["lon"]))
+    return seats
+
+
+def _unit_of(
+    city: dict[str, Any],
+    gn_map: dict[tuple[str, str], str],
+    seats: dict[str, dict[str, tuple[float, float]]],
+) -> str | None:
+    """The ISO code of a town's first-level unit: GeoNames' own, or in a country of
+    SEAT_FILED the unit whose seat is nearest."""
+    country_seats = seats.get(city["countrycode"])
+    if not country_seats:
+        return gn_map.get((city["countrycode"], city["admin1code"]))
+    lat, lon = city["latitude"], city["longitude"]
+    return min(country_seats, key=lambda code: haversine_km(lat, lon, *country_seats[code]))
 
 
 class _Grid:
@@ -937,18 +987,24 @@ def build(path: Path | None = None) -> Path:
             units[sub.code] = {"name": name, "type": sub.type, "keys": {name_key(k) for k in keys}}
         else:
             lower.append(sub)
-    ties = {code: row["city"] for code, row in curated.items() if row.get("city") and code in units}
+    ties = {  # (a town-filed country's curated town is the unit's seat, below)
+        code: row["city"]
+        for code, row in curated.items()
+        if row.get("city") and code in units and code[:2] not in SEAT_FILED
+    }
     wheel = local_units.wheel_path()
     found = local_units.read_units(wheel) if wheel.exists() else None
     if found is None:
         warnings.warn(Warnings.W003.format(path=wheel), stacklevel=2)
     gn_map = _admin1_map(cities, units, ties, lower, found or [])
+    seats = _unit_seats(cities, units, curated)
+    unit_of: dict[int, str | None] = {}
     members: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities:
         point = (city["latitude"], city["longitude"])
         by_country[city["countrycode"]].append(point)
-        code = gn_map.get((city["countrycode"], city["admin1code"]))
+        code = unit_of[city["geonameid"]] = _unit_of(city, gn_map, seats)
         if code:
             members[code].append(point)
 
@@ -992,7 +1048,7 @@ def build(path: Path | None = None) -> Path:
     city_ids: dict[tuple[str, str], int] = {}  # the largest town of each name, by country
     enclosing = _enclosing_cities(cities)
     for city in cities:
-        code = gn_map.get((city["countrycode"], city["admin1code"]))
+        code = unit_of[city["geonameid"]]
         admin1 = units[code]["name"] if code else None
         keys = _city_keys(city)
         entry_id = builder.add(
@@ -1011,6 +1067,13 @@ def build(path: Path | None = None) -> Path:
         if key not in city_index or city["population"] > city_index[key]["population"]:
             city_index[key] = city
             city_ids[key] = entry_id
+    for row in _rows("town_spellings.tsv"):
+        town_id = city_ids.get((row["country_code"], name_key(row["town"])))
+        if town_id is None:
+            raise ValueError(
+                f"town_spellings.tsv: no town {row['town']!r} in {row['country_code']}"
+            )
+        builder.also_known_as(town_id, row["spellings"].split("|"))
     for sub in lower:
         parent = units.get(sub.parent_code or "")
         row = curated.get(sub.code, {})
