@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 
 import pytest
@@ -301,6 +302,13 @@ def test_french_towns_carry_their_region(gazetteer) -> None:
         ("Janin", "PS", "Jenin"),
         ("Khan Yunis", "PS", "Khan Yunis"),
         ("Bayt Lahya", "PS", "North Gaza"),
+        # tied last, by the local units' provinces named otherwise ("Norrbotten County")
+        ("Kiruna", "SE", "Norrbottens lan"),
+        ("Rostov-na-Donu", "RU", "Rostovskaya oblast'"),
+        ("Dori", "BF", "Sahel"),
+        ("Barcelona", "ES", "Catalunya"),
+        ("Kunming", "CN", "Yunnan Sheng"),
+        ("La Paz", "BO", "La Paz"),  # not Oruro: the table lacks La Paz department
     ],
 )
 def test_towns_carry_their_first_level_unit(gazetteer, town, code, admin1) -> None:
@@ -373,3 +381,37 @@ def test_every_town_spelling_row_names_a_town(gazetteer) -> None:
         for spelling in row["spellings"].split("|"):
             names = {e.name for e in gazetteer.lookup(spelling) if e.kind == gz.CITY}
             assert row["town"] in names, spelling
+
+
+def test_region_names_in_another_form_match_one_unit() -> None:
+    units = {
+        "RU-ROS": {"name": "Rostovskaya oblast'", "keys": {"rostovskaya oblast'"}},
+        "RU-NGR": {"name": "Novgorodskaya oblast'", "keys": {"novgorodskaya oblast'"}},
+        "RU-NIZ": {"name": "Nizhegorodskaya oblast'", "keys": {"nizhegorodskaya oblast'"}},
+        "BF-01": {"name": "Nord", "keys": {"nord"}},
+        "BF-02": {"name": "Centre-Nord", "keys": {"centre nord"}},
+    }
+    loose = gz._region_matcher(units, [])
+    assert loose("RU", "Rostov Oblast") == "RU-ROS"
+    assert loose("RU", "Novgorod Oblast") == "RU-NGR"
+    assert loose("RU", "Nizhny Novgorod Oblast") is None  # no stem begins alike enough
+    assert loose("BF", "Nord Region, Burkina Faso") == "BF-01"  # the same stem first
+    assert gz._region_matcher(units, [], loose=False)("RU", "Rostov Oblast") is None
+
+
+def test_a_table_with_one_region_for_a_country_gives_no_vote() -> None:
+    unit = gz.local_units.LocalUnit
+    found = [unit("A", "MG", -12.3, 49.3, "X Province"), unit("B", "MG", -18.9, 47.5, "X Province")]
+    found += [unit("C", "KE", 0.5, 35.3, "Uasin Gishu"), unit("D", "KE", -1.3, 36.8, "Nairobi")]
+    assert gz._one_region_countries(found) == {"MG"}
+
+
+def test_first_level_units_have_points(gazetteer) -> None:
+    for code in ("RU", "CN", "SE", "BF", "KE", "BD", "IQ"):
+        units = [
+            gazetteer.entry(i)
+            for i in range(len(gazetteer))
+            if gazetteer.entry(i).kind == gz.ADMIN1 and gazetteer.entry(i).country_code == code
+        ]
+        drawn = [u for u in units if u.lat is not None and not math.isnan(u.lat)]
+        assert len(drawn) >= 0.75 * len(units), code

@@ -20,12 +20,14 @@ from __future__ import annotations
 import gc
 import json
 import math
+import os
 import pickle
 import re
 import unicodedata
 import warnings
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -608,6 +610,15 @@ def _rows(name: str) -> list[dict[str, str]]:
 _NO_DECOMPOSITION = {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"}
 
 
+_BRACKETED = re.compile(r"\s*\[[^\]]*\]")
+
+
+def _iso_name(sub: Any) -> str:
+    """An ISO 3166-2 unit's name, plain, without a bracketed note ("Stockholms lan
+    [SE-01]")."""
+    return _plain(_BRACKETED.sub("", sub.name))
+
+
 def _plain(name: str) -> str:
     """A display name in plain ASCII, keeping case: 'Şalāḩ ad Dīn' -> 'Salah ad Din'."""
     out = []
@@ -769,7 +780,10 @@ def _admin1_map(
     found: list[local_units.LocalUnit],
 ) -> dict[tuple[str, str], str]:
     """Tie GeoNames admin1 codes to ISO 3166-2 codes: curated cities, equal codes, the
-    provinces of the local units beside a code's towns, names."""
+    provinces of the local units beside a code's towns (named as ISO names them), names,
+    and last those provinces named otherwise ("Rostov Oblast"): the table's regions are
+    wrong now and then (it has no La Paz department), so they only tie what nothing else
+    does."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for city in cities:
         groups[(city["countrycode"], city["admin1code"])].append(city)
@@ -797,7 +811,9 @@ def _admin1_map(
         code = f"{group[0]}-{group[1]}"
         if group[1].isalpha() and code in units:
             tie(code, group)
-    for _, code, group in _regions_beside(groups, units, lower, found):
+    for _, code, group in _regions_beside(
+        groups, _region_matcher(units, lower, loose=False), found
+    ):
         tie(code, group)
     votes = []
     for code, unit in units.items():
@@ -805,6 +821,8 @@ def _admin1_map(
             for population, group in by_name.get((code[:2], key), []):
                 votes.append((population, code, group))
     for _, code, group in sorted(votes, reverse=True):
+        tie(code, group)
+    for _, code, group in _regions_beside(groups, _region_matcher(units, lower), found):
         tie(code, group)
     return mapping
 
@@ -911,10 +929,105 @@ REGION_AGREEMENT = 0.6
 REGION_VOTES = 3
 
 
+# Words that say what kind of unit a name is, not which: "Rostov Oblast" is
+# "Rostovskaya oblast'", "Norrbotten County" is "Norrbottens lan", "Yunnan" is "Yunnan Sheng".
+_UNIT_WORDS = frozenset(
+    [
+        "oblast",
+        "oblast'",
+        "region",
+        "county",
+        "province",
+        "sheng",
+        "shi",
+        "zizhiqu",
+        "zhuangzu",
+        "huizu",
+        "uygur",
+        "republic",
+        "respublika",
+        "of",
+        "the",
+        "krai",
+        "kray",
+        "okrug",
+        "avtonomnyy",
+        "autonomous",
+        "lan",
+        "prefecture",
+        "regional",
+        "unit",
+        "state",
+        "governorate",
+        "department",
+        "municipality",
+        "district",
+        "division",
+        "city",
+    ]
+)
+STEM_SHARE = 0.8  # the share of the shorter name two stems must begin with alike
+
+
+def _stem(key: str) -> str:
+    """A unit's name without its unit words (and a country after a comma)."""
+    words = key.split(",")[0].split(" ")
+    return " ".join(w for w in words if w not in _UNIT_WORDS)
+
+
+def _region_matcher(
+    units: dict[str, dict[str, Any]], lower: list[Any], *, loose: bool = True
+) -> Callable[[str, str], str | None]:
+    """(country, a unit name in another language or form) -> the ISO code of the one
+    first-level unit it names, or None. Its keys first, then its second-level units' names
+    (their first-level unit is meant), then, when ``loose``, stems that begin alike over
+    STEM_SHARE of the shorter and no other unit's does ("Rostov Oblast", "Rostovskaya
+    oblast'")."""
+    codes = {(code[:2], key): code for code, unit in units.items() for key in unit["keys"]}
+    parents = {sub.code: sub.parent_code for sub in lower}
+    for sub in lower:
+        parent = sub.parent_code
+        while parent and parent not in units:
+            parent = parents.get(parent)
+        if parent:
+            codes.setdefault((sub.country_code, name_key(_iso_name(sub))), parent)
+    stems: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for (cc, key), code in codes.items():
+        if len(stem := _stem(key)) >= 4:
+            stems[cc].add((stem, code))
+    found: dict[tuple[str, str], str | None] = {}
+
+    def alike(a: str, b: str) -> bool:
+        shorter = min(len(a), len(b))
+        common = len(os.path.commonprefix([a, b]))
+        return shorter >= 4 and common >= STEM_SHARE * shorter
+
+    def region_code(cc: str, name: str) -> str | None:
+        key = name_key(_plain(name))
+        if (cc, key) in codes or not loose:
+            return codes.get((cc, key))
+        if (cc, key) not in found:
+            stem = _stem(key)
+            same = {code for s, code in stems[cc] if s == stem}
+            near = same or {code for s, code in stems[cc] if alike(s, stem)}
+            found[(cc, key)] = near.pop() if len(near) == 1 else None
+        return found[(cc, key)]
+
+    return region_code
+
+
+def _one_region_countries(found: list[local_units.LocalUnit]) -> set[str]:
+    """Countries the local units' table files under one region only (Madagascar's units are
+    all "Antsiranana Province"): its regions say nothing there."""
+    regions: dict[str, set[str]] = defaultdict(set)
+    for unit in found:
+        regions[unit.country_code].add(unit.region)
+    return {cc for cc, names in regions.items() if len(names) == 1}
+
+
 def _regions_beside(
     groups: dict[tuple[str, str], list[dict[str, Any]]],
-    units: dict[str, dict[str, Any]],
-    lower: list[Any],
+    region_code: Callable[[str, str], str | None],
     found: list[local_units.LocalUnit],
 ) -> list[tuple[int, str, tuple[str, str]]]:
     """(votes, ISO code, GeoNames group) for each group whose largest towns mostly stand
@@ -924,17 +1037,11 @@ def _regions_beside(
     province: Pakistan's, India's and Italy's towns had no province, Munich had Saxony's (a
     village Sachsen is in Bavaria). Where the table names a second-level unit (Spain's and
     the Philippines' provinces), its first-level unit is meant."""
-    codes = {(code[:2], key): code for code, unit in units.items() for key in unit["keys"]}
-    parents = {sub.code: sub.parent_code for sub in lower}
-    for sub in lower:
-        parent = sub.parent_code
-        while parent and parent not in units:
-            parent = parents.get(parent)
-        if parent:
-            codes.setdefault((sub.country_code, name_key(_plain(sub.name))), parent)
+    single = _one_region_countries(found)
     grid = _Grid()
     for unit in found:
-        grid.add(unit.country_code, unit.lat, unit.lon, unit)
+        if unit.country_code not in single:
+            grid.add(unit.country_code, unit.lat, unit.lon, unit)
 
     def province(cc: str, lat: float, lon: float) -> str | None:
         for reach in (0, 1):
@@ -942,7 +1049,7 @@ def _regions_beside(
             if near:
                 scale = math.cos(math.radians(lat)) ** 2
                 unit = min(near, key=lambda u: (u.lat - lat) ** 2 + scale * (u.lon - lon) ** 2)
-                return codes.get((cc, name_key(unit.region)))
+                return region_code(cc, unit.region)
         return None
 
     agreed = []
@@ -979,8 +1086,8 @@ def build(path: Path | None = None) -> Path:
     for sub in subdivisions:
         if sub.parent_code is None or (sub.country_code, sub.type) in top_types:
             row = curated.get(sub.code, {})
-            name = row.get("name") or _plain(sub.name)
-            keys = {name, _plain(sub.name), *filter(None, (row.get("aliases") or "").split("|"))}
+            name = row.get("name") or _iso_name(sub)
+            keys = {name, _iso_name(sub), *filter(None, (row.get("aliases") or "").split("|"))}
             for key in list(keys):
                 if name_key(key).startswith(_ARTICLES) and len(key) > 6:
                     keys.add(key[3:])
@@ -997,9 +1104,11 @@ def build(path: Path | None = None) -> Path:
     if found is None:
         warnings.warn(Warnings.W003.format(path=wheel), stacklevel=2)
     gn_map = _admin1_map(cities, units, ties, lower, found or [])
+    region_code = _region_matcher(units, lower)
     seats = _unit_seats(cities, units, curated)
     unit_of: dict[int, str | None] = {}
     members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    beside: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities:
         point = (city["latitude"], city["longitude"])
@@ -1007,6 +1116,12 @@ def build(path: Path | None = None) -> Path:
         code = unit_of[city["geonameid"]] = _unit_of(city, gn_map, seats)
         if code:
             members[code].append(point)
+    # A unit no town is filed under is drawn at the centre of its local units.
+    single = _one_region_countries(found or [])
+    for unit in found or []:
+        code = region_code(unit.country_code, unit.region)
+        if code is not None and not members.get(code) and unit.country_code not in single:
+            beside[code].append((unit.lat, unit.lon))
 
     countries: dict[str, int] = {}
     country_names: dict[str, str] = {}
@@ -1032,7 +1147,7 @@ def build(path: Path | None = None) -> Path:
         country_names[cc] = _plain(name)
     admin1_ids: dict[tuple[str, str], int] = {}
     for code, unit in sorted(units.items()):
-        lat, lon = _mean(members.get(code, []))
+        lat, lon = _mean(members.get(code) or beside.get(code, []))
         cc = code[:2]
         admin1_ids[(cc, unit["name"])] = builder.add(
             unit["name"],
@@ -1077,8 +1192,8 @@ def build(path: Path | None = None) -> Path:
     for sub in lower:
         parent = units.get(sub.parent_code or "")
         row = curated.get(sub.code, {})
-        name = row.get("name") or _plain(sub.name)
-        aliases = [_plain(sub.name), *filter(None, (row.get("aliases") or "").split("|"))]
+        name = row.get("name") or _iso_name(sub)
+        aliases = [_iso_name(sub), *filter(None, (row.get("aliases") or "").split("|"))]
         # Its point: its seat (curated, or a town of its name), else a curated point.
         seats = [row.get("city") or "", name, *aliases]
         towns = [city_index.get((sub.country_code, name_key(k))) for k in seats if k]
