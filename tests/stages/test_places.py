@@ -1163,3 +1163,12 @@ def test_curated_places_and_spellings(places, text, surface, expected) -> None:
     _, mentions = run(places, text)
     value = by_text(mentions, surface)[0].value
     assert (value.country_code, value.admin1, value.precision) == expected
+
+
+def test_half_of_a_hyphenated_name_is_no_town(places) -> None:
+    _, mentions = run(places, "The head of the administration of Urus-Martanovskiy was seized.")
+    assert not by_text(mentions, "Urus")
+    _, mentions = run(places, "Shots were fired at a bus on the Qarni-Netzarim road.")
+    assert by_text(mentions, "Netzarim")[0].value.country_code == "PS"  # a road's two ends
+    _, mentions = run(places, "Rebels of the Communist Party of Nepal-Maoists torched buses.")
+    assert by_text(mentions, "Nepal")[0].value.country_code == "NP"  # a country stays

@@ -149,6 +149,45 @@ MONTH_OR_DAY = re.compile(
 )
 # An Arabic article before a name ("Al Hawijah", "Ash Sharqat"), which the press often
 # leaves out ("Hawija"): not counted when comparing spellings.
+# A name joined by a hyphen to a capitalised word ("Urus-Martanovskiy", "Lamu-Garissa"),
+# and the words that begin Arabic and Persian names without making them two ("Al-", "Abu-").
+HYPHEN_AFTER = re.compile(r"-([A-Z][a-z]+)")
+HYPHEN_BEFORE = re.compile(r"\b([A-Z][a-z]+)-$")
+ROUTE_AFTER = re.compile(
+    r"\s+(?:road|highway|border|crossing|railway|rail line|line|route|axis|junction|bridge)\b",
+    re.IGNORECASE,
+)
+NAME_PREFIXES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "at",
+        "ash",
+        "an",
+        "az",
+        "ez",
+        "abu",
+        "bin",
+        "ibn",
+        "umm",
+        "ben",
+        "beni",
+        "bani",
+        "ait",
+        "sidi",
+        "ras",
+        "tel",
+        "tal",
+        "kafr",
+        "deir",
+        "beit",
+        "bayt",
+        "khan",
+    ]
+)
 ARTICLE = re.compile(r"^(?:al|el|ash|as|ad|an|ar|at|az|ath|adh)[ -]")
 # A town found by its consonants differs from the name as written by at most this many
 # letters ("Sederot" / "Sderot"): not "Atzmona" for "Atsmon Segev".

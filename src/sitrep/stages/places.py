@@ -51,6 +51,8 @@ from .place_rules import (
     FROM_HERE_BEFORE,
     GROUP_COUNTRY,
     HONORIFIC,
+    HYPHEN_AFTER,
+    HYPHEN_BEFORE,
     IN_OR_NEAR_BEFORE,
     INSIDE_BEFORE,
     LAND_WORDS,
@@ -60,6 +62,7 @@ from .place_rules import (
     LOCATED_AFTER,
     LOCATIVE_BEFORE,
     MONTH_OR_DAY,
+    NAME_PREFIXES,
     NEXT_CAP,
     NEXT_WORD,
     ORIGIN_AFTER,
@@ -77,6 +80,7 @@ from .place_rules import (
     REL_IN,
     REL_NEAR,
     REL_OFFSET,
+    ROUTE_AFTER,
     SADAR,
     SADAR_TOWN,
     SPELLED_END,
@@ -299,6 +303,11 @@ class PlaceStage:
             return []
         if not caps and STREET_AFTER.match(text, end, end + 12):
             return []
+        if not caps and self._hyphenated(text, start, end):
+            # a town or unit only: "Iraqi-Syrian border", "Nepal-Maoists" keep their country
+            entries = [e for e in entries if e.kind not in (gz.CITY, gz.ADMIN1, gz.ADMIN2)]
+            if not entries:
+                return []
         if key in gz.ACRONYMS:
             return entries if not caps and surface.isupper() else []
         first, _, rest = surface.partition(" ")
@@ -375,6 +384,17 @@ class PlaceStage:
             if ok:
                 kept.append(entry)
         return kept
+
+    def _hyphenated(self, text: str, start: int, end: int) -> bool:
+        """Is the name one half of a hyphenated name whose other half is no place
+        ("Urus-Martanovskiy"; "the Lamu-Garissa border" names two places, "Al-Kut" one)?"""
+        after = HYPHEN_AFTER.match(text, end, end + 40)
+        before = HYPHEN_BEFORE.search(text, max(0, start - 40), start)
+        partner = after or before
+        if partner is None or ROUTE_AFTER.match(text, after.end() if after else end):
+            return False  # "the Qarni-Netzarim road": two places, whatever the first is
+        word = partner.group(1).lower()
+        return word not in NAME_PREFIXES and not self.gazetteer.lookup(word)
 
     def _personal(self, view: str, start: int, end: int) -> bool:
         """Is the one-word name part of a person's name (our common given and family names;
