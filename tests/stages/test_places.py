@@ -1172,3 +1172,10 @@ def test_half_of_a_hyphenated_name_is_no_town(places) -> None:
     assert by_text(mentions, "Netzarim")[0].value.country_code == "PS"  # a road's two ends
     _, mentions = run(places, "Rebels of the Communist Party of Nepal-Maoists torched buses.")
     assert by_text(mentions, "Nepal")[0].value.country_code == "NP"  # a country stays
+
+
+def test_a_town_abroad_inside_an_organisations_name_is_no_place(places) -> None:
+    text = "A former member of the Naga National Council was shot dead in Kohima."
+    _, mentions = run(places, text)
+    assert not by_text(mentions, "Naga")  # not Naga in the Philippines
+    assert by_text(mentions, "Kohima")[0].value.country_code == "IN"

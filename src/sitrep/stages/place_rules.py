@@ -92,6 +92,13 @@ def words(text: str) -> frozenset[str]:
 
 # A capitalised word right after a one-word town makes it part of a longer proper name
 # ("Asker Abrekov", "Puli Alam", "Kabul Bank") unless the word names a kind of place.
+# Capitalised words that carry on an organisation's name after a place-like word: "Naga
+# National Council", "Karen National Union", "Kachin Independence Army".
+ORGANISATION_WORDS = words(
+    """national liberation front army party council union movement democratic revolutionary
+    independence brigade brigades tigers forces militia congress league organisation
+    organization association alliance federation"""
+)
 NEXT_CAP = re.compile(r"^ ([A-Z][a-z]+)\b")
 PREV_CAP = re.compile(r"\b([A-Z][a-z]+) $")
 PLACE_NOUNS = words(

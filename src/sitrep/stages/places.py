@@ -65,6 +65,7 @@ from .place_rules import (
     NAME_PREFIXES,
     NEXT_CAP,
     NEXT_WORD,
+    ORGANISATION_WORDS,
     ORIGIN_AFTER,
     ORIGIN_BEFORE,
     PERSON_LIKE,
@@ -464,7 +465,7 @@ class PlaceStage:
         )
         if match := NEXT_CAP.match(text[end : end + 30]):
             word = match.group(1).lower()
-            if (
+            if word in ORGANISATION_WORDS or (
                 word not in PLACE_NOUNS
                 and word not in self._common
                 and not _may_hold(self.gazetteer.lookup(word), entries)
