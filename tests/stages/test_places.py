@@ -1179,3 +1179,9 @@ def test_a_town_abroad_inside_an_organisations_name_is_no_place(places) -> None:
     _, mentions = run(places, text)
     assert not by_text(mentions, "Naga")  # not Naga in the Philippines
     assert by_text(mentions, "Kohima")[0].value.country_code == "IN"
+
+
+def test_a_curated_place_far_from_the_town_the_text_puts_it_in_is_a_namesake(places) -> None:
+    _, mentions = run(places, "Kasarani area, Eldoret was attacked by an armed group.")
+    kasarani = by_text(mentions, "Kasarani")[0].value  # not the estate of Nairobi
+    assert (kasarani.country_code, kasarani.admin1) == ("KE", "Uasin Gishu")

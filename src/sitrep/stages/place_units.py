@@ -531,12 +531,18 @@ def _namesake_unit(child: Located, parents: list[Located]) -> bool:
         # from the unit the text puts it in ("Birganj upazila (Dinajpur, Rangpur)": from
         # Dinajpur, as Rangpur is also a town)
         return bool(parents) and _far_from(value, parents[0].mention.value)
-    # "Qarabagh district, Kabul" is not the Qarabagh of Herat
+    # "Qarabagh district, Kabul" is not the Qarabagh of Herat; "Kasarani area, Eldoret" is
+    # not the Kasarani estate of Nairobi, 250 km off (a town keeps its reading: "Natore city
+    # (Khulna)" names the division, by its capital)
+    curated = child.entry is not None and child.entry.kind == gz.FACILITY
     return value.precision in ("admin1", "exact", "near", "admin2") and any(
         p.mention.value.admin1
         and value.admin1
         and p.mention.value.admin1 != value.admin1
-        and p.mention.value.precision in ("admin1", "admin2")
+        and (
+            p.mention.value.precision in ("admin1", "admin2")
+            or (curated and _far_from(value, p.mention.value))
+        )
         for p in parents
     )
 
