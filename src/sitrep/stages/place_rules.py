@@ -164,36 +164,9 @@ ROUTE_AFTER = re.compile(
     r"\s+(?:road|highway|border|crossing|railway|rail line|line|route|axis|junction|bridge)\b",
     re.IGNORECASE,
 )
-NAME_PREFIXES = frozenset(
-    [
-        "al",
-        "el",
-        "ad",
-        "ar",
-        "as",
-        "at",
-        "ash",
-        "an",
-        "az",
-        "ez",
-        "abu",
-        "bin",
-        "ibn",
-        "umm",
-        "ben",
-        "beni",
-        "bani",
-        "ait",
-        "sidi",
-        "ras",
-        "tel",
-        "tal",
-        "kafr",
-        "deir",
-        "beit",
-        "bayt",
-        "khan",
-    ]
+NAME_PREFIXES = words(
+    """al el ad ar as at ash an az ez abu bin ibn umm ben beni bani ait sidi ras tel tal kafr
+    deir beit bayt khan"""
 )
 ARTICLE = re.compile(r"^(?:al|el|ash|as|ad|an|ar|at|az|ath|adh)[ -]")
 # A town found by its consonants differs from the name as written by at most this many
