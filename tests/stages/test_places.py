@@ -1086,6 +1086,17 @@ def test_a_story_naming_no_country_takes_a_local_unit_only_one_country_has(place
     assert not any(m.value.country_code == "IN" for m in by_text(mentions, "Budgam"))
 
 
+def test_a_group_stands_for_the_country_only_until_a_local_unit_names_another(places) -> None:
+    # Al Shabaab is Somali, but the ward of Bamburi is only in Kenya (Mombasa).
+    text = "Police shot dead an Al Shabaab member at his hideout in Bamburi on Monday."
+    _, mentions = run(places, text)
+    value = by_text(mentions, "Bamburi")[0].value
+    assert (value.country_code, value.admin1, value.precision) == ("KE", "Mombasa", "admin2")
+    # A country the text names is more than a group's home: the ward is not taken.
+    _, mentions = run(places, "Somali police shot dead an Al Shabaab member in Bamburi.")
+    assert not any(m.value.country_code == "KE" for m in by_text(mentions, "Bamburi"))
+
+
 def test_a_spelling_in_a_story_naming_no_country_is_the_one_country_town(places) -> None:
     _, mentions = run(places, "Gunmen stormed the homes of three Shiites in Hawija.")
     value = by_text(mentions, "Hawija")[0].value

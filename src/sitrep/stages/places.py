@@ -577,7 +577,11 @@ class PlaceStage:
         # (ETA's "Vitoria" is in Spain), and stand for the story's country when nothing else names
         # one. Not more: Hamas fires at Sderot, in Israel.
         groups = _group_countries(doc)
-        if not focus:
+        # Groups stand for the story's country only when nothing else names one, and then
+        # give way to a district or ward named as written in one country: Al Shabaab's
+        # "hideout in Bamburi" is in Mombasa, not Somalia.
+        focus_of_groups = not focus
+        if focus_of_groups:
             focus.update(groups)
         located: list[Located] = []
         for item in found:
@@ -602,7 +606,7 @@ class PlaceStage:
                 for e in item.entries
                 if e.feature != gz.LOCAL_UNIT
                 or (focus[e.country_code] and not rivals - {e.country_code})
-                or (not focus and self._sole_unit(item))
+                or ((not focus or focus_of_groups) and self._sole_unit(item))
             ]
             if not item.entries:
                 continue
