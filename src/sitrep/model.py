@@ -180,6 +180,14 @@ class Target(Record):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class NamedTarget(Record):
+    """A person the event struck or was aimed at, named in the text."""
+
+    name: str = Field(description="The name as written: 'Jose Antonio Rodriguez Porth'.")
+    title: str | None = Field(None, description="Title words before it: 'Attorney General'.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class Event(Record):
     id: str
     event_type: str | None = None
@@ -195,6 +203,7 @@ class Event(Record):
     actor2: Actor | None = None
     assoc_actors: list[Actor] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
+    named_targets: list[NamedTarget] = Field(default_factory=list)
     weapons: list[Weapon] = Field(default_factory=list)
     fatalities: Count | None = None
     injuries: Count | None = None
@@ -218,7 +227,7 @@ class Event(Record):
             value = getattr(self, name)
             if value is not None:
                 pairs.extend((name, ev) for ev in value.evidence)
-        for name in ("assoc_actors", "targets", "weapons"):
+        for name in ("assoc_actors", "targets", "named_targets", "weapons"):
             for value in getattr(self, name):
                 pairs.extend((name, ev) for ev in value.evidence)
         return pairs

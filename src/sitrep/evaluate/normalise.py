@@ -342,4 +342,5 @@ def predicted_fillers(event: Event | None, slot: str) -> list[tuple[str, ...]]:
     if slot == "physical_targets":
         return physical
     human = [(t.text,) for t in event.targets if not _is_physical(t.text)]
-    return _actor_filler(event.actor2) + human
+    named = [(t.name,) for t in event.named_targets]
+    return _actor_filler(event.actor2) + named + human

