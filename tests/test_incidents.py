@@ -13,7 +13,15 @@ from sitrep.errors import SitrepError
 from sitrep.evaluate.datasets import shared_data_dir
 from sitrep.evaluate.incidents import evaluate_incidents, muc_same_incident
 from sitrep.incidents import IncidentIndex, IncidentSettings, cluster, incident_id, reconcile
-from sitrep.model import Count, DateValue, Evidence, Incident, IncidentSource, PlaceValue
+from sitrep.model import (
+    Count,
+    DateValue,
+    Evidence,
+    Incident,
+    IncidentSource,
+    NamedTarget,
+    PlaceValue,
+)
 from sitrep.resources.embeddings import MODEL_DIR
 
 from .examples import STORIES, sample_extractions
@@ -196,6 +204,24 @@ def test_fatalities_take_the_lowest_figure_a_source_states() -> None:
     assert not quiet.fatalities.evidence
     # A stated zero ("no one was killed") is a figure like any other.
     assert reconcile("inc:z", [sources[0], _source("f", 0, stated=True)]).fatalities.best == 0
+
+
+def test_an_incident_lists_every_person_its_sources_name_as_a_target_once() -> None:
+    def named(*names: str) -> list[NamedTarget]:
+        return [NamedTarget(name=name) for name in names]
+
+    sources = [
+        _source("a", None, stated=False, named_targets=named("Ignacio Ellacuria")),
+        _source("b", None, stated=False),
+        _source(
+            "c", None, stated=False, named_targets=named("IGNACIO ELLACURIA", "Segundo Montes")
+        ),
+    ]
+    incident = reconcile("inc:x", sources)
+    assert [target.name for target in incident.named_targets] == [
+        "Ignacio Ellacuria",
+        "Segundo Montes",
+    ]
 
 
 def test_dates_and_places_take_the_most_precise_then_the_most_agreed() -> None:

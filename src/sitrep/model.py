@@ -398,6 +398,9 @@ class IncidentSource(Record):
     )
     actor1: Actor | None = None
     actor2: Actor | None = None
+    named_targets: list[NamedTarget] = Field(
+        default_factory=list, description="The people this story names as the event's targets."
+    )
     fatalities: Count | None = None
     injuries: Count | None = None
     merged_events: list[str] = Field(
@@ -422,6 +425,9 @@ class Incident(Record):
     place: PlaceValue | None = Field(None, description="The most precise place among the sources.")
     actor1: Actor | None = None
     actor2: Actor | None = None
+    named_targets: list[NamedTarget] = Field(
+        default_factory=list, description="Every person a source names as a target, once."
+    )
     fatalities: Count | None = Field(
         None, description="ACLED's conservative rule: the lowest best estimate the sources give."
     )

@@ -1,5 +1,5 @@
 """Dashboard fixtures: the real API on uvicorn (127.0.0.1) over a SQLite store of the sample
-stories plus two made for these tests, and Debian's Chromium driven headless by Playwright.
+stories plus three made for these tests, and Debian's Chromium driven headless by Playwright.
 
 Every page a test opens records its requests, console errors, uncaught exceptions and
 Content-Security-Policy violations; ``Recorder.assert_clean`` fails on any of them, or on
@@ -64,12 +64,24 @@ ASTRAL_STORY = Article(
     published=dt.date(2024, 3, 4),
     outlet="Horn Observer",
 )
+# A story naming the man it tells of the murder of: a named target in the article view.
+VICTIM_STORY = Article(
+    id="web:victim",
+    title="Judge shot dead in Tegucigalpa",
+    text=(
+        "TEGUCIGALPA, June 2 — Gunmen on a motorcycle shot dead Judge Ramon Alvarado Flores"
+        " outside the courthouse in Tegucigalpa on Friday, police said."
+    ),
+    published=dt.date(2024, 6, 2),
+    outlet="Central Wire",
+)
 
 
 @pytest.fixture(scope="session")
 def web_extractions() -> list[Extraction]:
     pipeline = Pipeline()
-    return [*sample_extractions(), pipeline.extract(XSS_STORY), pipeline.extract(ASTRAL_STORY)]
+    made_here = (XSS_STORY, ASTRAL_STORY, VICTIM_STORY)
+    return [*sample_extractions(), *(pipeline.extract(story) for story in made_here)]
 
 
 @pytest.fixture(scope="session")

@@ -65,6 +65,19 @@ def test_article_view_links_fields_and_their_words_both_ways(browse: Recorder) -
     browse.assert_clean()
 
 
+def test_article_view_shows_a_named_target_with_its_title_and_words(browse: Recorder) -> None:
+    browse.goto("/article/web:victim")
+    page = browse.page
+    page.wait_for_selector("#story-text mark.ev")
+    button = page.locator("button.field[data-field='E1.named_targets.0']")
+    assert button.inner_text() == "Judge Ramon Alvarado Flores"
+    button.click()
+    active = page.locator("#story-text mark.ev.is-active")
+    assert "".join(active.all_inner_texts()) == "Ramon Alvarado Flores"
+    assert active.first.get_attribute("class").split()[:2] == ["ev", "kind-target"]
+    browse.assert_clean()
+
+
 def test_offsets_count_code_points_so_astral_characters_do_not_shift_the_words(
     browse: Recorder, api: httpx.Client
 ) -> None:

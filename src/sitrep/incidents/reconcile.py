@@ -8,7 +8,9 @@
 * actors: the name most sources give; ties: a named actor over "Unidentified ...", then
   the earliest source;
 * fatalities and injuries: ACLED's conservative rule, the lowest best figure among the
-  sources that state one.
+  sources that state one;
+* named targets: every person a source names, once (the first spelling met), so the
+  incident lists its victims; matching does not use them (docs/incidents.md).
 
 Each chosen value keeps its evidence, which indexes the chosen source's article; the
 incident's ``provenance`` says which source that is.
@@ -20,8 +22,8 @@ from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from ..evaluate.normalise import haversine_km
-from ..model import DateValue, Incident, IncidentSource, PlaceValue
+from ..evaluate.normalise import haversine_km, normalise_text
+from ..model import DateValue, Incident, IncidentSource, NamedTarget, PlaceValue
 from .settings import IncidentSettings
 from .similarity import DATE_RANK, ER, PLACE_RANK, VAC, actor_key, place_key, place_precision
 
@@ -153,6 +155,14 @@ def choose(
     }
 
 
+def named_targets(sources: list[IncidentSource]) -> list[NamedTarget]:
+    """Every person the sources name as a target, once, in the order first named."""
+    found: dict[str, NamedTarget] = {}
+    for target in (target for source in sources for target in source.named_targets):
+        found.setdefault(normalise_text(target.name), target)
+    return list(found.values())
+
+
 def reconcile(
     incident: str, sources: list[IncidentSource], settings: IncidentSettings | None = None
 ) -> Incident:
@@ -173,6 +183,7 @@ def reconcile(
     return Incident(
         id=incident,
         sources=list(sources),
+        named_targets=named_targets(sources),
         provenance={
             field: f"{source.article_id}#{source.event_id}"
             for field, source in chosen.items()

@@ -88,6 +88,7 @@ def source_of(extraction: Extraction, event: Event) -> IncidentSource:
         dateline_place=from_dateline(extraction, event.place),
         actor1=event.actor1,
         actor2=event.actor2,
+        named_targets=event.named_targets,
         fatalities=event.fatalities,
         injuries=event.injuries,
     )

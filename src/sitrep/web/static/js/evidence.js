@@ -27,6 +27,7 @@ const EVENT_FIELDS = [
 const EVENT_LISTS = [
   ["assoc_actors", "actor", "associated actor"],
   ["targets", "target", "target"],
+  ["named_targets", "target", "person targeted"],
   ["weapons", "weapon", "weapon"],
 ];
 

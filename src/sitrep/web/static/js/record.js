@@ -26,6 +26,8 @@ function eventValue(event, key) {
       return actorText(event.assoc_actors[index]);
     case "targets":
       return `${event.targets[index].type}: ${event.targets[index].text}`;
+    case "named_targets":
+      return [event.named_targets[index].title, event.named_targets[index].name].filter(Boolean).join(" ");
     case "weapons":
       return [event.weapons[index].type, event.weapons[index].subtype].filter(Boolean).join(", ");
     case "event_type":
