@@ -1196,3 +1196,12 @@ def test_a_curated_place_far_from_the_town_the_text_puts_it_in_is_a_namesake(pla
     _, mentions = run(places, "Kasarani area, Eldoret was attacked by an armed group.")
     kasarani = by_text(mentions, "Kasarani")[0].value  # not the estate of Nairobi
     assert (kasarani.country_code, kasarani.admin1) == ("KE", "Uasin Gishu")
+
+
+def test_a_name_with_an_apostrophe_no_key_spells_so_is_read_without_it(places) -> None:
+    _, mentions = run(places, "Shots were fired at a bus near Giv'at Ze'ev on Sunday.")
+    value = by_text(mentions, "Giv'at Ze'ev")[0].value
+    assert (value.name, value.country_code) == ("Givat Zeev", "PS")
+    # A key spelt with the apostrophe keeps its reading: Sa'da is Sa'dah, not Sada (Spain).
+    _, mentions = run(places, "A bomber blew himself up at a post office in Sa'da city.")
+    assert by_text(mentions, "Sa'da")[0].value.country_code == "YE"

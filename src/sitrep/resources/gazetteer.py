@@ -393,6 +393,16 @@ FOLD = _fold_table()
 _WORD = re.compile(r"[a-z0-9](?:\.[a-z0-9])+(?![a-z0-9])|[a-z0-9]+(?:'[a-z0-9]+)*")
 
 
+# An apostrophe inside a word is spelt or left out at will ("Giv'at Ze'ev", "Givat Zeev";
+# "Ma'ale", "Maale"); a possessive "'s" stays ("Cox's Bazar", "Kabul's").
+_INNER_APOSTROPHE = re.compile(r"'(?!s(?:$| ))")
+
+
+def bare_key(words: str) -> str:
+    """Words of a scan view with their inner apostrophes dropped (``Gazetteer.scan``)."""
+    return _INNER_APOSTROPHE.sub("", words) if "'" in words else words
+
+
 def scan_view(text: str) -> str:
     """Lower-case, accent-folded copy of ``text`` with the same length (one char per char)."""
     low = text.lower()
@@ -566,27 +576,45 @@ class Gazetteer:
         line breaks are spaces in the view), so "assad" never matches inside "ambassador".
         """
         words = [m.span() for m in _WORD.finditer(view)]
+        found = self._walk(view, words, bare=False)
+        if "'" in view and _INNER_APOSTROPHE.search(view):
+            # A name written with an apostrophe that no key spells so is read without it
+            # ("Giv'at Ze'ev" is Givat Zeev), where that reading is longer or new: a key
+            # so spelt ("Sa'da") is not read again as another place ("Sada", Spain).
+            spans = {(start, end) for start, end, _ in found}
+            found += [hit for hit in self._walk(view, words, bare=True) if hit[:2] not in spans]
+        return found
+
+    def _walk(
+        self, view: str, words: list[tuple[int, int]], *, bare: bool
+    ) -> list[tuple[int, int, int]]:
+        """``scan``'s hits with keys read as written, or (``bare``) without inner apostrophes,
+        keeping only those of a name with an apostrophe in it."""
         index, prefixes = self.index, self.prefixes
+        spell = bare_key if bare else str
         found = []
         # Only a word that is a key, starts a longer key or ends in "'s" can start a name.
         starts = [
             i
-            for i, word in enumerate(_WORD.findall(view))
-            if word in index or word in prefixes or word.endswith("'s")
+            for i, (a, b) in enumerate(words)
+            if (word := spell(view[a:b])) in index or word in prefixes or word.endswith("'s")
         ]
+        if bare:  # only names reaching a word with an inner apostrophe (a key has 5 words)
+            inner = [bool(_INNER_APOSTROPHE.search(view, a, b)) for a, b in words]
+            starts = [i for i in starts if any(inner[i : i + 5])]
         for i in starts:
             start, word_end = words[i]
             # "Kabul's" is Kabul, but "Cox's Bazar" keeps its "'s": try both.
             ends = (word_end,)
             if view.endswith("'s", start, word_end):
-                whole = view[start:word_end] in prefixes
+                whole = spell(view[start:word_end]) in prefixes
                 ends = (word_end - 2, word_end) if whole else (word_end - 2,)
             for end in ends:
-                key = view[start:end]
+                key = spell(view[start:end])
                 j = i
                 while True:
                     value = index.get(key)
-                    if value is not None:
+                    if value is not None and (not bare or "'" in view[start:end]):
                         found.append((start, end, value))
                     if key not in prefixes or j + 1 >= len(words):
                         break
@@ -595,7 +623,7 @@ class Gazetteer:
                         break
                     j += 1
                     end = words[j][1]
-                    key = key + " " + view[words[j][0] : end]
+                    key = key + " " + spell(view[words[j][0] : end])
                     if key.endswith("'s") and key[:-2] in index:
                         found.append((start, end - 2, index[key[:-2]]))
         return found
