@@ -415,3 +415,14 @@ def test_first_level_units_have_points(gazetteer) -> None:
         ]
         drawn = [u for u in units if u.lat is not None and not math.isnan(u.lat)]
         assert len(drawn) >= 0.75 * len(units), code
+
+
+def test_west_bank_settlements_geonames_files_under_israel_are_in_palestine(gazetteer) -> None:
+    def towns(name: str, code: str) -> list[gz.Entry]:
+        return [e for e in gazetteer.lookup(name) if e.kind == gz.CITY and e.country_code == code]
+
+    for name in ("Ariel", "Talmon", "Dolev"):
+        [settlement] = towns(name, "PS")
+        assert settlement.admin1 is not None  # filed under a governorate by its seat
+    assert towns("Shilat", "IL")  # inside the Green Line
+    assert towns("Katzrin", "IL")  # the Golan: not West Bank

