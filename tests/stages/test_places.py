@@ -1205,3 +1205,13 @@ def test_a_name_with_an_apostrophe_no_key_spells_so_is_read_without_it(places) -
     # A key spelt with the apostrophe keeps its reading: Sa'da is Sa'dah, not Sada (Spain).
     _, mentions = run(places, "A bomber blew himself up at a post office in Sa'da city.")
     assert by_text(mentions, "Sa'da")[0].value.country_code == "YE"
+
+
+def test_a_name_an_institutions_name_goes_on_with_is_no_town_abroad(places) -> None:
+    text = (
+        "A man with an iron bar attacked boys from St. Gabriel's Secondary School on the "
+        "Crumlin Road in Belfast."
+    )
+    _, mentions = run(places, text)
+    assert not any(m.value.country_code == "US" for m in mentions)  # St. Gabriel, Louisiana
+    assert by_text(mentions, "Belfast")[0].value.country_code == "GB"

@@ -28,6 +28,12 @@ BUILDINGS = (
     r"|offices?|market|courts?|conference|building|entrance|gate|bank|terminal|club|house"
     r"|home|residence|premises|stadium|parliament|shop|restaurant|cinema|temple)"
 )
+# Capitalised words that make a name part of an institution's: "St. Gabriel's Secondary
+# School", "Al-Jaza'ir Mosque" (case matters: "Gilo school" is a school in Gilo).
+INSTITUTION_AFTER = re.compile(
+    r"(?:'s|\u2019s)?(?: [A-Z][\w'\u2019-]*){0,3} (?:School|College|University|Hospital|Church"
+    r"|Mosque|Temple|Cathedral|Seminary|Institute|Academy|Club|Hotel|Bank|Stadium|Prison)s?\b"
+)
 # A building named after its town: "near Dhaka university", "outside the Kilifi police station".
 BUILDING_AFTER = re.compile(r"\s+(?:[a-z'-]+\s+){0,2}?" + BUILDINGS + r"\b", re.IGNORECASE)
 REL_NEAR = re.compile(

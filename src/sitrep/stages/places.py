@@ -55,6 +55,7 @@ from .place_rules import (
     HYPHEN_BEFORE,
     IN_OR_NEAR_BEFORE,
     INSIDE_BEFORE,
+    INSTITUTION_AFTER,
     LAND_WORDS,
     LOCAL_AFTER,
     LOCAL_UNIT_AFTER,
@@ -162,6 +163,10 @@ class PlaceStage:
                 item.extra["directional"] = view[start:end].split(" ")[0] in DIRECTION_WORDS
                 if not caps and " " not in view[start:end]:
                     item.extra["in_name"] = self._in_proper_name(text, start, end, entries)
+                elif not caps:
+                    # "St. Gabriel's Secondary School", "the Al-Jaza'ir Mosque": a longer
+                    # name, or one with its possessive, that a building's name goes on with
+                    item.extra["in_name"] = bool(INSTITUTION_AFTER.match(text, end))
                 item.extra["attributive"] = _attributive(view, end) or self._possessor(view, end)
                 item.extra["abroad"] = bool(ABROAD_AFTER.match(view, end))
                 item.extra["located"] = bool(LOCATED_AFTER.match(view, end))
