@@ -70,56 +70,17 @@ _LEAD_WORDS = re.compile(
     )
 )
 # Lower-case words inside a name: "Maria de los Angeles", "Osama bin Laden".
-_PARTICLES = frozenset(
-    {"de", "del", "la", "las", "los", "y", "bin", "al", "van", "von", "da", "do"}
-)
+_PARTICLES = words("de del la las los y bin al van von da do")
 # Word forms that are never part of a name in wire caps.
 _NOT_NAME = re.compile(r"(?:ed|ing|ly|tion|ment|ness)$")
 # A run ending on one of these names a place or a body, not a person: "Rosario Island".
-_NOT_PERSON_LAST = frozenset(
-    [
-        "island",
-        "islands",
-        "street",
-        "avenue",
-        "road",
-        "river",
-        "lake",
-        "hill",
-        "hills",
-        "mountain",
-        "mountains",
-        "city",
-        "town",
-        "village",
-        "department",
-        "province",
-        "district",
-        "municipality",
-        "square",
-        "park",
-        "bridge",
-        "university",
-        "hospital",
-        "school",
-        "college",
-        "building",
-        "headquarters",
-        "company",
-        "party",
-        "front",
-        "court",
-        "church",
-        "base",
-        "airport",
-        "station",
-        "plaza",
-        "neighborhood",
-        "neighbourhood",
-        "sector",
-        "zone",
-        "valley",
-    ]
+_NOT_PERSON_LAST = words(
+    """
+    island islands street avenue road river lake hill hills mountain mountains city town
+    village department province district municipality square park bridge university hospital
+    school college building headquarters company party front court church base airport
+    station plaza neighborhood neighbourhood sector zone valley
+    """
 )
 _REPORTING = frozenset({"said", "says", "told", "stated", "reported", "added", "declared"})
 # Between two names of one list: ", ", " and ", ", 32; " (an age), with title words.
