@@ -1215,3 +1215,16 @@ def test_a_name_an_institutions_name_goes_on_with_is_no_town_abroad(places) -> N
     _, mentions = run(places, text)
     assert not any(m.value.country_code == "US" for m in mentions)  # St. Gabriel, Louisiana
     assert by_text(mentions, "Belfast")[0].value.country_code == "GB"
+
+
+def test_a_country_inside_a_groups_name_tells_where_only_when_it_is_the_groups_own(
+    places,
+) -> None:
+    # The Irish Republican Army is a group of Northern Ireland: its "Irish" is no place.
+    text = "The Irish Republican Army claimed a bomb attack on police during the parades."
+    _, mentions = run(places, text)
+    assert not any(m.value.country_code == "IE" for m in mentions)
+    # Colombia inside the FARC's name still says where.
+    text = "Revolutionary Armed Forces of Colombia rebels attacked a police post."
+    _, mentions = run(places, text)
+    assert by_text(mentions, "Colombia")[0].value.country_code == "CO"

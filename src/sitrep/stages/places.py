@@ -922,8 +922,9 @@ def _outside_group_names(doc: Document, found: list[Found]) -> list[Found]:
     """Keep only the group's own country's readings of a town or unit named inside a
     longer name of a group of the actor dictionary: "al-Nasir Salah al-Din Brigades"
     (Palestinian) claims an attack in Rafah, not in Iraq's Salah ad Din; "Turkana raiders"
-    are of Kenya's Turkana. A country inside one ("Revolutionary Armed Forces of
-    Colombia") still tells where."""
+    are of Kenya's Turkana. A country inside one tells where only when it is the group's
+    own ("Revolutionary Armed Forces of Colombia"), or the group has none: the "Irish" of
+    the Irish Republican Army, a group of Northern Ireland, is no sign of Ireland."""
     hits = load_actor_dictionary().scan_story(doc.text, caseless=doc.all_caps)
     groups = [h for h in hits if not h.entry.generic]
     if not groups:
@@ -940,8 +941,13 @@ def _outside_group_names(doc: Document, found: list[Found]) -> list[Found]:
             ),
             None,
         )
-        if group is not None and not any(e.kind in (gz.COUNTRY, gz.DEMONYM) for e in item.entries):
-            item.entries = [e for e in item.entries if e.country_code == group.entry.country_code]
+        if group is not None:
+            item.entries = [
+                e
+                for e in item.entries
+                if e.country_code == group.entry.country_code
+                or (e.kind in (gz.COUNTRY, gz.DEMONYM) and not group.entry.country_code)
+            ]
             if not item.entries:
                 continue
         kept.append(item)
