@@ -1228,3 +1228,11 @@ def test_a_country_inside_a_groups_name_tells_where_only_when_it_is_the_groups_o
     text = "Revolutionary Armed Forces of Colombia rebels attacked a police post."
     _, mentions = run(places, text)
     assert by_text(mentions, "Colombia")[0].value.country_code == "CO"
+
+
+def test_islamabad_district_is_kashmirs_anantnag_not_pakistans_capital(places) -> None:
+    text = "Gunmen shot a woman at Ahlan-Gadol in the Kokernag area of Islamabad district."
+    _, mentions = run(places, text)
+    assert {m.value.country_code for m in mentions} == {"IN"}
+    _, mentions = run(places, "A bomb exploded in a market in Islamabad on Friday.")
+    assert by_text(mentions, "Islamabad")[0].value.country_code == "PK"
