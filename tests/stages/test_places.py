@@ -1236,3 +1236,20 @@ def test_islamabad_district_is_kashmirs_anantnag_not_pakistans_capital(places) -
     assert {m.value.country_code for m in mentions} == {"IN"}
     _, mentions = run(places, "A bomb exploded in a market in Islamabad on Friday.")
     assert by_text(mentions, "Islamabad")[0].value.country_code == "PK"
+
+
+def test_a_nationality_of_people_abroad_is_no_sign_of_the_storys_country(places) -> None:
+    # Two mentions of Turkish truck drivers do not make Samarra a small town abroad.
+    text = (
+        "Gunmen attacked a convoy of Turkish trucks in Samarra. Three Turkish truck drivers "
+        "were wounded."
+    )
+    _, mentions = run(places, text)
+    assert by_text(mentions, "Samarra")[0].value.country_code == "IQ"
+
+
+def test_an_area_of_a_city_is_no_namesake_town_far_from_it(places) -> None:
+    # "Iskan" is also another name of Kumlu, Turkey: as an area of Baghdad, it is in Baghdad.
+    text = "A mortar shell fell on a house in Iskan area of Baghdad, wounding four civilians."
+    _, mentions = run(places, text)
+    assert {m.value.country_code for m in mentions} == {"IQ"}

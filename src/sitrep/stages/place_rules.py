@@ -211,6 +211,7 @@ ABROAD_AFTER = re.compile(
     r"|high commissions?|high commissioners?"
     r"|diplomats?|diplomatic|tourists?|missionar(?:y|ies)|nationals?|citizens?|expatriates?"
     r"|contractors?|license plates?|licence plates?|exiles?|background|origins?|descent"
+    r"|(?:truck|lorry) drivers?|truckers?|trucks?|lorries|hostages?|sailors?|seamen"
     r"|extraction|nationality|born)\b"
 )
 # Where people come from or go, never where the event is. A nationality on raiders,

@@ -148,12 +148,12 @@ def attach_units(doc: Document, located: list[Located], *, common: frozenset[str
             continue
         if _sub_area(text, match.end(), parents):
             # "the Besiktas area of Istanbul": the place is the city, or its district
-            # when that is near it ("Bijoynagar area, Dhaka city" is no upazila 85 km off)
+            # when that is near it ("Bijoynagar area, Dhaka city" is no upazila 85 km off,
+            # "Iskan area of Baghdad" no town of Turkey)
             far = [
                 item
                 for item in covering
-                if item.mention.value.feature == gz.LOCAL_UNIT
-                and _far_from(item.mention.value, parents[0].mention.value, CITY_PART_KM)
+                if _far_from(item.mention.value, parents[0].mention.value, CITY_PART_KM)
             ]
             out = [item for item in out if item not in far]
             continue

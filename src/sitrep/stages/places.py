@@ -539,6 +539,10 @@ class PlaceStage:
         for item in found:
             if item.extra.get("directional") or item.relation in ABROAD:
                 continue
+            if item.extra.get("abroad") and all(
+                e.kind in (gz.COUNTRY, gz.DEMONYM) for e in item.entries
+            ):
+                continue  # "Turkish truck drivers": people abroad are no sign of the country
             kinds = {e.kind for e in item.entries}
             # A unit's name is a sign of its country unless a large town abroad has it too:
             # "Santiago" (a province of the Dominican Republic, and Chile's capital).
