@@ -1074,6 +1074,13 @@ def test_fire_aimed_across_a_border_names_the_town_it_falls_on(places) -> None:
     _, mentions = run(places, text)
     sderot = by_text(mentions, "Sederot")[0].value
     assert (sderot.name, sderot.country_code) == ("Sderot", "IL")
+    # Fired on "the town of" it, or landing "in an open area near" it, the same.
+    for text in (
+        "Rockets were fired on the town of Sederot from the Gaza Strip by Hamas.",
+        "Hamas fired a rocket from the Gaza Strip that landed in an open area near Sederot.",
+    ):
+        _, mentions = run(places, text)
+        assert by_text(mentions, "Sederot")[0].value.country_code == "IL", text
 
 
 def test_a_story_naming_no_country_takes_a_local_unit_only_one_country_has(places) -> None:

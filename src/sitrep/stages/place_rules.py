@@ -276,10 +276,13 @@ DATELINE_END = re.compile(r"^(?:\.|,|\s*\(|\),)")
 # Mentions of a country beyond this add nothing when resolving a name: a story about two
 # countries weighs both fully.
 FOCUS_CAP = 3
-# Fire aimed at, or falling on, the place named next: "fired two rockets at", "landed in".
+# Fire aimed at, or falling on, the place named next: "fired two rockets at", "landed in",
+# "fired on the town of", "targeting", "landed in an open area near".
 AIMED_AT_BEFORE = re.compile(
-    r"\b(?:(?:fired|launched|lobbed|shot)\s+(?:[\w-]+\s+){0,5}?(?:at|on|into|toward|towards)"
-    r"|(?:landed|fell|exploded|struck|hit)\s+(?:in|near|on|outside|in the area of))\s+$"
+    r"\b(?:(?:fir(?:ed|ing)|launch(?:ed|ing)|lobb(?:ed|ing)|shot|shooting)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:at|on|into|toward|towards)|target(?:ed|ing)"
+    r"|(?:landed|fell|exploded|struck|hit)\s+(?:[\w-]+\s+){0,4}?(?:in|near|on|outside|in the area of))"
+    r"\s+(?:the\s+(?:town|city|village|settlement|kibbutz|moshav)\s+of\s+)?$"
 )
 # Between a town and a part of it that it names as its own: "Jerusalem's Gilo".
 POSSESSIVE_GAP = re.compile(r"['’]s\s+")
