@@ -1260,3 +1260,15 @@ def test_an_area_of_a_city_is_no_namesake_town_far_from_it(places) -> None:
     text = "A mortar shell fell on a house in Iskan area of Baghdad, wounding four civilians."
     _, mentions = run(places, text)
     assert {m.value.country_code for m in mentions} == {"IQ"}
+
+
+def test_forces_of_a_country_are_a_nationality_when_the_places_named_are_elsewhere(
+    places,
+) -> None:
+    text = "Ugandan soldiers crossed into Kenya and attacked herders in Turkana county."
+    _, mentions = run(places, text)
+    assert by_text(mentions, "Ugandan")[0].relation == "nationality"
+    # With no place named, the forces' country is the story's.
+    _, mentions = run(places, "Nigerian troops killed 20 Boko Haram fighters on Monday.")
+    nigerian = by_text(mentions, "Nigerian")[0]
+    assert nigerian.relation != "nationality" and nigerian.value.country_code == "NG"

@@ -214,6 +214,11 @@ ABROAD_AFTER = re.compile(
     r"|(?:truck|lorry) drivers?|truckers?|trucks?|lorries|hostages?|sailors?|seamen"
     r"|extraction|nationality|born)\b"
 )
+# A nationality on armed forces: "US troops", "Israeli forces", "American military convoy".
+FORCES_AFTER = re.compile(
+    r"(?: +|-)(?:(?:[a-z]+ ){0,2})(?:troops|forces|soldiers|military|army|marines|convoys?"
+    r"|patrols?|helicopters?|warplanes?|jets|drones?)\b"
+)
 # Where people come from or go, never where the event is. A nationality on raiders,
 # bandits or refugees tells where they come from ("Ethiopian raiders attack Kenyan
 # civilians"), as does "from COUNTRY" on any armed group ("militia from Sudan"). Gunmen,

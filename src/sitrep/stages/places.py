@@ -47,6 +47,7 @@ from .place_rules import (
     FLED_TO_BEFORE,
     FOCUS_CAP,
     FOLLOWING_WORD,
+    FORCES_AFTER,
     FOREIGN_TOWN_POPULATION,
     FROM_HERE_BEFORE,
     GROUP_COUNTRY,
@@ -169,6 +170,7 @@ class PlaceStage:
                     item.extra["in_name"] = bool(INSTITUTION_AFTER.match(text, end))
                 item.extra["attributive"] = _attributive(view, end) or self._possessor(view, end)
                 item.extra["abroad"] = bool(ABROAD_AFTER.match(view, end))
+                item.extra["forces"] = bool(FORCES_AFTER.match(view, end))
                 item.extra["located"] = bool(LOCATED_AFTER.match(view, end))
                 kept.append(item)
         # Once a person, always a person: "President Duarte" ... "DUARTE SAID" is no town;
@@ -536,13 +538,16 @@ class PlaceStage:
         gazetteer = self.gazetteer
         focus: Counter[str] = Counter()
         units: dict[tuple[str, str], set[int]] = {}
+        forces: list[Found] = []
         for item in found:
             if item.extra.get("directional") or item.relation in ABROAD:
                 continue
-            if item.extra.get("abroad") and all(
-                e.kind in (gz.COUNTRY, gz.DEMONYM) for e in item.entries
-            ):
+            nationality = all(e.kind in (gz.COUNTRY, gz.DEMONYM) for e in item.entries)
+            if item.extra.get("abroad") and nationality:
                 continue  # "Turkish truck drivers": people abroad are no sign of the country
+            if item.extra.get("forces") and nationality:
+                forces.append(item)  # counted below, unless a place named says otherwise
+                continue
             kinds = {e.kind for e in item.entries}
             # A unit's name is a sign of its country unless a large town abroad has it too:
             # "Santiago" (a province of the Dominican Republic, and Chile's capital).
@@ -563,6 +568,14 @@ class PlaceStage:
             for e in item.entries:
                 if e.kind == gz.ADMIN1 and e.admin1:
                     units.setdefault((e.country_code, e.admin1), set()).add(item.start)
+        # Forces of a country ("US troops", "Israeli forces") fight abroad as often as at
+        # home: a sign of the story's country unless the places the text names are of
+        # others, and then a nationality, as "the Iranian consulate in Kandahar" is.
+        for item in forces:
+            if focus and not {e.country_code for e in item.entries} & set(focus):
+                item.extra["abroad"] = True
+            else:
+                focus.update(e.country_code for e in item.entries)
         home = outlet_country(doc.article.outlet if doc.article else None)
         if home:
             focus[home] += 1
