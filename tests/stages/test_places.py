@@ -1272,3 +1272,10 @@ def test_forces_of_a_country_are_a_nationality_when_the_places_named_are_elsewhe
     _, mentions = run(places, "Nigerian troops killed 20 Boko Haram fighters on Monday.")
     nigerian = by_text(mentions, "Nigerian")[0]
     assert nigerian.relation != "nationality" and nigerian.value.country_code == "NG"
+
+
+def test_a_directional_name_with_one_reading_is_kept_in_a_story_naming_no_country(
+    places,
+) -> None:
+    _, mentions = run(places, "A bomb damaged a bus in central Algiers. Thirteen were injured.")
+    assert by_text(mentions, "central Algiers")[0].value.country_code == "DZ"

@@ -665,8 +665,11 @@ class PlaceStage:
                 item.extra.get("directional")
                 and entry.kind in (gz.CITY, gz.ADMIN1, gz.ADMIN2)
                 and not focus[entry.country_code]
+                and (focus or len({e.country_code for e in item.entries}) > 1)
             ):
-                continue  # "Western province" of a country the story is not about
+                # "Western province" of a country the story is not about, or of one of
+                # several when it names none ("central Algiers" has one reading)
+                continue
             codes = {e.country_code for e in item.entries}
             if len(codes) > 1 and not focus[entry.country_code]:
                 doc.note(
