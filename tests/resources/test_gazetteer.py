@@ -426,9 +426,3 @@ def test_west_bank_settlements_geonames_files_under_israel_are_in_palestine(gaze
         assert settlement.admin1 is not None  # filed under a governorate by its seat
     assert towns("Shilat", "IL")  # inside the Green Line
     assert towns("Katzrin", "IL")  # the Golan: not West Bank
-
-
-def test_a_spelling_two_towns_share_reads_as_both(gazetteer) -> None:
-    # "Mahmoudiya" is the Iraqi town and the Egyptian one: the story's country tells which.
-    codes = {e.country_code for e in gazetteer.lookup("Mahmoudiya") if e.kind == gz.CITY}
-    assert codes == {"IQ", "EG"}
