@@ -583,7 +583,7 @@ class Gazetteer:
         """
         words = [m.span() for m in _WORD.finditer(view)]
         found = self._walk(view, words, bare=False)
-        if "'" in view and _INNER_APOSTROPHE.search(view):
+        if _INNER_APOSTROPHE.search(view):
             # A name written with an apostrophe that no key spells so is read without it
             # ("Giv'at Ze'ev" is Givat Zeev), where that reading is longer or new: a key
             # so spelt ("Sa'da") is not read again as another place ("Sada", Spain).

@@ -628,7 +628,7 @@ class PlaceStage:
                 for e in item.entries
                 if e.feature != gz.LOCAL_UNIT
                 or (focus[e.country_code] and not rivals - {e.country_code})
-                or ((not focus or focus_of_groups) and self._sole_unit(item))
+                or (focus_of_groups and self._sole_unit(item))
             ]
             if not item.entries:
                 continue

@@ -148,9 +148,7 @@ def people(doc: Document, start: int, end: int) -> list[tuple[int, int, Title]]:
     return found
 
 
-def _title_before(
-    text: str, words: list[tuple[int, int, str]], index: int
-) -> tuple[int, int] | None:
+def _title_before(text: str, words: list[tuple[int, int, str]], index: int) -> Title:
     """The span of the title words right before a name ("attorney general"), or None."""
     first = index
     while first > 0 and words[first - 1][2].rstrip(".").lower() in TITLE_WORDS:
