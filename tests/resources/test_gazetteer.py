@@ -159,6 +159,16 @@ def test_common_words_are_not_city_keys(gazetteer) -> None:
         assert not [e for e in gazetteer.lookup(word) if e.kind == gz.CITY]
 
 
+def test_numbered_designations_are_not_town_keys(gazetteer) -> None:
+    # "Ward 5" (Yangon), "Sector 3" (Bucharest), "Harare 12" (a ward): no press name, and
+    # "in Harare 12 people were held" is Harare and a count.
+    for name in ("Ward 5", "Sector 3", "Harare 12", "Marseille 13"):
+        assert not any(e.feature in ("city", gz.LOCAL_UNIT) for e in gazetteer.lookup(name))
+    # The towns themselves, and curated names with a number, are kept.
+    assert one(gazetteer, "Harare", gz.CITY).country_code == "ZW"
+    assert one(gazetteer, "Githurai 45", gz.FACILITY).country_code == "KE"
+
+
 def test_scan_respects_word_boundaries(gazetteer) -> None:
     view = gz.scan_view("The ambassador met Assad's envoy in Balad air field.")
     spans = {(s, e) for s, e, _ in gazetteer.scan(view)}

@@ -1279,3 +1279,22 @@ def test_a_directional_name_with_one_reading_is_kept_in_a_story_naming_no_countr
 ) -> None:
     _, mentions = run(places, "A bomb damaged a bus in central Algiers. Thirteen were injured.")
     assert by_text(mentions, "central Algiers")[0].value.country_code == "DZ"
+
+
+def test_a_unit_word_with_a_number_is_a_numbered_unit_not_a_town(places) -> None:
+    # Not Ward, Arkansas (nor the Yangon ward GeoNames calls "Ward 5").
+    _, mentions = run(places, "A police vehicle was blown up in Ward 5 of Kandahar on Sunday.")
+    assert {m.value.country_code for m in mentions} == {"AF"}
+    _, mentions = run(places, "A bomb exploded in Ward, Arkansas, on Monday.")
+    assert by_text(mentions, "Ward")[0].value.country_code == "US"
+
+
+def test_a_town_named_like_the_end_of_an_organisations_name_is_part_of_it(places) -> None:
+    text = (
+        "A bomb exploded at an office of the National Communications Enterprise in Santa "
+        "Marta, injuring three people."
+    )
+    _, mentions = run(places, text)
+    assert {m.value.country_code for m in mentions} == {"CO"}
+    _, mentions = run(places, "A bomb exploded in Enterprise, Alabama, on Monday.")
+    assert by_text(mentions, "Enterprise")[0].value.country_code == "US"

@@ -46,6 +46,10 @@ KIND_FEATURE = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "c
 LOCAL_UNIT = "local unit"
 # The feature of a curated part of a town ("Adhamiya", Baghdad): given as "Town - Part".
 QUARTER = "quarter"
+# A number standing as a word of a town's or local unit's name ("Ward 5", "Sector 3",
+# "Harare 12", "Marseille 13"): a designation the press does not write, while in running
+# text a name and a number ("in Harare 12 people were held") is a name and a count.
+NUMBERED = re.compile(r"(?:^| )\d+(?: |$)")
 
 # Names that are ordinary English (or news) words first: never looked up as places.
 STOP_KEYS = frozenset(
@@ -708,7 +712,10 @@ class _Builder:
         c["pop"].append(int(population or 0))
         if town:
             self.towns[entry_id] = town
+        numbered_ok = feature not in ("city", LOCAL_UNIT)
         for key in {name_key(k) for k in [name, *keys]}:
+            if not numbered_ok and NUMBERED.search(key):
+                continue
             if len(key) >= 2 and (kind != CITY or key not in STOP_KEYS):
                 self.keys[key].append(entry_id)
             elif kind == CITY and key in STOP_KEYS:

@@ -105,6 +105,13 @@ ORGANISATION_WORDS = words(
     independence brigade brigades tigers forces militia congress league organisation
     organization association alliance federation"""
 )
+# Towns named by a word that also ends an organisation's name: after a capitalised word
+# they end that name ("the National Communications Enterprise" is no Enterprise, Nevada).
+ORGANISATION_ENDS = words(
+    """enterprise enterprises company corporation commission agency authority alliance
+    congress league federation council commerce industry security justice liberty progress
+    reform defiance"""
+)
 NEXT_CAP = re.compile(r"^ ([A-Z][a-z]+)\b")
 PREV_CAP = re.compile(r"\b([A-Z][a-z]+) $")
 PLACE_NOUNS = words(
@@ -118,6 +125,13 @@ PLACE_NOUNS = words(
     railway terminal harbour cantonment barracks showground grounds hall office offices
     municipal county's village's town's city's district's province's"""
 )
+# Unit words that, with a number after them, name a numbered unit ("Ward 5 of Kandahar",
+# "Sector 3"), not a town so called (Ward, Arkansas).
+NUMBERED_UNITS = words(
+    """ward sector zone block phase section district area camp quarter lot plot unit colony
+    precinct division village"""
+)
+UNIT_NUMBER_AFTER = re.compile(r" (?:no\.? ?)?\d")
 # The word after a country name, when it names a thing of that country ("US forces"); and
 # the words after which a country name is still the place ("in Iraq on Sunday").
 NEXT_WORD = re.compile(r"\.?(?: +|-)([A-Za-z][a-z]*)\b")

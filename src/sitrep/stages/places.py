@@ -67,6 +67,8 @@ from .place_rules import (
     NAME_PREFIXES,
     NEXT_CAP,
     NEXT_WORD,
+    NUMBERED_UNITS,
+    ORGANISATION_ENDS,
     ORGANISATION_WORDS,
     ORIGIN_AFTER,
     ORIGIN_BEFORE,
@@ -94,6 +96,7 @@ from .place_rules import (
     THE_CAPITAL,
     UNIT_AFTER,
     UNIT_BEFORE,
+    UNIT_NUMBER_AFTER,
     WEAPON_AFTER,
     common_words,
     stop_words,
@@ -309,6 +312,8 @@ class PlaceStage:
         after = view[end : end + 14]
         if HONORIFIC.search(before) or WEAPON_AFTER.match(view, end, end + 14):
             return []
+        if key in NUMBERED_UNITS and UNIT_NUMBER_AFTER.match(view, end):
+            return []  # "Ward 5 of Kandahar": a numbered unit, not Ward, Arkansas
         if not caps and STREET_AFTER.match(text, end, end + 12):
             return []
         if not caps and self._hyphenated(text, start, end):
@@ -463,6 +468,8 @@ class PlaceStage:
         it)? Two names side by side are two places only when the second can hold the first
         ("Witu Lamu County")."""
         key = gz.name_key(text[start:end])
+        if key in ORGANISATION_ENDS and PREV_CAP.search(text, max(0, start - 30), start):
+            return True
         small = (
             max(  # a large town is known by its own name, not by an alternate one
                 (e.population for e in entries if e.kind == gz.CITY and gz.is_named(e, key)),
