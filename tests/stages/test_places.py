@@ -1298,3 +1298,14 @@ def test_a_town_named_like_the_end_of_an_organisations_name_is_part_of_it(places
     assert {m.value.country_code for m in mentions} == {"CO"}
     _, mentions = run(places, "A bomb exploded in Enterprise, Alabama, on Monday.")
     assert by_text(mentions, "Enterprise")[0].value.country_code == "US"
+
+
+def test_a_name_after_a_given_name_is_a_persons(places) -> None:
+    _, mentions = run(places, "A tribal chief, Hazem Daraa, was killed by gunmen in Tikrit.")
+    assert {m.value.country_code for m in mentions} == {"IQ"}
+    text = "A French reporter, Florence Aubenas, was abducted by an unknown group in Baghdad."
+    _, mentions = run(places, text)
+    assert not by_text(mentions, "Aubenas")
+    # Named as a place, the town stays one.
+    _, mentions = run(places, "A bomb exploded in Aubenas, France, on Monday.")
+    assert by_text(mentions, "Aubenas")[0].value.country_code == "FR"

@@ -20,6 +20,7 @@ from ..model import PlaceMention, PlaceValue
 from ..registry import stage
 from ..resources import gazetteer as gz
 from ..resources.actors import load_actor_dictionary
+from ..resources.given_names import given_names
 from ..resources.outlets import outlet_country
 from ..resources.person_names import person_names
 from ..resources.public_figures import figure_name_keys
@@ -157,7 +158,10 @@ class PlaceStage:
             ):
                 continue  # a district or ward named with no cue: never kept (``_keep``)
             caps = doc.all_caps or any(a <= start < b for a, b in caps_lines)
-            if " " not in view[start:end] and self._personal(view, start, end):
+            if " " not in view[start:end] and (
+                self._personal(view, start, end)
+                or (not caps and _after_given_name(text, start, end))
+            ):
                 named.add(view[start:end])
                 continue
             entries = self._keep(text, view, start, end, entries, caps=caps)
@@ -920,6 +924,20 @@ def _one_country(towns: list[gz.Entry], groups: set[str]) -> list[gz.Entry]:
     if groups:
         return [entry for entry in towns if entry.country_code in groups]
     return towns if len({entry.country_code for entry in towns}) == 1 else []
+
+
+# A capitalised word right before a one-word name: "Florence Aubenas".
+GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
+
+
+def _after_given_name(text: str, start: int, end: int) -> bool:
+    """Does a capitalised given name stand right before the name ("Florence Aubenas", a
+    French reporter, not the town of Aubenas)? Not an Arabic prefix ("Tal Afar")."""
+    match = GIVEN_BEFORE.search(text, max(0, start - 20), start)
+    if match is None or INSTITUTION_AFTER.match(text, end):
+        return False  # "St Mathias Busia Boys Secondary School" is in Busia
+    word = match.group(1).lower()
+    return word in given_names() and word not in NAME_PREFIXES
 
 
 def _may_hold(outer: list[gz.Entry], inner: list[gz.Entry]) -> bool:
