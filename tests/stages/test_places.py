@@ -1309,3 +1309,31 @@ def test_a_name_after_a_given_name_is_a_persons(places) -> None:
     # Named as a place, the town stays one.
     _, mentions = run(places, "A bomb exploded in Aubenas, France, on Monday.")
     assert by_text(mentions, "Aubenas")[0].value.country_code == "FR"
+
+
+def test_the_first_of_two_streets_named_together_is_a_street(places) -> None:
+    text = "A bomb went off between San Diego and Arturo Prat streets in Santiago, Chile."
+    _, mentions = run(places, text)
+    assert {m.value.country_code for m in mentions} == {"CL"}
+    # Not when the words before "roads" are no names.
+    text = "Rioters firebombed a church in Mathare and barricaded roads leading to the polls."
+    _, mentions = run(places, text)
+    assert by_text(mentions, "Mathare")[0].value.country_code == "KE"
+
+
+def test_a_kind_of_neighbourhood_is_no_named_part_of_a_town(places) -> None:
+    text = (
+        "BOGOTA, 4 JAN 90 (EFE) -- [TEXT] THE EXTRADITABLES ORDERED THEIR LEADERS IN "
+        "LOW-INCOME NEIGHBORHOODS TO TAKE HOSTAGES."
+    )
+    _, mentions = run(places, text)
+    assert [m.value.name for m in mentions] == ["Bogota"]
+
+
+def test_a_name_after_a_reporters_title_is_a_persons(places) -> None:
+    text = (
+        "SANTIAGO, 27 NOV 89 (DOMESTIC SERVICE) -- [TEXT] THE BOMB WAS PLACED IN THE "
+        "OFFICE OF POLITICAL COMMENTATOR GERMAN GAMONAL."
+    )
+    _, mentions = run(places, text)
+    assert {m.value.country_code for m in mentions} == {"CL"}

@@ -84,11 +84,14 @@ WEAPON_AFTER = re.compile(
 # A name inside a street's name ("Arbab Ghulam Ali Road", "Mombasa Road"): the street is in
 # another town. Mixed case only: in wire caps "ROAD" may be the road between two towns.
 STREET_AFTER = re.compile(r" (?:Road|Street|St\.|Avenue|Ave\.|Boulevard|Lane|Drive)\b")
+# The first of two streets named together: "between San Diego and Arturo Prat streets".
+STREETS_AFTER = re.compile(r" and ((?:[\w'.-]+ ){1,3})(?:streets|avenues|roads)\b", re.IGNORECASE)
 HONORIFIC = re.compile(
     r"\b(mr|mrs|ms|dr|gen|general|president|minister|lt|col|sgt|capt|sheikh|mullah|imam|"
     r"maulana|mawlawi|maulvi|qari|haji|commander|spokesman|king|prince|senator|judge|mp|mca|"
     r"hon|rep|sen|pastor|bishop|father|prof|engineer|eng|colonel|captain|lieutenant|sergeant|"
-    r"governor|mayor|archbishop|ambassador|attorney general)\.?\s+$"
+    r"governor|mayor|archbishop|ambassador|attorney general|commentator|reporter|journalist|"
+    r"correspondent|newsman|columnist|editor)\.?\s+$"
 )
 
 

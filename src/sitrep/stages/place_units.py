@@ -376,6 +376,18 @@ _DESCRIPTIVE = frozenset(
         "densely",
         "populated",
         "crowded",
+        # "low-income neighborhoods", "outlying districts": kinds of place, no names
+        "low",
+        "middle",
+        "working",
+        "outlying",
+        "surrounding",
+        "nearby",
+        "neighbouring",
+        "neighboring",
+        "marginal",
+        "various",
+        "several",
     ]
 )
 

@@ -93,6 +93,7 @@ from .place_rules import (
     SPELLED_PLACE,
     SPELLING_SLACK,
     STREET_AFTER,
+    STREETS_AFTER,
     THE_BEFORE,
     THE_CAPITAL,
     UNIT_AFTER,
@@ -320,6 +321,12 @@ class PlaceStage:
             return []  # "Ward 5 of Kandahar": a numbered unit, not Ward, Arkansas
         if not caps and STREET_AFTER.match(text, end, end + 12):
             return []
+        if (streets := STREETS_AFTER.match(text, end, end + 50)) and all(
+            # wire caps are read lower-cased: there, no common word
+            word.lower() not in self._common if caps else word[:1].isupper()
+            for word in streets.group(1).split()
+        ):
+            return []  # "between San Diego and Arturo Prat streets"; not "and barricade roads"
         if not caps and self._hyphenated(text, start, end):
             # a town or unit only: "Iraqi-Syrian border", "Nepal-Maoists" keep their country
             entries = [e for e in entries if e.kind not in (gz.CITY, gz.ADMIN1, gz.ADMIN2)]
