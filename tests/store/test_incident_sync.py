@@ -381,3 +381,25 @@ def test_a_window_holds_what_no_date_range_finds_from_the_start(store) -> None:
     window = IncidentWindow(store)
     assert "inc:year" in window and "inc:undated" in window
     assert "inc:narrow" not in window  # read back when a report's dates come near it
+
+
+@pytest.mark.parametrize("kept", [0, 5_000], ids=["none-kept", "kept"])
+def test_a_saved_incidents_sources_are_kept_not_read_back(store, monkeypatch, kept) -> None:
+    # An incident many stories report is not parsed from the store again after each save
+    # while its sources are among the KEPT_SOURCES most recently saved.
+    from sitrep.incidents import IncidentWindow, cluster, window
+
+    monkeypatch.setattr(window, "KEPT_SOURCES", kept)
+    extractions = sample_extractions()
+    first = next(x for x in extractions if x.article.id.startswith("ex:001"))
+    late = next(x for x in extractions if x.article.id.startswith("ex:002"))
+    held = IncidentWindow(store)
+    _cluster_into(store, held, [first])
+    reads = []
+    read = store.incident
+    monkeypatch.setattr(
+        store, "incident", lambda incident: reads.append(incident) or read(incident)
+    )
+    _cluster_into(store, held, [late])
+    assert len(reads) == (0 if kept else 1)
+    assert _records(store.incidents()) == _records(cluster([first, late]))

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..errors import Errors, SitrepError
 from ..model import Extraction, Incident, IncidentSource
-from .reconcile import choose, reconcile
+from .reconcile import Chosen, choose, reconcile
 from .settings import settings_of
 from .similarity import Report, combine, make_report, report_of, rule_scores
 from .sources import source_of, wording_vectors
@@ -59,10 +59,13 @@ def date_span(date: Any) -> int | None:
     return ((date.end or date.start) - date.start).days
 
 
-def anchor_of(sources: list[IncidentSource], settings: Any) -> tuple[Report, int | None]:
+def anchor_of(
+    sources: list[IncidentSource], settings: Any, chosen: Chosen | None = None
+) -> tuple[Report, int | None]:
     """The incident's reconciled type, date, place and actors as one report, and the span
-    of its reconciled date."""
-    chosen = choose(sources, settings)
+    of its reconciled date (``chosen``: ``choose`` over these sources, when known)."""
+    if chosen is None:
+        chosen = choose(sources, settings)
     dated, placed, typed = chosen["date"] or sources[0], chosen["place"], chosen["event_type"]
     first, second = chosen["actor1"], chosen["actor2"]
     report = make_report(
@@ -91,6 +94,9 @@ class Matcher:
         # Full sources: every incident's (IncidentIndex) or the unsaved ones' (IncidentWindow).
         self._sources: dict[int, list[IncidentSource]] = {}
         self._made: dict[int, Incident] = {}  # reconciled, until the sources change
+        # What ``choose`` gave over an incident's sources, with how many there were: the
+        # anchor and the reconciled incident take the same choice (an O(sources) pass).
+        self._chosen: dict[int, tuple[int, Chosen]] = {}
         self._by_country: dict[Key, set[int]] = {}
         self._by_bucket: dict[int, set[int]] = {}
         self._next = 0
@@ -158,9 +164,18 @@ class Matcher:
     def _incident(self, order: int) -> Incident:
         made = self._made.get(order)
         if made is None:
-            made = reconcile(self._held[order].id, self._sources[order], self.settings)
+            sources = self._sources[order]
+            known = self._chosen.get(order)
+            chosen = known[1] if known is not None and known[0] == len(sources) else None
+            made = reconcile(self._held[order].id, sources, self.settings, chosen=chosen)
             self._made[order] = made
         return made
+
+    def _anchor(self, order: int, sources: list[IncidentSource]) -> tuple[Report, int | None]:
+        """``anchor_of`` the incident's sources, remembering the choice for ``_incident``."""
+        chosen = choose(sources, self.settings)
+        self._chosen[order] = (len(sources), chosen)
+        return anchor_of(sources, self.settings, chosen)
 
     # -- placing ---------------------------------------------------------------------------
     def _place(self, source: IncidentSource, report: Report, *, starts: bool) -> int | None:
@@ -214,13 +229,14 @@ class Matcher:
         vectors = (*self._vectors(kept), *self._vectors(absorbed))
         self._unfile(absorbed)
         del self._sources[other]
+        self._chosen.pop(other, None)
         self._made.pop(other, None)
         self._made.pop(kept_order, None)
         kept.vectors = vectors[: self.settings.max_compared]
         kept.articles = tuple(source.article_id for source in sources)
         new = [key for key in absorbed.keys if key not in kept.keys]
         kept.keys = (*kept.keys, *new)
-        kept.anchor, kept.span = anchor_of(sources, self.settings)
+        kept.anchor, kept.span = self._anchor(kept_order, sources)
         self._file(kept, new)
         self._merged[absorbed.id] = kept.id
         self._after_merge(absorbed, kept)
@@ -263,7 +279,7 @@ class Matcher:
         self._next += 1
         vectors = [r.vector for r in reports[: self.settings.max_compared] if r.vector is not None]
         keys = list(dict.fromkeys(key for report in reports for key in self._keys(report)))
-        anchor, span = anchor_of(sources, self.settings)
+        anchor, span = self._anchor(order, sources)
         summary = Summary(
             id=incident,
             order=order,
@@ -284,7 +300,7 @@ class Matcher:
         summary.articles = (*summary.articles, sources[-1].article_id)
         new = [key for key in self._keys(report) if key not in summary.keys]
         summary.keys = (*summary.keys, *dict.fromkeys(new))
-        summary.anchor, summary.span = anchor_of(sources, self.settings)
+        summary.anchor, summary.span = self._anchor(summary.order, sources)
         self._file(summary, new)
 
     def _file(self, summary: Summary, keys: Iterable[Key] | None = None) -> None:
@@ -297,6 +313,7 @@ class Matcher:
     def _unfile(self, summary: Summary) -> None:
         """Drop ``summary`` from memory and from the candidate index."""
         del self._held[summary.order]
+        self._chosen.pop(summary.order, None)
         for key in summary.keys:
             _discard(self._by_country, key, summary.order)
             _discard(self._by_bucket, key[1], summary.order)

@@ -140,9 +140,11 @@ def _event_type(sources: list[IncidentSource]) -> IncidentSource | None:
     return sources[best[0]] if best else None
 
 
-def choose(
-    sources: list[IncidentSource], settings: IncidentSettings
-) -> dict[str, IncidentSource | None]:
+# For each reconciled field, the source whose value the incident takes.
+Chosen = dict[str, IncidentSource | None]
+
+
+def choose(sources: list[IncidentSource], settings: IncidentSettings) -> Chosen:
     """For each reconciled field, the source whose value the incident takes."""
     return {
         "event_type": _event_type(sources),
@@ -164,10 +166,16 @@ def named_targets(sources: list[IncidentSource]) -> list[NamedTarget]:
 
 
 def reconcile(
-    incident: str, sources: list[IncidentSource], settings: IncidentSettings | None = None
+    incident: str,
+    sources: list[IncidentSource],
+    settings: IncidentSettings | None = None,
+    *,
+    chosen: Chosen | None = None,
 ) -> Incident:
-    """The incident ``incident`` with its fields chosen over ``sources`` by the rules above."""
-    chosen = choose(sources, settings or IncidentSettings())
+    """The incident ``incident`` with its fields chosen over ``sources`` by the rules above
+    (``chosen``: what ``choose`` gave for these sources, when the caller has it)."""
+    if chosen is None:
+        chosen = choose(sources, settings or IncidentSettings())
     values: dict[str, Any] = {
         field: getattr(source, field)
         for field, source in chosen.items()

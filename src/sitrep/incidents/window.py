@@ -50,6 +50,9 @@ REACH_DAYS = 31
 MAX_HELD = 20_000
 # Let go of old buckets until this share of MAX_HELD is held: not a sweep per story.
 KEEP_SHARE = 0.75
+# Sources of saved incidents kept in memory, most recently joined first: an incident many
+# stories report (a thousand sources) is not read back and parsed again after each save.
+KEPT_SOURCES = 5_000
 # Days before the newest event date whose buckets are never let go (the settings' date
 # tolerance is added): a story about an event up to two weeks old finds it in memory.
 LATE_DAYS = 14
@@ -178,6 +181,9 @@ class IncidentWindow(Matcher):
         self._fresh = next(iter(store.incidents(limit=1)), None) is None
         self._let_go: set[int] = set()
         self._newest: int | None = None  # the newest event date seen (ordinal)
+        # Saved incidents' sources as stored (KEPT_SOURCES of them), by order, oldest first.
+        self._kept: OrderedDict[int, list[IncidentSource]] = OrderedDict()
+        self._kept_count = 0
         for _, data in store.incidents_dated(wider_than=REACH_DAYS):
             self._take(StoredIncident.model_validate_json(data))
 
@@ -186,10 +192,24 @@ class IncidentWindow(Matcher):
         return incident_id in self._ids
 
     def saved(self) -> None:
-        """The incidents returned so far are stored: let go of their sources."""
+        """The incidents returned so far are stored: their sources become the most recently
+        kept, and the oldest kept beyond KEPT_SOURCES are let go."""
+        for order, sources in self._sources.items():
+            self._forget_kept(order)
+            self._kept[order] = sources
+            self._kept_count += len(sources)
+        while self._kept_count > KEPT_SOURCES and self._kept:
+            self._forget_kept(next(iter(self._kept)))
         self._sources.clear()
         self._made.clear()
+        self._chosen.clear()  # it holds sources too
         self._settle()
+
+    def _forget_kept(self, order: int) -> list[IncidentSource] | None:
+        sources = self._kept.pop(order, None)
+        if sources is not None:
+            self._kept_count -= len(sources)
+        return sources
 
     # -- reading back ----------------------------------------------------------------------
     def _prepare(self, reports: list[Report]) -> None:
@@ -261,6 +281,9 @@ class IncidentWindow(Matcher):
         self._register(summary)
 
     def _read(self, summary: Summary) -> list[IncidentSource]:
+        kept = self._forget_kept(summary.order)
+        if kept is not None:
+            return kept  # as saved: the store holds the same
         stored = self.store.incident(summary.id)
         if stored is None:
             reason = "it left the store while being clustered into (a rebuild elsewhere?)"
@@ -284,6 +307,7 @@ class IncidentWindow(Matcher):
         self._register(summary)
 
     def _after_merge(self, absorbed: Summary, kept: Summary) -> None:
+        self._forget_kept(absorbed.order)
         del self._ids[absorbed.id]
         self._pinned.discard(absorbed.order)
         self._register(kept)
@@ -312,6 +336,7 @@ class IncidentWindow(Matcher):
             for summary in list(self._held.values()):
                 if not self._needed(summary):
                     self._unfile(summary)
+                    self._forget_kept(summary.order)
                     del self._ids[summary.id]
 
     def _needed(self, summary: Summary) -> bool:
