@@ -1337,3 +1337,14 @@ def test_a_name_after_a_reporters_title_is_a_persons(places) -> None:
     )
     _, mentions = run(places, text)
     assert {m.value.country_code for m in mentions} == {"CL"}
+
+
+def test_a_town_found_by_its_consonants_is_in_a_region_the_story_names(places) -> None:
+    # "Mlango" is spelled like Mlolongo (Machakos), 250 km from the Isiolo the story names.
+    text = "Raiders attacked a police camp at Mlango, about 30 kilometres from Isiolo town."
+    _, mentions = run(places, text)
+    assert not [m for m in mentions if m.value.admin1 == "Machakos"]
+    # Al Mahmudiyah is in the Baghdad governorate the story names.
+    text = "A bomb exploded in a market in Mahmoudiya, south of Baghdad, killing four."
+    _, mentions = run(places, text)
+    assert by_text(mentions, "Mahmoudiya")[0].value.name == "Al Mahmudiyah"

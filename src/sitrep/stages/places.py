@@ -294,6 +294,8 @@ class PlaceStage:
                 towns = [e for e in towns if e.kind == gz.CITY] or towns
             if countries:
                 towns = [entry for entry in towns if entry.country_code in countries]
+                if not known:
+                    towns = _in_named_regions(towns, chosen)
             elif chosen:
                 towns = []  # other places named, none of them a country: no guess
             else:
@@ -945,6 +947,24 @@ def _after_given_name(text: str, start: int, end: int) -> bool:
         return False  # "St Mathias Busia Boys Secondary School" is in Busia
     word = match.group(1).lower()
     return word in given_names() and word not in NAME_PREFIXES
+
+
+def _in_named_regions(towns: list[gz.Entry], chosen: list[Found]) -> list[gz.Entry]:
+    """Of towns found by their consonants alone, those in a first-level unit the story names
+    in their country, where it names one ("a camp at Mlango, 30 km from Isiolo" is not
+    Mlolongo, 250 km off); all of them where it names none there."""
+    regions = {
+        (entry.country_code, entry.admin1)
+        for item in chosen
+        for entry in item.entries
+        if entry.kind in (gz.ADMIN1, gz.ADMIN2, gz.CITY) and entry.admin1
+    }
+    named = {country for country, _ in regions}
+    return [
+        town
+        for town in towns
+        if town.country_code not in named or (town.country_code, town.admin1) in regions
+    ]
 
 
 def _may_hold(outer: list[gz.Entry], inner: list[gz.Entry]) -> bool:
