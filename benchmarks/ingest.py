@@ -13,7 +13,8 @@ Each run is a fresh process (pinned to one CPU, numeric thread pools off) ingest
 whole corpus into a fresh SQLite file with ``workers=1``. It first extracts one story so
 lazy resource loading is not timed (it is reported as ``warm_up_s``). Reported per size,
 median over ``--repeats`` runs: stories/s (stories stored / ingest seconds), peak RSS
-(``ru_maxrss``) and the resident memory sampled at a quarter, half and all of the run.
+(``ru_maxrss``), the resident memory sampled at a quarter, half and all of the run, and
+stories/s over each tenth of the run (counted as stories are read, a batch ahead).
 ``--large`` adds a 100,000-story run (minutes) and compares its peak RSS with the
 smaller size's: memory must stay flat (within 20%).
 
@@ -34,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,6 +45,7 @@ TARGET_STORIES_PER_S = 150.0
 TARGET_RSS_GROWTH = 0.20
 LARGE_N = 100_000
 SAMPLE_S = 0.25  # how often the parts of resident memory are sampled
+TENTHS = 10  # stories/s is also reported over each tenth of a run
 
 
 def in_the_past(item: dict, today: dt.date) -> dict:
@@ -122,11 +125,14 @@ def child(db: Path, shards: list[str], total: int) -> dict:
     warm_up = time.perf_counter() - started
     samples: dict[str, float] = {}
     marks = {"25%": total // 4, "50%": total // 2}
+    tenths: list[tuple[int, float]] = [(0, 0.0)]  # (stories read, seconds) at each tenth
 
     def progress(report) -> None:
         for name, at in marks.items():
             if name not in samples and report.read >= at:
                 samples[name] = current_rss_mib()
+        if report.read >= len(tenths) * total / TENTHS:
+            tenths.append((report.read, report.seconds))
 
     with RssParts() as parts, open_store(db, bulk=True) as store:  # as `sitrep ingest`
         report = ingest(shards, store, workers=1, progress=progress)
@@ -143,6 +149,13 @@ def child(db: Path, shards: list[str], total: int) -> dict:
         "peak_anon_mib": parts.peaks["RssAnon"],
         "peak_file_mib": parts.peaks["RssFile"],
         "rss_mib": samples,
+        # Stories/s over each tenth of the run: clustering work grows with the incidents
+        # stories join (docs/incidents.md, "Scale").
+        "tenth_rates": [
+            (read - before) / (seconds - then)
+            for (before, then), (read, seconds) in pairwise(tenths)
+            if seconds > then
+        ],
         "db_mib": sum(path.stat().st_size for path in db.parent.glob(db.name + "*")) / 2**20,
     }
 
@@ -166,7 +179,8 @@ def measure(n: int, repeats: int, *, shard: int, seed: int) -> dict:
             print(
                 f"  n={n:,} run {repeat + 1}: {runs[-1]['stories_per_s']:.1f} stories/s,"
                 f" peak RSS {runs[-1]['peak_rss_mib']:.0f} MiB (anonymous"
-                f" {runs[-1]['peak_anon_mib']:.0f}, file-backed {runs[-1]['peak_file_mib']:.0f})",
+                f" {runs[-1]['peak_anon_mib']:.0f}, file-backed {runs[-1]['peak_file_mib']:.0f});"
+                " by tenth: " + " ".join(f"{rate:.0f}" for rate in runs[-1]["tenth_rates"]),
                 flush=True,
             )
     return {
