@@ -675,3 +675,18 @@ def test_a_story_naming_only_a_group_is_in_the_groups_country(pipeline, text, co
     place = first_place(extract(pipeline, text))
     # the group's country stands in for the place, marked as a default
     assert (place.country_code, place.precision, place.default) == (country, "country", True)
+
+
+def test_a_town_the_gazetteer_lacks_near_an_anchor_keeps_its_name(pipeline) -> None:
+    text = "A car bomb exploded in a Shiite market east of Baghdad, in Nahrwan, killing 30."
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.precision, place.anchor) == ("Nahrwan", "near", "Baghdad")
+    assert place.country_code == "IQ" and place.lat is not None  # the anchor's point
+    # An area of a town is a part of it; a crossing near a town is a site, no place.
+    text = (
+        "Loyalists planted an explosive device at a home in north Belfast, near the Oldpark area."
+    )
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.feature) == ("Belfast - Oldpark", "city part")
+    text = "Two Palestinians carrying pipe bombs were detained at the Reihan crossing near Jenin."
+    assert first_place(extract(pipeline, text)).name == "Janin"

@@ -205,6 +205,21 @@ def choose_place(
             if _holds(doc, chosen, value):  # type: ignore[arg-type]
                 return value  # the unit is the finer place: the name after it is no town in it
             return _in_its_unit(chosen.mention.value, value)  # type: ignore[arg-type]
+    if value is not None and value.precision == "near" and not value.default:
+        # "east of Baghdad, in Nahrwan", "in Nibai, near Dujail": the town the gazetteer
+        # lacks, named with the trigger, at its anchor's point and precision; a district or
+        # area of a town is a part of it ("near the Oldpark area" of Belfast). A street, a
+        # park or a crossing near the anchor is a site there, no place of its own.
+        unknown = [
+            c
+            for c in unknown
+            if c.sentence == trigger_sentence and not _a_site(doc, c.mention.value)
+        ]
+        if unknown:
+            chosen = min(unknown, key=lambda c: abs(c.start - trigger_start))
+            if value.feature == "city" and chosen.mention.value.feature in _AREA_UNITS:
+                return city_part_value(value, chosen.mention.value.evidence[0])
+            return _in_its_unit(chosen.mention.value, value)
     if not unknown or (value is not None and value.precision != "country"):
         return value
     chosen = min(
@@ -266,6 +281,30 @@ def _holds(doc: Document, outer: PlaceCandidate, unit: PlaceValue) -> bool:
         and end <= outer.start
         and bool(HELD_BY_NEXT.search(doc.text, end, outer.start))
     )
+
+
+# The last word of a site's name, or the word after it, not a settlement's: "Dusher
+# Street", "Chaman Railroad", "the Reihan crossing".
+_SITE_WORDS = (
+    r"(?i:street|road|avenue|highway|park|railroad|railway|crossing|junction|square|bridge"
+    r"|bank|banque|market|mosque|church|school|hospital|hotel|station|camp|base)"
+)
+_SITE_END = re.compile(rf"\b{_SITE_WORDS}$")
+_SITE_AFTER = re.compile(rf"\s+{_SITE_WORDS}\b")
+
+
+def _a_site(doc: Document, named: PlaceValue) -> bool:
+    """Is the unknown name a site's (a street, a park, a crossing), not a settlement's?"""
+    if _SITE_END.search(named.name or ""):
+        return True
+    end = named.evidence[0].end if named.evidence else None
+    return end is not None and bool(_SITE_AFTER.match(doc.original, end))
+
+
+# Unit words of a part of a town.
+_AREA_UNITS = frozenset(
+    ["district", "area", "quarter", "locality", "neighborhood", "neighbourhood"]
+)
 
 
 def _in_its_unit(named: PlaceValue, unit: PlaceValue) -> PlaceValue:
