@@ -436,3 +436,14 @@ def test_west_bank_settlements_geonames_files_under_israel_are_in_palestine(gaze
         assert settlement.admin1 is not None  # filed under a governorate by its seat
     assert towns("Shilat", "IL")  # inside the Green Line
     assert towns("Katzrin", "IL")  # the Golan: not West Bank
+
+
+def test_kenyan_constituencies_are_units_of_their_county(gazetteer) -> None:
+    found = one(gazetteer, "Kipkelion East", gz.ADMIN2)
+    assert (found.admin1, found.feature, found.admin2) == ("Kericho", gz.CONSTITUENCY, None)
+    county = one(gazetteer, "Kericho", gz.ADMIN1)
+    assert (found.lat, found.lon) == (county.lat, county.lon)  # the county's point
+    assert one(gazetteer, "Imenti South", gz.ADMIN2).name == "South Imenti"  # older order
+    # A name a town or county bears stays theirs; a town's own constituency is no key.
+    assert not [e for e in gazetteer.lookup("Kiambu") if e.feature == gz.CONSTITUENCY]
+    assert not gazetteer.lookup("Nyeri Town")

@@ -690,3 +690,10 @@ def test_a_town_the_gazetteer_lacks_near_an_anchor_keeps_its_name(pipeline) -> N
     assert (place.name, place.feature) == ("Belfast - Oldpark", "city part")
     text = "Two Palestinians carrying pipe bombs were detained at the Reihan crossing near Jenin."
     assert first_place(extract(pipeline, text)).name == "Janin"
+
+
+def test_a_constituency_places_the_event_in_its_county(pipeline) -> None:
+    text = "Farmers protested against the illegal sale of land in Ikolomani on Monday."
+    place = first_place(extract(pipeline, text))
+    assert (place.name, place.country_code, place.admin1) == ("Ikolomani", "KE", "Kakamega")
+    assert place.precision == "admin2"

@@ -44,6 +44,8 @@ COUNTRY, ADMIN1, ADMIN2, CITY, FACILITY, DEMONYM = range(6)
 KIND_FEATURE = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "city"}
 # The feature of a local unit (``local_units``): an ADMIN2 entry known by its centre.
 LOCAL_UNIT = "local unit"
+# The feature of a constituency (``constituencies.tsv``): an ADMIN2 entry at its county's point.
+CONSTITUENCY = "constituency"
 # The feature of a curated part of a town ("Adhamiya", Baghdad): given as "Town - Part".
 QUARTER = "quarter"
 # A number standing as a word of a town's or local unit's name ("Ward 5", "Sector 3",
@@ -481,9 +483,9 @@ class Entry:
 
 def feature_of(entry: Entry) -> str:
     """The feature a place of this entry carries: "admin1", "admin2", "city", "country",
-    "local unit", or a facility's own ("airport", "airbase", "border" ...)."""
-    if entry.feature == LOCAL_UNIT:
-        return LOCAL_UNIT
+    "local unit", "constituency", or a facility's own ("airport", "airbase", "border" ...)."""
+    if entry.feature in (LOCAL_UNIT, CONSTITUENCY):
+        return entry.feature
     return KIND_FEATURE.get(entry.kind, entry.feature)
 
 
@@ -1262,6 +1264,7 @@ def build(path: Path | None = None) -> Path:
         )
     if found:
         _add_local_units(builder, found, cities, gn_map, units)
+    _add_constituencies(builder, admin1_ids)
     curated_keys: set[str] = set()
     for row in _rows("facilities.tsv"):
         keys = [a for a in row["aliases"].split("|") if a]
@@ -1387,6 +1390,36 @@ def _named_town(
         ):
             return city["name"]
     return None
+
+
+def _add_constituencies(builder: _Builder, admin1_ids: dict[tuple[str, str], int]) -> None:
+    """Kenya's constituencies (``constituencies.tsv``) as second-level units of their county,
+    at the county's point (they have none of their own here), with no admin2: the district
+    of an event's year, which reports before 2013 and ACLED use, is often another.
+    "in Kipkelion East" is in Kericho. A name a town or unit of the
+    country already bears is left to it ("Kiambu", "Molo"), and so is a town's own
+    constituency ("Nyeri Town": "in Nyeri town" is the town)."""
+    cols = builder.cols
+    for row in _rows("constituencies.tsv"):
+        cc, county, name = row["country_code"], row["county"], row["constituency"]
+        county_id = admin1_ids.get((cc, county))
+        if county_id is None:
+            raise ValueError(f"constituencies.tsv: no first-level unit {county!r} in {cc}")
+        if name.endswith((" Town", " Township")) or any(
+            cols["cc"][i] == cc for i in builder.keys.get(name_key(name), ())
+        ):
+            continue
+        lat, lon = cols["lat"][county_id], cols["lon"][county_id]
+        builder.add(
+            name,
+            ADMIN2,
+            feature=CONSTITUENCY,
+            cc=cc,
+            admin1=county,
+            lat=None if math.isnan(lat) else lat,
+            lon=None if math.isnan(lon) else lon,
+            keys=[alias for alias in row["aliases"].split("|") if alias],
+        )
 
 
 def _add_local_units(

@@ -71,6 +71,7 @@ def _specificity(value: PlaceValue) -> int:
         not in (
             "admin1",
             "admin2",
+            gz.CONSTITUENCY,
         )
     ):
         return _SPECIFICITY["near"]
@@ -193,7 +194,7 @@ def choose_place(
     in_unit = (
         value is not None
         and value.precision in ("admin1", "admin2")
-        and value.feature in ("admin1", "admin2", gz.LOCAL_UNIT)
+        and value.feature in ("admin1", "admin2", gz.LOCAL_UNIT, gz.CONSTITUENCY)
         and not value.default
     )
     if in_unit:

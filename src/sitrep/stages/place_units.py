@@ -601,8 +601,10 @@ def _admin2_of(parent: Located) -> str | None:
     named as the text writes it ("Kishoregonj", which the gazetteer spells Kishoreganj), as
     a unit named with its unit word is ("Qarabagh district")."""
     value = parent.mention.value
-    if value.feature == gz.LOCAL_UNIT:
-        return value.admin2  # its level differs by country: only what the text gave it
+    if value.feature in (gz.LOCAL_UNIT, gz.CONSTITUENCY):
+        # its level differs by country, and a constituency is not the district of every
+        # year's reports: only what the text gave it
+        return value.admin2
     written = _UNIT_WORD_END.sub("", value.evidence[0].text) if value.evidence else ""
     as_written = written if written[1:] and not written.isupper() else None
     if value.precision == "admin2":
