@@ -206,11 +206,12 @@ def choose_place(
             if _holds(doc, chosen, value):  # type: ignore[arg-type]
                 return value  # the unit is the finer place: the name after it is no town in it
             return _in_its_unit(chosen.mention.value, value)  # type: ignore[arg-type]
-    if value is not None and value.precision == "near" and not value.default:
+    if value is not None and value.precision == "near" and not value.default and not doc.all_caps:
         # "east of Baghdad, in Nahrwan", "in Nibai, near Dujail": the town the gazetteer
         # lacks, named with the trigger, at its anchor's point and precision; a district or
         # area of a town is a part of it ("near the Oldpark area" of Belfast). A street, a
-        # park or a crossing near the anchor is a site there, no place of its own.
+        # park or a crossing near the anchor is a site there, no place of its own. (Not in
+        # wire caps, where no capitals tell where a name ends.)
         unknown = [
             c
             for c in unknown
