@@ -1264,7 +1264,6 @@ def build(path: Path | None = None) -> Path:
         )
     if found:
         _add_local_units(builder, found, cities, gn_map, units)
-    _add_constituencies(builder, admin1_ids)
     curated_keys: set[str] = set()
     for row in _rows("facilities.tsv"):
         keys = [a for a in row["aliases"].split("|") if a]
@@ -1281,6 +1280,7 @@ def build(path: Path | None = None) -> Path:
             town=row.get("town") or None,
         )
     _add_airports(builder, city_index, gn_map, units, curated_keys)
+    _add_constituencies(builder, admin1_ids)
     for row in _rows("demonyms.tsv"):
         forms = row["forms"].split("|")
         keys = forms + [f + "s" for f in forms if f.endswith(("n", "i")) and " " not in f]
@@ -1396,18 +1396,20 @@ def _add_constituencies(builder: _Builder, admin1_ids: dict[tuple[str, str], int
     """Kenya's constituencies (``constituencies.tsv``) as second-level units of their county,
     at the county's point (they have none of their own here), with no admin2: the district
     of an event's year, which reports before 2013 and ACLED use, is often another.
-    "in Kipkelion East" is in Kericho. A name a town or unit of the
-    country already bears is left to it ("Kiambu", "Molo"), and so is a town's own
-    constituency ("Nyeri Town": "in Nyeri town" is the town)."""
+    "in Kipkelion East" is in Kericho. A name or alias a town, unit or facility of the
+    country already bears is left to it ("Kiambu", "Chuka", "Mt. Elgon"), and so is a
+    town's own constituency ("Nyeri Town": "in Nyeri town" is the town)."""
     cols = builder.cols
+
+    def taken(cc: str, name: str) -> bool:
+        return any(cols["cc"][i] == cc for i in builder.keys.get(name_key(name), ()))
+
     for row in _rows("constituencies.tsv"):
         cc, county, name = row["country_code"], row["county"], row["constituency"]
         county_id = admin1_ids.get((cc, county))
         if county_id is None:
             raise ValueError(f"constituencies.tsv: no first-level unit {county!r} in {cc}")
-        if name.endswith((" Town", " Township")) or any(
-            cols["cc"][i] == cc for i in builder.keys.get(name_key(name), ())
-        ):
+        if name.endswith((" Town", " Township")) or taken(cc, name):
             continue
         lat, lon = cols["lat"][county_id], cols["lon"][county_id]
         builder.add(
@@ -1418,7 +1420,7 @@ def _add_constituencies(builder: _Builder, admin1_ids: dict[tuple[str, str], int
             admin1=county,
             lat=None if math.isnan(lat) else lat,
             lon=None if math.isnan(lon) else lon,
-            keys=[alias for alias in row["aliases"].split("|") if alias],
+            keys=[alias for alias in row["aliases"].split("|") if alias and not taken(cc, alias)],
         )
 
 
