@@ -22,11 +22,13 @@ import hashlib
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from sitrep.evaluate.datasets import load_dataset, shared_data_dir
 from sitrep.model import Article
 from sitrep.pipeline import Pipeline
-from sitrep.resources.framing_tagger import fit, neutral_texts, read_ptc
+from sitrep.resources.framing_tagger import fit, load_tagger, neutral_texts, read_ptc
+from sitrep.resources.framing_transformer import FOLDS, TransformerTagger
 from sitrep.stages.attribution import AttributionStage
 from sitrep.stages.framing import FramingStage
 
@@ -67,11 +69,15 @@ def _ptc_records(path, limit: int | None, first: int = 0) -> tuple[list[dict], s
     return records[:limit] if limit is not None else records, sha
 
 
-def _fold_taggers(records: list[dict], folds: int, data) -> list:
-    """One tagger per fold, fitted on the other folds' articles and the neutral notes."""
+def _fold_taggers(records: list[dict], folds: int, data, only: int | None) -> list:
+    """One tagger per fold, fitted on the other folds' articles and the neutral notes
+    (``only``: that fold's alone; the others are None)."""
     neutral = neutral_texts(data)
     taggers = []
     for fold in range(folds):
+        if only is not None and fold != only:
+            taggers.append(None)
+            continue
         began = time.perf_counter()
         taggers.append(fit([r for i, r in enumerate(records) if i % folds != fold], neutral))
         print(f"fold {fold}: tagger fitted in {time.perf_counter() - began:.0f} s", flush=True)
@@ -79,17 +85,33 @@ def _fold_taggers(records: list[dict], folds: int, data) -> list:
 
 
 def ptc(
-    pipeline: Pipeline, path, limit: int | None, first: int = 0, folds: int = 0
+    pipeline: Pipeline,
+    path,
+    limit: int | None,
+    first: int = 0,
+    folds: int = 0,
+    only: int | None = None,
 ) -> tuple[dict, float, float]:
+    """Score every article (``only``: those whose index is ``only`` modulo ``folds``)."""
     records, sha = _ptc_records(path, limit, first)
     framing = next(stage for stage in pipeline.stages if isinstance(stage, FramingStage))
     shipped = framing.tagger
-    taggers = _fold_taggers(records, folds, path.parent) if folds else []
+    # The transformer blends its scores with a word tagger's: fitted on the same folds.
+    transformer = shipped if isinstance(shipped, TransformerTagger) else None
+    shipped_words = transformer.word_tagger if transformer is not None else None
+    fitted = bool(folds) and shipped is not None
+    taggers = _fold_taggers(records, folds, path.parent, only) if fitted else []
     pairs: dict[str, list] = {t: [] for t in TECHNIQUES}
-    words = cues = 0
+    words = cues = scored = 0
     started = time.perf_counter()
     for index, record in enumerate(records):
-        framing.tagger = taggers[index % folds] if folds else shipped
+        if only is not None and index % folds != only:
+            continue
+        scored += 1
+        if fitted and transformer is not None:
+            transformer.word_tagger = taggers[index % folds]
+        elif fitted:
+            framing.tagger = taggers[index % folds]
         # The PTC text already opens with its headline: the title is not scanned twice.
         article = Article(id=record["id"], text=record["text"])
         extraction = pipeline.extract(article)
@@ -108,12 +130,23 @@ def ptc(
             ]
             pairs[technique].append((predicted, gold))
     framing.tagger = shipped
+    if transformer is not None:
+        transformer.word_tagger = shipped_words
     elapsed = time.perf_counter() - started
     scores = {t: span_scores(pairs[t]) for t in TECHNIQUES}
+    if transformer is not None:
+        tagger = "transformer and word tagger" + (
+            f", fold {only} of {folds}, held out from both" if only is not None else ""
+        )
+    elif fitted:
+        tagger = f"{folds}-fold cross-validated tagger" + (
+            f", fold {only}" if only is not None else ""
+        )
+    else:
+        tagger = "shipped tagger" if shipped is not None else "lexicon alone"
     print(
-        f"corpus: {path.name} from article {first} ({len(records)} articles, {words:,} words,"
-        f" sha {sha[:12]}), {f'{folds}-fold cross-validated tagger' if folds else 'shipped tagger'},"
-        f" {len(records) / elapsed:.1f} articles/s"
+        f"corpus: {path.name} from article {first} ({scored} articles, {words:,} words,"
+        f" sha {sha[:12]}), {tagger}, {scored / elapsed:.1f} articles/s"
     )
     print(f"{'technique':24} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}")
     for technique, sc in scores.items():
@@ -160,14 +193,28 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="skip the first N PTC articles (the lexicon was pruned looking at articles 0-119)",
     )
+    parser.add_argument(
+        "--fold", type=int, default=None, help="score only fold K (with --folds or --transformer)"
+    )
+    parser.add_argument(
+        "--transformer", type=Path, default=None, help="the fine-tuned tagger in DIR instead"
+    )
+    parser.add_argument("--no-tagger", action="store_true", help="the lexicon alone")
     args = parser.parse_args(argv)
     data = shared_data_dir()
     if data is None:
         print("framing_eval: ../shared/data not found (set SITREP_SHARED_DATA); skipped.")
         return 0
     pipeline = Pipeline(STAGES)
+    framing = next(stage for stage in pipeline.stages if isinstance(stage, FramingStage))
+    folds = args.folds
+    if args.transformer is not None:
+        framing.tagger = TransformerTagger.read(args.transformer, load_tagger())
+        folds = FOLDS if args.fold is not None else 0
+    elif args.no_tagger:
+        framing.tagger = None
     _, ptc_rate, _ = ptc(
-        pipeline, data / "ptc-train.jsonl", args.ptc_limit, args.ptc_from, args.folds
+        pipeline, data / "ptc-train.jsonl", args.ptc_limit, args.ptc_from, folds, args.fold
     )
     print(f"ptc-train: {ptc_rate:.2f} cues per 1,000 words")
     for name in ("acled-dev.jsonl", "rand-dev.jsonl"):

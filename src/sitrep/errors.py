@@ -101,6 +101,15 @@ class Errors(metaclass=_Messages):
         "Cannot fit the framing tagger: package '{package}' is missing ({reason});"
         " install the dev extra with `pip install -e '.[dev]'`."
     )
+    E057 = (
+        "Framing transformer not found at {path}: fine-tune it with"
+        " `python -m sitrep.resources.framing_transformer` (needs ../shared/data and the"
+        " build extra), or turn `framing.transformer` off."
+    )
+    E058 = (
+        "Cannot fine-tune the framing transformer: build-only package '{package}' is missing"
+        " ({reason}); install it with `pip install -e '.[build]'`."
+    )
     E060 = "No {kind} '{key}'."
     E061 = "Too expensive: {reason}"
     E062 = "Writing needs 'Authorization: Bearer <token>' with this server's token: {reason}"

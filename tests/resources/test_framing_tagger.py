@@ -90,20 +90,22 @@ def test_runs_grow_over_weaker_neighbours() -> None:
     threshold = 0.4
     weak = threshold * GROW + 0.01
     scores = np.array([0.0, weak, 0.9, weak, 0.0, weak, 0.0])
-    [span] = framing_tagger._runs(TEXT7, words, scores, threshold, "Loaded_Language")
+    [span] = framing_tagger.cut_runs(TEXT7, words, scores, threshold, "Loaded_Language")
     assert (span.start, span.end, span.score) == (
         4,
         15,
         0.9,
     )  # words 1-3; word 5 has no strong word
-    assert framing_tagger._runs(TEXT7, words, np.full(7, weak), threshold, "Loaded_Language") == []
-    every = framing_tagger._runs(TEXT7, words, np.full(7, 0.95), threshold, "Loaded_Language")
+    assert (
+        framing_tagger.cut_runs(TEXT7, words, np.full(7, weak), threshold, "Loaded_Language") == []
+    )
+    every = framing_tagger.cut_runs(TEXT7, words, np.full(7, 0.95), threshold, "Loaded_Language")
     assert [(s.start, s.end) for s in every] == [(0, 27)]
     joined = "cruel lies and the war"
     joined_words = words_of(joined)
-    [span] = framing_tagger._runs(joined, joined_words, np.full(5, 0.9), threshold, "x")
+    [span] = framing_tagger.cut_runs(joined, joined_words, np.full(5, 0.9), threshold, "x")
     assert span.end == len(joined)  # "war" closes it
-    [span] = framing_tagger._runs(joined, joined_words[:4], np.full(4, 0.9), threshold, "x")
+    [span] = framing_tagger.cut_runs(joined, joined_words[:4], np.full(4, 0.9), threshold, "x")
     assert joined[span.start : span.end] == "cruel lies"
 
 

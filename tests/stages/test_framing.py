@@ -65,7 +65,16 @@ def _rank(cue, want: str) -> tuple[bool, bool, int]:
     return (text != want, text not in want, abs(len(text) - len(want)))
 
 
-def test_seed_framing(shared_data: Path, pipeline: Pipeline) -> None:
+@pytest.fixture(scope="module")
+def transformer_pipeline() -> Pipeline:
+    return Pipeline(STAGES, settings=Settings.from_env({"SITREP_FRAMING__TRANSFORMER": "true"}))
+
+
+@pytest.mark.parametrize("tagger", ["word tagger", "transformer"])
+def test_seed_framing(shared_data: Path, tagger: str, request: pytest.FixtureRequest) -> None:
+    """The seed's framing cues, with the default tagger and with the opt-in transformer."""
+    fixture = "pipeline" if tagger == "word tagger" else "transformer_pipeline"
+    pipeline: Pipeline = request.getfixturevalue(fixture)
     [article] = list(
         read_source(str(shared_data / "seed" / "article.txt"), published=dt.date(2021, 4, 5))
     )

@@ -404,7 +404,7 @@ class FramingTagger:
         scores = self.word_scores(text, words, hits)
         found = []
         for column, technique in enumerate(TECHNIQUES):
-            found += _runs(text, words, scores[:, column], THRESHOLDS[column], technique)
+            found += cut_runs(text, words, scores[:, column], THRESHOLDS[column], technique)
         return sorted(found, key=lambda span: (span.start, span.end))
 
     def save(self, path: Path = MODEL_PATH) -> None:
@@ -431,17 +431,18 @@ def _add_neighbours(hidden: np.ndarray, shares: np.ndarray, reach: int) -> None:
             hidden[lo:hi] += shares[lo + offset : hi + offset, block]
 
 
-def _runs(
+def cut_runs(
     text: str,
     words: list[tuple[int, int]],
     scores: np.ndarray,
     threshold: float,
     technique: str,
+    grow: float = GROW,
 ) -> list[TaggedSpan]:
-    """Runs of words scoring >= threshold * GROW that hold a word scoring >= threshold."""
+    """Runs of words scoring >= threshold * grow that hold a word scoring >= threshold."""
     if not scores.max() >= threshold:  # most texts: no run to cut
         return []
-    weak = np.r_[False, scores >= threshold * GROW, False].astype(np.int8)
+    weak = np.r_[False, scores >= threshold * grow, False].astype(np.int8)
     edges = np.flatnonzero(np.diff(weak))
     spans = []
     for first, last in zip(edges[::2], edges[1::2] - 1, strict=True):

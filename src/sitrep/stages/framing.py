@@ -29,7 +29,8 @@ from ..model import (
 from ..registry import stage
 from ..resources.actors import load_actor_dictionary
 from ..resources.framing_lexicon import FramingTerm, load_framing_lexicon
-from ..resources.framing_tagger import load_tagger
+from ..resources.framing_tagger import FramingTagger, load_tagger
+from ..resources.framing_transformer import TransformerTagger, load_transformer_tagger
 from ..settings import Settings
 from .attribution import _inside, _quoted_regions
 from .attribution_rules import VERB
@@ -116,7 +117,11 @@ class FramingStage:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.lexicon = load_framing_lexicon()
-        self.tagger = load_tagger() if settings.framing.tagger else None
+        self.tagger: FramingTagger | TransformerTagger | None = None
+        if settings.framing.transformer:
+            self.tagger = load_transformer_tagger()
+        elif settings.framing.tagger:
+            self.tagger = load_tagger()
 
     # -- find ------------------------------------------------------------------------------
     def find(self, doc: Document, actors: list[tuple[int, int, Actor]]) -> list[Found]:
